@@ -1,0 +1,21 @@
+package com.pipelineforecast.forecast;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import com.pipelineforecast.validation.Finding;
+
+/**
+ * One deal of a run's snapshot: what the export said, the stage it claims and the stage its checklist
+ * evidences, and its weighted amounts in the reporting currency (cents, rounded half up per deal, so every
+ * total is the sum of the deal rows).
+ */
+public record Deal(String file, int line, String dealId, String dealName, String account, String owner,
+        String team, String accountType, String claimedStage, int claimedOrder, String evidencedStage,
+        String category, boolean open, boolean won, boolean lead, BigDecimal amount, String currency,
+        BigDecimal amountReporting, LocalDate closeDate, LocalDate createdDate, LocalDate stageEnteredDate,
+        BigDecimal crmProbability, String crmForecastCategory, BigDecimal probability,
+        BigDecimal evidencedProbability, BigDecimal weightedReported, BigDecimal weightedAdjusted,
+        List<Finding> findings) {
+}

@@ -1,0 +1,60 @@
+package com.pipelineforecast.forecast;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.pipelineforecast.playbook.Outcome;
+import com.pipelineforecast.playbook.Playbook;
+import com.pipelineforecast.playbook.Stage;
+
+/**
+ * Groups a run's snapshot by claimed stage in SQL (never a list of deals in memory) and stores the
+ * selling-cycle table, one row per playbook stage, so renderers read a few rows instead of the snapshot.
+ */
+@Component
+public class ForecastAggregator {
+
+    private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
+
+    private final JdbcTemplate jdbc;
+
+    public ForecastAggregator(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void aggregate(long runId) {
+        jdbc.update("DELETE FROM forecast_stage_total WHERE run_id = ?", runId);
+        jdbc.update("INSERT INTO forecast_stage_total (run_id, stage_id, stage_order, deals, amount, "
+                + "weighted_reported, weighted_adjusted) SELECT run_id, claimed_stage, MIN(claimed_order), COUNT(*), "
+                + "SUM(amount_reporting), SUM(weighted_reported), SUM(weighted_adjusted) FROM deal_snapshot "
+                + "WHERE run_id = ? GROUP BY run_id, claimed_stage", runId);
+    }
+
+    /** The selling-cycle table of a run: every stage of the playbook in order, zeros where no deal claims it. */
+    public List<StageTotal> stageTotals(long runId, Playbook playbook) {
+        Map<String, Object[]> rows = new HashMap<>();
+        jdbc.query("SELECT stage_id, deals, amount, weighted_reported, weighted_adjusted FROM forecast_stage_total "
+                + "WHERE run_id = ?", rs -> {
+                    rows.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5)});
+                }, runId);
+        List<StageTotal> totals = new ArrayList<>();
+        for (Stage stage : playbook.stages()) {
+            Object[] row = rows.getOrDefault(stage.id(), new Object[] {0L, ZERO, ZERO, ZERO});
+            totals.add(new StageTotal(stage.id(), stage.name(), stage.order(), stage.category().id(), stage.isOpen(),
+                    stage.lead(), stage.outcome() == Outcome.WON, (Long) row[0],
+                    scaled(row[1]), stage.probability(), scaled(row[2]), scaled(row[3])));
+        }
+        return totals;
+    }
+
+    private static BigDecimal scaled(Object value) {
+        return ((BigDecimal) value).setScale(2);
+    }
+}

@@ -1,0 +1,113 @@
+package com.pipelineforecast.history;
+
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.pipelineforecast.forecast.Deal;
+import com.pipelineforecast.ingest.RejectedRow;
+import com.pipelineforecast.validation.Finding;
+
+/**
+ * Writes a chunk of outcomes to the run's snapshot: deals with their findings, and rejected rows. Runs in the
+ * chunk's transaction, so the rows and the reader's position commit together.
+ */
+public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
+
+    private static final String INSERT_DEAL = "INSERT INTO deal_snapshot (run_id, file_name, line_no, deal_id, "
+            + "deal_name, account, owner_name, team, account_type, claimed_stage, claimed_order, evidenced_stage, "
+            + "category, is_open, is_won, is_lead, amount, currency, amount_reporting, close_date, created_date, "
+            + "stage_entered_date, crm_probability, crm_forecast_category, probability, evidenced_probability, "
+            + "weighted_reported, weighted_adjusted, finding_count) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String INSERT_FINDING = "INSERT INTO deal_finding (run_id, file_name, line_no, seq, "
+            + "deal_id, code, severity, stage, item, message) VALUES (?,?,?,?,?,?,?,?,?,?)";
+    private static final String INSERT_REJECTED = "INSERT INTO rejected_row (run_id, file_name, line_no, "
+            + "column_name, raw_value, reason) VALUES (?,?,?,?,?,?)";
+
+    private final JdbcTemplate jdbc;
+
+    public DealSnapshotWriter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void write(Chunk<? extends IngestOutcome> chunk) {
+        List<IngestOutcome> deals = new ArrayList<>(chunk.size());
+        List<Object[]> findings = new ArrayList<>();
+        List<Object[]> rejected = new ArrayList<>();
+        for (IngestOutcome outcome : chunk) {
+            if (outcome.deal() != null) {
+                deals.add(outcome);
+                Deal deal = outcome.deal();
+                int seq = 0;
+                for (Finding f : deal.findings()) {
+                    findings.add(new Object[] {outcome.runId(), deal.file(), deal.line(), seq++, deal.dealId(),
+                            f.code(), f.severity().name(), f.stage(), f.item(), f.message()});
+                }
+            } else {
+                RejectedRow r = outcome.rejected();
+                rejected.add(new Object[] {outcome.runId(), r.file(), r.line(), r.column(), r.value(), r.reason()});
+            }
+        }
+        if (!deals.isEmpty()) {
+            jdbc.batchUpdate(INSERT_DEAL, deals, deals.size(), DealSnapshotWriter::bindDeal);
+        }
+        if (!findings.isEmpty()) {
+            jdbc.batchUpdate(INSERT_FINDING, findings);
+        }
+        if (!rejected.isEmpty()) {
+            jdbc.batchUpdate(INSERT_REJECTED, rejected);
+        }
+    }
+
+    private static void bindDeal(PreparedStatement ps, IngestOutcome outcome) throws SQLException {
+        Deal d = outcome.deal();
+        int i = 1;
+        ps.setLong(i++, outcome.runId());
+        ps.setString(i++, d.file());
+        ps.setInt(i++, d.line());
+        ps.setString(i++, d.dealId());
+        ps.setString(i++, d.dealName());
+        ps.setString(i++, d.account());
+        ps.setString(i++, d.owner());
+        ps.setString(i++, d.team());
+        ps.setString(i++, d.accountType());
+        ps.setString(i++, d.claimedStage());
+        ps.setInt(i++, d.claimedOrder());
+        ps.setString(i++, d.evidencedStage());
+        ps.setString(i++, d.category());
+        ps.setBoolean(i++, d.open());
+        ps.setBoolean(i++, d.won());
+        ps.setBoolean(i++, d.lead());
+        ps.setBigDecimal(i++, d.amount());
+        ps.setString(i++, d.currency());
+        ps.setBigDecimal(i++, d.amountReporting());
+        setDate(ps, i++, d.closeDate());
+        setDate(ps, i++, d.createdDate());
+        setDate(ps, i++, d.stageEnteredDate());
+        ps.setBigDecimal(i++, d.crmProbability());
+        ps.setString(i++, d.crmForecastCategory());
+        ps.setBigDecimal(i++, d.probability());
+        ps.setBigDecimal(i++, d.evidencedProbability());
+        ps.setBigDecimal(i++, d.weightedReported());
+        ps.setBigDecimal(i++, d.weightedAdjusted());
+        ps.setInt(i, d.findings().size());
+    }
+
+    private static void setDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {
+        if (date == null) {
+            ps.setNull(index, Types.DATE);
+        } else {
+            ps.setDate(index, Date.valueOf(date));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package com.pipelineforecast.history;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+
+/** Reads and records a run's history: its registration, its counts, its rows for the renderers. */
+@Component
+public class RunHistory {
+
+    private final JdbcTemplate jdbc;
+    private final JdbcTemplate streaming;
+
+    public RunHistory(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        this.streaming.setFetchSize(1000);
+    }
+
+    /** Registers a run when it first starts; a restart of the same run keeps its row. */
+    public void registerRun(long runId, LocalDate runDate, int seq, String playbook, String reportingCurrency) {
+        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM forecast_run WHERE run_id = ?", Integer.class,
+                runId);
+        if (known == null || known == 0) {
+            jdbc.update("INSERT INTO forecast_run (run_id, run_date, run_seq, playbook, reporting_currency, status, "
+                    + "started_at) VALUES (?,?,?,?,?,?,?)", runId, Date.valueOf(runDate), seq, playbook,
+                    reportingCurrency, "STARTED", Timestamp.from(Instant.now()));
+        }
+    }
+
+    public void markPublished(long runId) {
+        jdbc.update("UPDATE forecast_run SET status = 'PUBLISHED', completed_at = ? WHERE run_id = ?",
+                Timestamp.from(Instant.now()), runId);
+    }
+
+    public RunCounts counts(long runId) {
+        Map<String, Long> byFile = new LinkedHashMap<>();
+        long[] accepted = {0};
+        long[] rejected = {0};
+        jdbc.query("SELECT file_name, COUNT(*) FROM deal_snapshot WHERE run_id = ? GROUP BY file_name "
+                + "ORDER BY file_name", rs -> {
+                    byFile.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                    accepted[0] += rs.getLong(2);
+                }, runId);
+        jdbc.query("SELECT file_name, COUNT(*) FROM rejected_row WHERE run_id = ? GROUP BY file_name "
+                + "ORDER BY file_name", rs -> {
+                    byFile.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                    rejected[0] += rs.getLong(2);
+                }, runId);
+        return new RunCounts(accepted[0] + rejected[0], accepted[0], rejected[0], byFile);
+    }
+
+    /** Streams the run's rejected rows in file and line order. */
+    public void forEachRejected(long runId, RowCallbackHandler handler) {
+        streaming.query("SELECT file_name, line_no, column_name, raw_value, reason FROM rejected_row WHERE run_id = ? "
+                + "ORDER BY file_name, line_no", handler, runId);
+    }
+
+    /** Streams the run's deals in file and line order (the order of the exports). */
+    public void forEachDeal(long runId, RowCallbackHandler handler) {
+        streaming.query("SELECT file_name, line_no, deal_id, deal_name, account, owner_name, team, claimed_stage, "
+                + "evidenced_stage, category, currency, amount, amount_reporting, close_date, probability, "
+                + "evidenced_probability, weighted_reported, weighted_adjusted, finding_count FROM deal_snapshot "
+                + "WHERE run_id = ? ORDER BY file_name, line_no", handler, runId);
+    }
+}

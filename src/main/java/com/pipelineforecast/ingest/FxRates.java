@@ -1,0 +1,97 @@
+package com.pipelineforecast.ingest;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Exchange rates from {@code fx-rates.csv} ({@code currency,rate}: units of the file's base currency per unit
+ * of that currency). The base is the reporting currency unless the file lists the reporting currency too, in
+ * which case amounts are converted through the base (cross rates).
+ */
+public final class FxRates {
+
+    public static final String FILE_NAME = "fx-rates.csv";
+
+    private final Map<String, BigDecimal> rates;
+    private final String reportingCurrency;
+
+    public FxRates(Map<String, BigDecimal> rates, String reportingCurrency) {
+        this.rates = Map.copyOf(rates);
+        this.reportingCurrency = reportingCurrency;
+    }
+
+    public static FxRates none(String reportingCurrency) {
+        return new FxRates(Map.of(), reportingCurrency);
+    }
+
+    public static FxRates load(Path file, String reportingCurrency) {
+        Map<String, BigDecimal> rates = new HashMap<>();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                    .setIgnoreSurroundingSpaces(true).get();
+            for (CSVRecord record : format.parse(reader)) {
+                if (!record.isMapped("currency") || !record.isMapped("rate")) {
+                    throw new InputUnusableException(file + ": expected the columns currency,rate; found "
+                            + String.join(",", record.getParser().getHeaderNames()));
+                }
+                String currency = record.get("currency").toUpperCase(Locale.ROOT);
+                String text = record.get("rate");
+                if (currency.isBlank() && text.isBlank()) {
+                    continue;
+                }
+                BigDecimal rate;
+                try {
+                    rate = new BigDecimal(text);
+                } catch (NumberFormatException e) {
+                    throw new InputUnusableException(file + " line " + (record.getRecordNumber() + 1)
+                            + ", column rate: '" + text + "' is not a number");
+                }
+                if (!currency.matches("[A-Z]{3}") || rate.signum() <= 0) {
+                    throw new InputUnusableException(file + " line " + (record.getRecordNumber() + 1)
+                            + ": expected an ISO currency code and a positive rate, found '" + currency + "', '"
+                            + text + "'");
+                }
+                rates.put(currency, rate);
+            }
+        } catch (IOException e) {
+            throw new InputUnusableException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+        return new FxRates(rates, reportingCurrency);
+    }
+
+    /** The amount in the target currency, unrounded (the caller rounds money to cents), or empty without a rate. */
+    public Optional<BigDecimal> convert(BigDecimal amount, String from, String to) {
+        if (from.equals(to)) {
+            return Optional.of(amount);
+        }
+        BigDecimal fromRate = rate(from);
+        BigDecimal toRate = rate(to);
+        if (fromRate == null || toRate == null) {
+            return Optional.empty();
+        }
+        return Optional.of(amount.multiply(fromRate).divide(toRate, MathContext.DECIMAL128));
+    }
+
+    public boolean knows(String currency) {
+        return rate(currency) != null;
+    }
+
+    private BigDecimal rate(String currency) {
+        BigDecimal rate = rates.get(currency);
+        if (rate == null && currency.equals(reportingCurrency)) {
+            return BigDecimal.ONE;
+        }
+        return rate;
+    }
+}

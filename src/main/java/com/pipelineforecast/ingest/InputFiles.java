@@ -1,0 +1,64 @@
+package com.pipelineforecast.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Resolves {@code --input} (folders and files) into the deal exports of a run, in a stable order, and finds
+ * the reference files ({@code fx-rates.csv}, {@code quotas.csv}) beside them.
+ */
+public final class InputFiles {
+
+    private static final Set<String> REFERENCE_FILES = Set.of(FxRates.FILE_NAME, "quotas.csv");
+
+    private InputFiles() {
+    }
+
+    public static List<Path> dealExports(List<String> inputs) {
+        List<Path> exports = new ArrayList<>();
+        for (String input : inputs) {
+            Path path = Path.of(input);
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.list(path)) {
+                    files.filter(Files::isRegularFile).filter(InputFiles::isDealExport).sorted().forEach(exports::add);
+                } catch (IOException e) {
+                    throw new InputUnusableException(path + ": cannot list the folder: " + e.getMessage(), e);
+                }
+            } else if (Files.isRegularFile(path)) {
+                if (!Files.isReadable(path)) {
+                    throw new InputUnusableException(path + ": not readable");
+                }
+                exports.add(path);
+            } else {
+                throw new InputUnusableException(path + ": no such file or folder");
+            }
+        }
+        if (exports.isEmpty()) {
+            throw new InputUnusableException("no deal export (*.csv) found in " + String.join(", ", inputs));
+        }
+        for (Path export : exports) {
+            if (!export.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                throw new InputUnusableException(export + ": only CSV deal exports are read so far");
+            }
+        }
+        return exports;
+    }
+
+    /** The reference file of that name in the first input folder (or the folder of the first input file). */
+    public static Path referenceFile(List<String> inputs, String name) {
+        Path first = Path.of(inputs.get(0));
+        Path folder = Files.isDirectory(first) ? first : first.toAbsolutePath().getParent();
+        return folder.resolve(name);
+    }
+
+    private static boolean isDealExport(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".csv") && !REFERENCE_FILES.contains(name) && !name.startsWith(".");
+    }
+}

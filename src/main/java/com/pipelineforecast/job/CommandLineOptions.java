@@ -1,0 +1,93 @@
+package com.pipelineforecast.job;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates the job's options ({@code --input=DIR}, {@code --run-date=2026-11-22}, {@code --rerun}, …) into
+ * Spring properties ({@code --pipeline.input=DIR}, …). Options Spring itself understands ({@code --spring.*},
+ * {@code --logging.*}, {@code --debug}) pass through; anything else is refused before the job starts.
+ */
+public final class CommandLineOptions {
+
+    private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        OPTIONS.put("input", "DIR|FILE[,DIR|FILE...]  deal exports: folders (every *.csv but fx-rates.csv and "
+                + "quotas.csv) or files; repeatable. Default: input");
+        OPTIONS.put("run-date", "YYYY-MM-DD  business date that identifies the run. Default: today in --zone");
+        OPTIONS.put("playbook", "ID|FILE  stage playbook: a built-in id (six-stage) or a YAML file. "
+                + "Default: six-stage");
+        OPTIONS.put("reporting-currency", "CODE  currency of every amount in the reports. Default: USD");
+        OPTIONS.put("default-currency", "CODE  currency of deals without a currency column or code. "
+                + "Default: the reporting currency");
+        OPTIONS.put("fx-rates", "FILE  exchange rates (currency,rate). Default: fx-rates.csv beside the input");
+        OPTIONS.put("reports", "DIR  where reports/<run-date>/ is published. Default: reports");
+        OPTIONS.put("zone", "ZONE  time zone of the default run date, e.g. Europe/Berlin. Default: the system's");
+        OPTIONS.put("chunk-size", "N  deals per database transaction during ingest. Default: 1000");
+        OPTIONS.put("rerun", "compute a completed run date again (new reports replace the old ones)");
+        OPTIONS.put("help", "print this help");
+    }
+
+    private CommandLineOptions() {
+    }
+
+    /** The arguments for Spring, or an exception naming the first option that is not understood. */
+    public static String[] toSpringArguments(String[] args) {
+        List<String> out = new ArrayList<>();
+        Map<String, List<String>> inputs = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "': options look like --name=value");
+            }
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+            String value = eq < 0 ? null : arg.substring(eq + 1);
+            if (name.startsWith("spring.") || name.startsWith("logging.") || name.startsWith("pipeline.")
+                    || name.equals("debug") || name.equals("trace")) {
+                out.add(arg);
+            } else if (!OPTIONS.containsKey(name) || name.equals("help")) {
+                throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
+            } else if (name.equals("rerun")) {
+                out.add("--pipeline.rerun=" + (value == null ? "true" : value));
+            } else if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("--" + name + " needs a value: --" + name + "=...");
+            } else if (name.equals("input")) {
+                inputs.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            } else {
+                out.add("--pipeline." + name + "=" + value);
+            }
+        }
+        inputs.forEach((name, values) -> out.add("--pipeline.input=" + String.join(",", values)));
+        return out.toArray(String[]::new);
+    }
+
+    public static boolean wantsHelp(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static String help() {
+        StringBuilder text = new StringBuilder();
+        text.append("Pipeline Forecast: the nightly stage-weighted forecast from CRM deal exports.\n\n");
+        text.append("Usage: java -jar target/pipeline-forecast.jar [options]\n");
+        text.append("       ./mvnw spring-boot:run -Dspring-boot.run.arguments=\"[options]\"\n\nOptions:\n");
+        OPTIONS.forEach((name, description) -> {
+            int split = description.indexOf("  ");
+            String argument = split > 0 && !description.startsWith(" ") ? "=" + description.substring(0, split) : "";
+            String rest = split > 0 ? description.substring(split + 2) : description;
+            text.append(String.format("  --%-28s %s%n", name + argument, rest));
+        });
+        text.append("\nExit codes: 0 success (also: date already complete), 1 job failed (start again with the same\n");
+        text.append("--run-date to continue), 2 bad options or configuration, 3 input unusable.\n");
+        text.append("Database: embedded HSQLDB in data/ by default; --spring.profiles.active=postgres with\n");
+        text.append("PIPELINE_DB_URL, PIPELINE_DB_USER, PIPELINE_DB_PASSWORD for PostgreSQL.\n");
+        return text.toString();
+    }
+}

@@ -1,0 +1,44 @@
+package com.pipelineforecast.job;
+
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+import com.pipelineforecast.forecast.DealWeigher;
+import com.pipelineforecast.history.IngestOutcome;
+import com.pipelineforecast.ingest.DealRowParser;
+import com.pipelineforecast.ingest.ParsedDeal;
+import com.pipelineforecast.ingest.RowRejectedException;
+import com.pipelineforecast.ingest.SourceRow;
+import com.pipelineforecast.validation.ChecklistChecker;
+
+/**
+ * Turns every row read into exactly one outcome: a checked, weighed deal, or a rejected row with its reason.
+ * Nothing is filtered, so rows read = deals accepted + rows rejected by construction.
+ */
+public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
+
+    private final long runId;
+    private final DealRowParser parser;
+    private final ChecklistChecker checker;
+    private final DealWeigher weigher = new DealWeigher();
+
+    public DealProcessor(RunContext context) {
+        RunSettings settings = context.settings();
+        this.runId = context.runId();
+        String defaultCurrency = settings.defaultCurrency() != null ? settings.defaultCurrency()
+                : settings.reportingCurrency();
+        this.parser = new DealRowParser(context.playbook(), context.fxRates(), settings.reportingCurrency(),
+                defaultCurrency);
+        this.checker = new ChecklistChecker(context.playbook(), settings.runDate(), context.fxRates(),
+                settings.reportingCurrency());
+    }
+
+    @Override
+    public IngestOutcome process(SourceRow row) {
+        try {
+            ParsedDeal deal = parser.parse(row);
+            return IngestOutcome.accepted(runId, weigher.weigh(deal, checker.check(deal)));
+        } catch (RowRejectedException e) {
+            return IngestOutcome.rejected(runId, e.toRejectedRow(row));
+        }
+    }
+}

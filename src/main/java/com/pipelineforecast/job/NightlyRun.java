@@ -1,0 +1,196 @@
+package com.pipelineforecast.job;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+import com.pipelineforecast.ingest.DealCsvReader;
+import com.pipelineforecast.ingest.InputFiles;
+import com.pipelineforecast.ingest.InputUnusableException;
+import com.pipelineforecast.playbook.Playbook;
+import com.pipelineforecast.playbook.PlaybookException;
+import com.pipelineforecast.playbook.PlaybookLoader;
+import com.pipelineforecast.report.ReportPublisher;
+
+/**
+ * One invocation of the nightly job: validates the options and inputs before anything runs, then starts the
+ * run of the date, restarts its failed attempt, or leaves a completed date alone (unless {@code --rerun}).
+ */
+@Component
+public class NightlyRun {
+
+    private static final Logger log = LoggerFactory.getLogger("pipeline");
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job job;
+    private final ReportPublisher publisher;
+    private final RunSummary summary;
+
+    public NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job pipelineForecastJob,
+            ReportPublisher publisher, RunSummary summary) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.job = pipelineForecastJob;
+        this.publisher = publisher;
+        this.summary = summary;
+    }
+
+    public RunOutcome run(PipelineProperties options) {
+        RunSettings settings;
+        try {
+            settings = settings(options);
+        } catch (IllegalArgumentException | PlaybookException e) {
+            return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, e.getMessage()));
+        }
+        try {
+            Playbook playbook = new PlaybookLoader().load(settings.playbook());
+            List<String> items = playbook.stages().stream().flatMap(s -> s.checklist().stream())
+                    .map(i -> i.id()).toList();
+            for (Path file : InputFiles.dealExports(settings.inputs())) {
+                DealCsvReader.inspect(file, items);
+            }
+            RunContext.fxRates(settings);
+            publisher.recoverInterrupted(settings.reports());
+        } catch (InputUnusableException e) {
+            return report(RunOutcome.failure(ExitCode.INPUT_UNUSABLE, e.getMessage()));
+        } catch (java.io.IOException e) {
+            return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, "reports folder " + settings.reports()
+                    + " is not usable: " + e.getMessage()));
+        }
+        try {
+            return report(launch(settings, options.rerun()));
+        } catch (Exception e) {
+            log.debug("run failed", e);
+            return report(RunOutcome.failure(ExitCode.JOB_FAILED, "run " + settings.runDate() + " failed: "
+                    + rootMessage(e)));
+        }
+    }
+
+    private RunOutcome launch(RunSettings requested, boolean rerun) throws Exception {
+        LocalDate date = requested.runDate();
+        long latest = 0;
+        while (jobRepository.getJobInstance(job.getName(), RunSettings.identifying(date, latest + 1)) != null) {
+            latest++;
+        }
+        JobExecution execution;
+        if (latest == 0) {
+            log.info("run {}: starting", date);
+            execution = jobOperator.start(job, withRun(requested, 1).toJobParameters());
+        } else {
+            JobInstance instance = jobRepository.getJobInstance(job.getName(), RunSettings.identifying(date, latest));
+            JobExecution last = jobRepository.getLastJobExecution(instance);
+            BatchStatus status = last == null ? BatchStatus.UNKNOWN : last.getStatus();
+            if (rerun) {
+                log.info("run {}: --rerun given, starting run {} of this date", date, latest + 1);
+                execution = jobOperator.start(job, withRun(requested, latest + 1).toJobParameters());
+            } else if (status == BatchStatus.COMPLETED) {
+                String folder = requested.reports().resolve(date.toString()).toString();
+                return new RunOutcome(ExitCode.SUCCESS, "run " + date + " is already complete (reports in " + folder
+                        + "); use --rerun to compute it again", Path.of(folder), last.getId());
+            } else {
+                if (last.isRunning()) {
+                    // A run left STARTED is one whose process died: the embedded database admits one process.
+                    log.warn("run {}: the previous attempt (execution {}) did not end; marking it failed", date,
+                            last.getId());
+                    last = jobOperator.recover(last);
+                }
+                log.info("run {}: restarting the failed attempt (execution {}) from its last committed chunk", date,
+                        last.getId());
+                execution = jobOperator.restart(last);
+            }
+        }
+        return outcome(execution);
+    }
+
+    private RunOutcome outcome(JobExecution execution) {
+        RunSettings settings = RunSettings.from(execution.getJobParameters());
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            Path folder = settings.reports().resolve(settings.runDate().toString());
+            summary.print(folder);
+            return new RunOutcome(ExitCode.SUCCESS, "run " + settings.runDate() + " completed: " + folder,
+                    folder, execution.getId());
+        }
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        failures.forEach(f -> log.debug("failure", f));
+        String cause = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
+                : rootMessage(failures.get(0));
+        return new RunOutcome(ExitCode.JOB_FAILED, "run " + settings.runDate() + " failed (" + execution.getStatus()
+                + "): " + cause + "; start it again with the same --run-date to continue", null, execution.getId());
+    }
+
+    private static RunSettings withRun(RunSettings settings, long run) {
+        return new RunSettings(settings.runDate(), run, settings.inputs(), settings.playbook(),
+                settings.reportingCurrency(), settings.defaultCurrency(), settings.reports(), settings.fxRates());
+    }
+
+    static RunSettings settings(PipelineProperties options) {
+        ZoneId zone;
+        try {
+            zone = options.zone() == null || options.zone().isBlank() ? ZoneId.systemDefault()
+                    : ZoneId.of(options.zone());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("--zone: unknown time zone '" + options.zone() + "'");
+        }
+        LocalDate runDate;
+        try {
+            runDate = options.runDate() == null || options.runDate().isBlank() ? LocalDate.now(zone)
+                    : LocalDate.parse(options.runDate().trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--run-date: expected YYYY-MM-DD, found '" + options.runDate() + "'");
+        }
+        String currency = currency("--reporting-currency", options.reportingCurrency());
+        String defaultCurrency = options.defaultCurrency() == null || options.defaultCurrency().isBlank() ? currency
+                : currency("--default-currency", options.defaultCurrency());
+        if (options.chunkSize() < 1) {
+            throw new IllegalArgumentException("--chunk-size must be at least 1, found " + options.chunkSize());
+        }
+        if (options.input() == null || options.input().isEmpty()) {
+            throw new IllegalArgumentException("--input: no input folder or file given");
+        }
+        new PlaybookLoader().load(options.playbook());
+        return new RunSettings(runDate, 1, options.input(), options.playbook(), currency, defaultCurrency,
+                Path.of(options.reports()), options.fxRates());
+    }
+
+    private static String currency(String option, String value) {
+        String code = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
+        if (!code.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException(option + ": expected an ISO 4217 code such as USD, found '" + value
+                    + "'");
+        }
+        return code;
+    }
+
+    private static RunOutcome report(RunOutcome outcome) {
+        if (outcome.exitCode() == ExitCode.SUCCESS) {
+            log.info(outcome.message());
+        } else {
+            log.error(outcome.message());
+        }
+        return outcome;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,120 @@
+package com.pipelineforecast.job;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.pipelineforecast.history.DealSnapshotWriter;
+import com.pipelineforecast.history.IngestOutcome;
+import com.pipelineforecast.ingest.DealCsvReader;
+import com.pipelineforecast.ingest.SourceRow;
+
+/**
+ * {@code pipelineForecastJob}: ingest (one partition per export, chunk-oriented) → aggregate → render → publish.
+ */
+@Configuration
+@EnableConfigurationProperties(PipelineProperties.class)
+public class PipelineForecastJobConfiguration {
+
+    public static final String JOB_NAME = "pipelineForecastJob";
+
+    @Bean
+    public Job pipelineForecastJob(JobRepository jobRepository, Step ingest, Step aggregate, Step render,
+            Step publish, RunLifecycleListener lifecycle) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(lifecycle)
+                .start(ingest)
+                .next(aggregate)
+                .next(render)
+                .next(publish)
+                .build();
+    }
+
+    @Bean
+    public Step ingest(JobRepository jobRepository, Step ingestFile, InputPartitioner inputPartitioner) {
+        return new StepBuilder("ingest", jobRepository)
+                .partitioner("ingestFile", inputPartitioner)
+                .step(ingestFile)
+                .build();
+    }
+
+    @Bean
+    public Step ingestFile(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            ItemStreamReader<SourceRow> dealReader, ItemProcessor<SourceRow, IngestOutcome> dealProcessor,
+            ItemWriter<IngestOutcome> ingestWriter, IngestProgressListener ingestProgress,
+            PipelineProperties properties) {
+        return new StepBuilder("ingestFile", jobRepository)
+                .<SourceRow, IngestOutcome>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(dealReader)
+                .processor(dealProcessor)
+                .writer(ingestWriter)
+                .listener(ingestProgress)
+                .build();
+    }
+
+    @Bean
+    public Step aggregate(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            AggregateTasklet tasklet) {
+        return new StepBuilder("aggregate", jobRepository).tasklet(tasklet, transactionManager).build();
+    }
+
+    @Bean
+    public Step render(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            RenderTasklet tasklet) {
+        return new StepBuilder("render", jobRepository).tasklet(tasklet, transactionManager).build();
+    }
+
+    @Bean
+    public Step publish(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            PublishTasklet tasklet) {
+        return new StepBuilder("publish", jobRepository).tasklet(tasklet, transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    public InputPartitioner inputPartitioner(@Value("#{jobParameters['input']}") String input) {
+        return new InputPartitioner(Arrays.asList(input.split("\n")));
+    }
+
+    @Bean
+    @StepScope
+    public ItemStreamReader<SourceRow> dealReader(@Value("#{stepExecutionContext['file']}") String file,
+            @Value("#{stepExecution}") StepExecution stepExecution, RunContexts contexts) {
+        return new DealCsvReader(Path.of(file), contexts.of(stepExecution.getJobExecution()).checklistItemIds());
+    }
+
+    @Bean
+    @StepScope
+    public ItemProcessor<SourceRow, IngestOutcome> dealProcessor(
+            @Value("#{stepExecution}") StepExecution stepExecution, RunContexts contexts) {
+        return new DealProcessor(contexts.of(stepExecution.getJobExecution()));
+    }
+
+    @Bean
+    @StepScope
+    public IngestProgressListener ingestProgress(@Value("#{stepExecutionContext['file']}") String file) {
+        return new IngestProgressListener(Path.of(file).getFileName().toString());
+    }
+
+    @Bean
+    public DealSnapshotWriter dealSnapshotWriter(JdbcTemplate jdbcTemplate) {
+        return new DealSnapshotWriter(jdbcTemplate);
+    }
+}

@@ -1,0 +1,39 @@
+package com.pipelineforecast.job;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The options of a nightly run, bound from {@code --name=value} arguments (translated to {@code pipeline.*}),
+ * environment variables ({@code PIPELINE_INPUT}, …) or {@code application.properties}.
+ */
+@ConfigurationProperties("pipeline")
+public record PipelineProperties(
+        @DefaultValue("input") List<String> input,
+        String runDate,
+        @DefaultValue("six-stage") String playbook,
+        @DefaultValue("USD") String reportingCurrency,
+        String defaultCurrency,
+        @DefaultValue("reports") String reports,
+        String zone,
+        String fxRates,
+        @DefaultValue("1000") int chunkSize,
+        boolean rerun) {
+
+    public PipelineProperties withRunDate(String date) {
+        return new PipelineProperties(input, date, playbook, reportingCurrency, defaultCurrency, reports, zone,
+                fxRates, chunkSize, rerun);
+    }
+
+    public PipelineProperties withRerun(boolean value) {
+        return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
+                fxRates, chunkSize, value);
+    }
+
+    public PipelineProperties withInput(List<String> inputs) {
+        return new PipelineProperties(inputs, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
+                fxRates, chunkSize, rerun);
+    }
+}

@@ -1,0 +1,115 @@
+package com.pipelineforecast.job;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.pipelineforecast.forecast.ForecastTotals;
+import com.pipelineforecast.forecast.StageTotal;
+import com.pipelineforecast.history.RunHistory;
+import com.pipelineforecast.ingest.InputFiles;
+import com.pipelineforecast.report.Checksums;
+import com.pipelineforecast.report.ForecastPdfRenderer;
+import com.pipelineforecast.report.ForecastReport;
+import com.pipelineforecast.report.PipelineWorkbookRenderer;
+import com.pipelineforecast.report.RejectedCsvWriter;
+import com.pipelineforecast.report.ReportPublisher;
+import com.pipelineforecast.report.RunManifest;
+
+/** The publish step: writes run.json into the staging folder and moves the folder into place. */
+@Component
+public class PublishTasklet implements Tasklet {
+
+    public static final String MANIFEST = "run.json";
+    private static final Logger log = LoggerFactory.getLogger("pipeline.publish");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ForecastReports reports;
+    private final ReportPublisher publisher;
+    private final RunHistory history;
+
+    public PublishTasklet(ForecastReports reports, ReportPublisher publisher, RunHistory history) {
+        this.reports = reports;
+        this.publisher = publisher;
+        this.history = history;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        ForecastReport report = reports.of(execution);
+        RunSettings settings = RunSettings.from(execution.getJobParameters());
+        Path staging = publisher.existingStagingFolder(settings.reports(), settings.runDate(), report.runId());
+        RunManifest manifest = manifest(report, settings, staging, execution);
+        JSON.writeValue(staging.resolve(MANIFEST).toFile(), manifest);
+        Path published = publisher.publish(staging, settings.reports(), settings.runDate());
+        history.markPublished(report.runId());
+        log.info("published {}", published);
+        return RepeatStatus.FINISHED;
+    }
+
+    private static RunManifest manifest(ForecastReport report, RunSettings settings, Path staging,
+            JobExecution execution) throws IOException {
+        List<RunManifest.Input> inputs = new ArrayList<>();
+        for (Path file : InputFiles.dealExports(settings.inputs())) {
+            String name = file.getFileName().toString();
+            inputs.add(new RunManifest.Input(name, Files.size(file), Checksums.sha256(file),
+                    report.counts().rowsByFile().getOrDefault(name, 0L)));
+        }
+        ForecastTotals totals = report.totals();
+        List<RunManifest.StageLine> byStage = new ArrayList<>();
+        for (StageTotal stage : report.stages()) {
+            byStage.add(new RunManifest.StageLine(stage.stageId(), stage.deals(), money(stage.amount()),
+                    stage.probability().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(),
+                    money(stage.weightedReported()), money(stage.weightedAdjusted())));
+        }
+        List<RunManifest.Output> outputs = new ArrayList<>();
+        for (String name : List.of(ForecastPdfRenderer.FILE_NAME, PipelineWorkbookRenderer.FILE_NAME,
+                RejectedCsvWriter.FILE_NAME)) {
+            outputs.add(new RunManifest.Output(name, Checksums.sha256(staging.resolve(name))));
+        }
+        return new RunManifest(settings.runDate().toString(), report.playbookId(), report.reportingCurrency(),
+                inputs, new RunManifest.Counts(report.counts().read(), report.counts().accepted(),
+                        report.counts().rejected()),
+                new RunManifest.Totals(money(totals.openAmount()), money(totals.weightedAsReported()),
+                        money(totals.weightedChecklistAdjusted()), money(totals.closedWon())),
+                byStage, outputs, timings(execution));
+    }
+
+    /** Milliseconds of this execution in total and per finished step (a restart counts its own attempt). */
+    private static Map<String, Long> timings(JobExecution execution) {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        LocalDateTime now = LocalDateTime.now();
+        timings.put("totalMillis", Duration.between(execution.getStartTime(), now).toMillis());
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getEndTime() != null && !step.getStepName().contains(":")) {
+                timings.put(step.getStepName() + "Millis",
+                        Duration.between(step.getStartTime(), step.getEndTime()).toMillis());
+            }
+        }
+        return timings;
+    }
+
+    static String money(BigDecimal amount) {
+        return amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+}

@@ -1,0 +1,52 @@
+package com.pipelineforecast.job;
+
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+
+import com.pipelineforecast.report.ForecastPdfRenderer;
+import com.pipelineforecast.report.ForecastReport;
+import com.pipelineforecast.report.PipelineWorkbookRenderer;
+import com.pipelineforecast.report.RejectedCsvWriter;
+import com.pipelineforecast.report.ReportPublisher;
+
+/** The render step: writes forecast.pdf, pipeline.xlsx and rejected.csv into the run's staging folder. */
+@Component
+public class RenderTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger("pipeline.render");
+
+    private final ForecastReports reports;
+    private final ReportPublisher publisher;
+    private final ForecastPdfRenderer pdf;
+    private final PipelineWorkbookRenderer workbook;
+    private final RejectedCsvWriter rejected;
+
+    public RenderTasklet(ForecastReports reports, ReportPublisher publisher, ForecastPdfRenderer pdf,
+            PipelineWorkbookRenderer workbook, RejectedCsvWriter rejected) {
+        this.reports = reports;
+        this.publisher = publisher;
+        this.pdf = pdf;
+        this.workbook = workbook;
+        this.rejected = rejected;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        ForecastReport report = reports.of(execution);
+        RunSettings settings = RunSettings.from(execution.getJobParameters());
+        Path staging = publisher.stagingFolder(settings.reports(), settings.runDate(), report.runId());
+        log.info("render: {}", pdf.render(report, staging).getFileName());
+        log.info("render: {}", workbook.render(report, staging).getFileName());
+        log.info("render: {}", rejected.write(report.runId(), staging).getFileName());
+        return RepeatStatus.FINISHED;
+    }
+}

@@ -1,0 +1,29 @@
+package com.pipelineforecast.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code run.json}: what a run read, counted, computed and wrote. Field names are a contract with operators'
+ * monitoring: add fields, never rename. Amounts are strings with two decimals in the reporting currency.
+ */
+public record RunManifest(String runDate, String playbook, String reportingCurrency, List<Input> inputs,
+        Counts counts, Totals totals, List<StageLine> byStage, List<Output> outputs, Map<String, Long> timings) {
+
+    public record Input(String file, long bytes, String sha256, long rows) {
+    }
+
+    public record Counts(long read, long accepted, long rejected) {
+    }
+
+    public record Totals(String openAmount, String weightedAsReported, String weightedChecklistAdjusted,
+            String closedWon) {
+    }
+
+    public record StageLine(String stage, long deals, String amount, String probability, String weighted,
+            String weightedChecklistAdjusted) {
+    }
+
+    public record Output(String file, String sha256) {
+    }
+}

@@ -1,0 +1,182 @@
+package com.pipelineforecast.validation;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.pipelineforecast.ingest.DateParser;
+import com.pipelineforecast.ingest.DealRowParser;
+import com.pipelineforecast.ingest.FxRates;
+import com.pipelineforecast.ingest.ParsedDeal;
+import com.pipelineforecast.ingest.RowRejectedException;
+import com.pipelineforecast.playbook.ChecklistItem;
+import com.pipelineforecast.playbook.CheckKind;
+import com.pipelineforecast.playbook.Condition;
+import com.pipelineforecast.playbook.Names;
+import com.pipelineforecast.playbook.Outcome;
+import com.pipelineforecast.playbook.Playbook;
+import com.pipelineforecast.playbook.Stage;
+
+/**
+ * Checks a deal against the checklists of the stages before the one it claims. The deal is evidenced at the
+ * highest stage S (at most the claimed one) such that every applicable required item of every open stage
+ * before S is done. Items of the claimed stage itself are its next steps, not errors. Outcome stages (won,
+ * lost) are not steps on the way to each other; lost deals are not checked. {@code check: auto} items are
+ * treated as done here.
+ */
+public final class ChecklistChecker {
+
+    private static final Set<String> DONE = Set.of("yes", "y", "x", "true", "1", "done", "ja", "j", "erledigt", "是",
+            "已完成", "完成", "ใช่", "เสร็จ", "✓", "✔", "☑", "ok");
+    private static final Set<String> NOT_DONE = Set.of("no", "n", "false", "0", "nein", "offen", "否", "未完成", "ไม่",
+            "ไม่ใช่", "-", "✗", "☐", "open");
+
+    private final Playbook playbook;
+    private final LocalDate runDate;
+    private final FxRates fxRates;
+    private final String reportingCurrency;
+
+    public ChecklistChecker(Playbook playbook, LocalDate runDate, FxRates fxRates, String reportingCurrency) {
+        this.playbook = playbook;
+        this.runDate = runDate;
+        this.fxRates = fxRates;
+        this.reportingCurrency = reportingCurrency;
+    }
+
+    public CheckResult check(ParsedDeal deal) {
+        List<Finding> findings = new ArrayList<>();
+        deal.parseFindings().forEach(code -> findings.add(parseFinding(code, deal)));
+        Stage claimed = deal.claimedStage();
+        if (claimed.outcome() == Outcome.LOST) {
+            return new CheckResult(claimed, findings);
+        }
+        Set<String> listed = listedItems(deal);
+        Condition.Facts facts = facts(deal);
+        Stage evidenced = claimed;
+        for (Stage stage : playbook.stages()) {
+            if (stage.order() >= claimed.order()) {
+                break;
+            }
+            if (!stage.isOpen()) {
+                continue;
+            }
+            for (ChecklistItem item : stage.checklist()) {
+                if (!item.when().test(facts) || isDone(item, deal, listed)) {
+                    continue;
+                }
+                if (item.required()) {
+                    if (evidenced == claimed) {
+                        evidenced = stage;
+                    }
+                    findings.add(new Finding("STAGE_NOT_EVIDENCED", Severity.WARNING, stage.id(), item.id(),
+                            "claims " + claimed.id() + " but '" + item.label() + "' of " + stage.id()
+                                    + " is not done"));
+                } else {
+                    findings.add(new Finding("RECOMMENDED_ITEM_MISSING", Severity.INFO, stage.id(), item.id(),
+                            "recommended: " + item.label()));
+                }
+            }
+        }
+        if (!claimed.isOpen()) {
+            for (ChecklistItem item : claimed.checklist()) {
+                if (!item.required() && item.when().test(facts) && !isDone(item, deal, listed)) {
+                    findings.add(new Finding("RECOMMENDED_ITEM_MISSING", Severity.INFO, claimed.id(), item.id(),
+                            "recommended: " + item.label()));
+                }
+            }
+        }
+        return new CheckResult(evidenced, findings);
+    }
+
+    private static Finding parseFinding(String code, ParsedDeal deal) {
+        return switch (code) {
+            case DealRowParser.AMOUNT_MISSING -> new Finding(code, Severity.WARNING, deal.claimedStage().id(), null,
+                    "no amount: counted as zero");
+            case DealRowParser.CLOSE_DATE_MISSING -> new Finding(code, Severity.WARNING, deal.claimedStage().id(),
+                    null, "open deal without close date: period unscheduled");
+            default -> new Finding(code, Severity.INFO, deal.claimedStage().id(), null, code);
+        };
+    }
+
+    private boolean isDone(ChecklistItem item, ParsedDeal deal, Set<String> listed) {
+        if (item.check() == CheckKind.AUTO) {
+            return true;
+        }
+        if (listed.contains(Names.normalize(item.id()))) {
+            return true;
+        }
+        String value = deal.itemValues().get(item.id());
+        if (value == null) {
+            return false;
+        }
+        String word = value.strip().toLowerCase(Locale.ROOT);
+        if (item.check() == CheckKind.DATE) {
+            if (NOT_DONE.contains(word)) {
+                return false;
+            }
+            try {
+                return !DateParser.parse(value).isAfter(runDate);
+            } catch (IllegalArgumentException e) {
+                throw new RowRejectedException(item.id(), value, "BAD_CHECKLIST_VALUE: " + item.id()
+                        + " is done on a date (on or before " + runDate.format(DateTimeFormatter.ISO_DATE) + ")");
+            }
+        }
+        if (DONE.contains(word)) {
+            return true;
+        }
+        if (NOT_DONE.contains(word)) {
+            return false;
+        }
+        try {
+            return !DateParser.parse(value).isAfter(runDate);
+        } catch (IllegalArgumentException e) {
+            throw new RowRejectedException(item.id(), value,
+                    "BAD_CHECKLIST_VALUE: neither a yes/no word nor a date");
+        }
+    }
+
+    private static Set<String> listedItems(ParsedDeal deal) {
+        if (deal.checklist() == null) {
+            return Set.of();
+        }
+        Set<String> listed = new HashSet<>();
+        for (String part : deal.checklist().split("[;,]")) {
+            if (!part.isBlank()) {
+                listed.add(Names.normalize(part));
+            }
+        }
+        return listed;
+    }
+
+    private Condition.Facts facts(ParsedDeal deal) {
+        return new Condition.Facts() {
+            @Override
+            public BigDecimal amountInRulesCurrency() {
+                if (deal.amount() == null) {
+                    return null;
+                }
+                return fxRates.convert(deal.amountReporting(), reportingCurrency, playbook.rulesCurrency())
+                        .orElse(null);
+            }
+
+            @Override
+            public String field(String name) {
+                return switch (Names.normalize(name)) {
+                    case "accounttype" -> deal.accountType();
+                    case "account" -> deal.account();
+                    case "owner" -> deal.owner();
+                    case "team" -> deal.team();
+                    case "currency" -> deal.currency();
+                    case "dealname" -> deal.dealName();
+                    case "forecastcategory" -> deal.crmForecastCategory();
+                    default -> deal.itemValues().get(name);
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,6 @@
+package com.pipelineforecast.validation;
+
+/** How much a finding matters to the forecast. */
+public enum Severity {
+    INFO, WARNING, ERROR
+}

@@ -1,0 +1,81 @@
+-- Deal history of every run.
+CREATE TABLE IF NOT EXISTS forecast_run (
+    run_id BIGINT NOT NULL PRIMARY KEY,
+    run_date DATE NOT NULL,
+    run_seq INTEGER NOT NULL,
+    playbook VARCHAR(200) NOT NULL,
+    reporting_currency CHAR(3) NOT NULL,
+    status VARCHAR(20) NOT NULL,
+    started_at TIMESTAMP NOT NULL,
+    completed_at TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS deal_snapshot (
+    run_id BIGINT NOT NULL,
+    file_name VARCHAR(1000) NOT NULL,
+    line_no INTEGER NOT NULL,
+    deal_id TEXT NOT NULL,
+    deal_name TEXT,
+    account TEXT,
+    owner_name TEXT,
+    team TEXT,
+    account_type TEXT,
+    claimed_stage VARCHAR(200) NOT NULL,
+    claimed_order INTEGER NOT NULL,
+    evidenced_stage VARCHAR(200) NOT NULL,
+    category VARCHAR(20) NOT NULL,
+    is_open BOOLEAN NOT NULL,
+    is_won BOOLEAN NOT NULL,
+    is_lead BOOLEAN NOT NULL,
+    amount DECIMAL(28,6),
+    currency CHAR(3) NOT NULL,
+    amount_reporting DECIMAL(21,2) NOT NULL,
+    close_date DATE,
+    created_date DATE,
+    stage_entered_date DATE,
+    crm_probability DECIMAL(9,6),
+    crm_forecast_category TEXT,
+    probability DECIMAL(9,6) NOT NULL,
+    evidenced_probability DECIMAL(9,6) NOT NULL,
+    weighted_reported DECIMAL(21,2) NOT NULL,
+    weighted_adjusted DECIMAL(21,2) NOT NULL,
+    finding_count INTEGER NOT NULL,
+    PRIMARY KEY (run_id, file_name, line_no)
+);
+
+CREATE INDEX IF NOT EXISTS deal_snapshot_by_deal ON deal_snapshot (run_id, deal_id);
+
+CREATE TABLE IF NOT EXISTS deal_finding (
+    run_id BIGINT NOT NULL,
+    file_name VARCHAR(1000) NOT NULL,
+    line_no INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    deal_id TEXT NOT NULL,
+    code VARCHAR(100) NOT NULL,
+    severity VARCHAR(10) NOT NULL,
+    stage VARCHAR(200),
+    item VARCHAR(200),
+    message TEXT NOT NULL,
+    PRIMARY KEY (run_id, file_name, line_no, seq)
+);
+
+CREATE TABLE IF NOT EXISTS rejected_row (
+    run_id BIGINT NOT NULL,
+    file_name VARCHAR(1000) NOT NULL,
+    line_no INTEGER NOT NULL,
+    column_name TEXT,
+    raw_value TEXT,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (run_id, file_name, line_no)
+);
+
+CREATE TABLE IF NOT EXISTS forecast_stage_total (
+    run_id BIGINT NOT NULL,
+    stage_id VARCHAR(200) NOT NULL,
+    stage_order INTEGER NOT NULL,
+    deals BIGINT NOT NULL,
+    amount DECIMAL(21,2) NOT NULL,
+    weighted_reported DECIMAL(21,2) NOT NULL,
+    weighted_adjusted DECIMAL(21,2) NOT NULL,
+    PRIMARY KEY (run_id, stage_id)
+);
