@@ -95,14 +95,14 @@ public class PipelineForecastJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemStreamReader<SourceRow> dealReader(@Value("#{stepExecutionContext['file']}") String file,
+    public DealCsvReader dealReader(@Value("#{stepExecutionContext['file']}") String file,
             @Value("#{stepExecution}") StepExecution stepExecution, RunContexts contexts) {
         return new DealCsvReader(Path.of(file), contexts.of(stepExecution.getJobExecution()).checklistItemIds());
     }
 
     @Bean
     @StepScope
-    public ItemProcessor<SourceRow, IngestOutcome> dealProcessor(
+    public DealProcessor dealProcessor(
             @Value("#{stepExecution}") StepExecution stepExecution, RunContexts contexts) {
         return new DealProcessor(contexts.of(stepExecution.getJobExecution()));
     }

@@ -1,0 +1,146 @@
+package com.pipelineforecast.support;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The sample's forecast computed again, straight from the CSV and the table in DESIGN.md, without any of the
+ * job's code: the stage order, probabilities and item ids are written out here by hand.
+ */
+public final class IndependentForecast {
+
+    public static final Set<String> REJECTED_IDS = Set.of("", "D-BAD-STAGE", "D-BAD-AMOUNT", "D-BAD-DATE",
+            "D-NO-RATE", "D-BAD-CHECK");
+
+    static final List<String> ORDER = List.of("lead", "prospect", "qualified", "discovery", "developed", "proposed",
+            "closed_won", "closed_lost");
+    static final Map<String, BigDecimal> PROBABILITY = Map.of("lead", new BigDecimal("0"), "prospect",
+            new BigDecimal("0.10"), "qualified", new BigDecimal("0.20"), "discovery", new BigDecimal("0.40"),
+            "developed", new BigDecimal("0.60"), "proposed", new BigDecimal("0.80"), "closed_won", BigDecimal.ONE,
+            "closed_lost", BigDecimal.ZERO);
+    static final Map<String, List<String>> REQUIRED = Map.of(
+            "lead", List.of("credit_checked", "interest_confirmed"),
+            "prospect", List.of("meets_basic_criteria", "first_contact_date", "meeting_scheduled"),
+            "qualified", List.of("opportunity_confirmed", "agenda_sent", "needs_researched", "follow_up_scheduled"),
+            "discovery", List.of("needs_assessed", "decision_maker_identified", "purchasing_process_identified",
+                    "competitors_compared", "internal_supporter_identified", "funding_approved"),
+            "developed", List.of("reference_visit_done", "pricing_approved", "roi_approved", "resources_confirmed"),
+            "proposed", List.of("proposal_sent", "contract_sent_to_legal", "close_date_confirmed"));
+    static final Map<String, String> ALIASES = new HashMap<>();
+    static final Map<String, BigDecimal> USD_PER_UNIT = Map.of("USD", BigDecimal.ONE, "EUR",
+            new BigDecimal("1.08"), "THB", new BigDecimal("0.028"), "CNY", new BigDecimal("0.14"));
+    static final Set<String> YES = Set.of("yes", "x", "true", "1", "ja", "是", "ใช่", "✓");
+
+    static {
+        ORDER.forEach(id -> ALIASES.put(id.replace("_", " "), id));
+        ALIASES.putAll(Map.of("kontakt", "lead", "aussicht", "prospect", "prospecting", "prospect", "qualification",
+                "qualified", "needs analysis", "discovery", "development", "developed", "proposal", "proposed",
+                "negotiation", "proposed"));
+        ALIASES.putAll(Map.of("won", "closed_won", "gewonnen", "closed_won", "lost", "closed_lost"));
+    }
+
+    public final Map<String, Long> deals = new LinkedHashMap<>();
+    public final Map<String, BigDecimal> amount = new LinkedHashMap<>();
+    public final Map<String, BigDecimal> weighted = new LinkedHashMap<>();
+    public final Map<String, BigDecimal> adjusted = new LinkedHashMap<>();
+    public long rows;
+    public long rejected;
+
+    public static IndependentForecast of(Path csv, LocalDate runDate) throws IOException {
+        IndependentForecast f = new IndependentForecast();
+        ORDER.forEach(s -> {
+            f.deals.put(s, 0L);
+            f.amount.put(s, BigDecimal.ZERO.setScale(2));
+            f.weighted.put(s, BigDecimal.ZERO.setScale(2));
+            f.adjusted.put(s, BigDecimal.ZERO.setScale(2));
+        });
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                f.rows++;
+                if (REJECTED_IDS.contains(r.get("deal_id"))) {
+                    f.rejected++;
+                    continue;
+                }
+                f.add(r, runDate);
+            }
+        }
+        return f;
+    }
+
+    private void add(CSVRecord r, LocalDate runDate) {
+        String stage = ALIASES.get(r.get("stage").toLowerCase());
+        BigDecimal usd = usd(r.get("amount"), r.get("currency"));
+        deals.merge(stage, 1L, Long::sum);
+        amount.merge(stage, usd, BigDecimal::add);
+        BigDecimal reported = usd.multiply(PROBABILITY.get(stage)).setScale(2, RoundingMode.HALF_UP);
+        weighted.merge(stage, reported, BigDecimal::add);
+        String evidenced = stage;
+        if (ORDER.indexOf(stage) <= ORDER.indexOf("proposed")) {
+            for (String earlier : ORDER.subList(0, ORDER.indexOf(stage))) {
+                if (!complete(earlier, r, usd, runDate)) {
+                    evidenced = earlier;
+                    break;
+                }
+            }
+        }
+        adjusted.merge(stage, usd.multiply(PROBABILITY.get(evidenced)).setScale(2, RoundingMode.HALF_UP),
+                BigDecimal::add);
+    }
+
+    private static boolean complete(String stage, CSVRecord r, BigDecimal usd, LocalDate runDate) {
+        for (String item : REQUIRED.get(stage)) {
+            if (!done(item, r.get(item), runDate)) {
+                return false;
+            }
+        }
+        if (stage.equals("qualified")) {
+            String type = r.get("account_type");
+            if (usd.compareTo(new BigDecimal("50000")) >= 0 && !done("tas_questions", r.get("tas_questions"), runDate)) {
+                return false;
+            }
+            boolean planNeeded = usd.compareTo(new BigDecimal("100000")) >= 0 || type.equals("strategic")
+                    || type.equals("named");
+            return !planNeeded || done("opportunity_plan", r.get("opportunity_plan"), runDate);
+        }
+        return true;
+    }
+
+    private static boolean done(String item, String value, LocalDate runDate) {
+        if (item.equals("first_contact_date")) {
+            return value.matches("\\d{4}-\\d{2}-\\d{2}") && !LocalDate.parse(value).isAfter(runDate);
+        }
+        return YES.contains(value.trim().toLowerCase());
+    }
+
+    private static BigDecimal usd(String text, String currency) {
+        if (text.isBlank()) {
+            return BigDecimal.ZERO.setScale(2);
+        }
+        String digits = text.replaceAll("[^0-9.,]", "");
+        boolean germanDecimal = digits.lastIndexOf(',') > digits.lastIndexOf('.');
+        String plain = germanDecimal ? digits.replace(".", "").replace(',', '.') : digits.replace(",", "");
+        return new BigDecimal(plain).multiply(USD_PER_UNIT.get(currency)).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    public BigDecimal sum(Map<String, BigDecimal> byStage, List<String> stages) {
+        return stages.stream().map(byStage::get).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+    }
+
+    public static List<String> openStages() {
+        return List.of("prospect", "qualified", "discovery", "developed", "proposed");
+    }
+}
