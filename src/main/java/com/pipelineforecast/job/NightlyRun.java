@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,6 +17,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.ingest.DealCsvReader;
@@ -125,17 +127,27 @@ public class NightlyRun {
             return new RunOutcome(ExitCode.SUCCESS, "run " + settings.runDate() + " completed: " + folder,
                     folder, execution.getId());
         }
-        List<Throwable> failures = execution.getAllFailureExceptions();
-        failures.forEach(f -> log.debug("failure", f));
-        String cause = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
-                : rootMessage(failures.get(0));
+        execution.getAllFailureExceptions().forEach(f -> log.debug("failure", f));
+        String cause = failureCause(execution);
         return new RunOutcome(ExitCode.JOB_FAILED, "run " + settings.runDate() + " failed (" + execution.getStatus()
                 + "): " + cause + "; start it again with the same --run-date to continue", null, execution.getId());
     }
 
+    /** The first failure of a partition worker (the real cause), else of any step, else of the job. */
+    private static String failureCause(JobExecution execution) {
+        Comparator<StepExecution> workersFirst = Comparator.comparing(step -> !step.getStepName().contains(":"));
+        return execution.getStepExecutions().stream().sorted(workersFirst)
+                .flatMap(step -> step.getFailureExceptions().stream())
+                .findFirst()
+                .or(() -> execution.getFailureExceptions().stream().findFirst())
+                .map(NightlyRun::rootMessage)
+                .orElse(execution.getExitStatus().getExitDescription());
+    }
+
     private static RunSettings withRun(RunSettings settings, long run) {
         return new RunSettings(settings.runDate(), run, settings.inputs(), settings.playbook(),
-                settings.reportingCurrency(), settings.defaultCurrency(), settings.reports(), settings.fxRates());
+                settings.reportingCurrency(), settings.defaultCurrency(), settings.reports(), settings.fxRates(),
+                settings.chunkSize());
     }
 
     static RunSettings settings(PipelineProperties options) {
@@ -164,7 +176,7 @@ public class NightlyRun {
         }
         new PlaybookLoader().load(options.playbook());
         return new RunSettings(runDate, 1, options.input(), options.playbook(), currency, defaultCurrency,
-                Path.of(options.reports()), options.fxRates());
+                Path.of(options.reports()), options.fxRates(), options.chunkSize());
     }
 
     private static String currency(String option, String value) {

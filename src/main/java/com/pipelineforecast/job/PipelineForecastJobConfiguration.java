@@ -3,6 +3,7 @@ package com.pipelineforecast.job;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -10,8 +11,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -54,13 +53,14 @@ public class PipelineForecastJobConfiguration {
                 .build();
     }
 
+    /** Job-scoped so that the chunk size is the run's own (a job parameter, kept on restart). */
     @Bean
+    @JobScope
     public Step ingestFile(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ItemStreamReader<SourceRow> dealReader, ItemProcessor<SourceRow, IngestOutcome> dealProcessor,
-            ItemWriter<IngestOutcome> ingestWriter, IngestProgressListener ingestProgress,
-            PipelineProperties properties) {
+            DealCsvReader dealReader, DealProcessor dealProcessor, ItemWriter<IngestOutcome> ingestWriter,
+            IngestProgressListener ingestProgress, @Value("#{jobParameters['chunkSize']}") Long chunkSize) {
         return new StepBuilder("ingestFile", jobRepository)
-                .<SourceRow, IngestOutcome>chunk(properties.chunkSize())
+                .<SourceRow, IngestOutcome>chunk(chunkSize.intValue())
                 .transactionManager(transactionManager)
                 .reader(dealReader)
                 .processor(dealProcessor)

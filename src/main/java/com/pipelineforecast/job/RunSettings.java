@@ -11,10 +11,10 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 /**
  * A run as the job sees it: its job parameters. {@code runDate} and {@code run} (1 for the first run of a
  * date, then one more for each {@code --rerun}) identify the job instance; the rest travel with it so that a
- * restart uses exactly the settings of the failed attempt.
+ * restart uses exactly the settings of the failed attempt (including the chunk size).
  */
 public record RunSettings(LocalDate runDate, long run, List<String> inputs, String playbook,
-        String reportingCurrency, String defaultCurrency, Path reports, String fxRates) {
+        String reportingCurrency, String defaultCurrency, Path reports, String fxRates, int chunkSize) {
 
     static final String RUN_DATE = "runDate";
     static final String RUN = "run";
@@ -28,7 +28,8 @@ public record RunSettings(LocalDate runDate, long run, List<String> inputs, Stri
                 .addString("playbook", playbook, false)
                 .addString("reportingCurrency", reportingCurrency, false)
                 .addString("defaultCurrency", defaultCurrency, false)
-                .addString("reports", reports.toString(), false);
+                .addString("reports", reports.toString(), false)
+                .addLong("chunkSize", (long) chunkSize, false);
         if (fxRates != null) {
             builder.addString("fxRates", fxRates, false);
         }
@@ -39,7 +40,8 @@ public record RunSettings(LocalDate runDate, long run, List<String> inputs, Stri
         return new RunSettings(parameters.getLocalDate(RUN_DATE), parameters.getLong(RUN),
                 Arrays.asList(parameters.getString("input").split(SEPARATOR)), parameters.getString("playbook"),
                 parameters.getString("reportingCurrency"), parameters.getString("defaultCurrency"),
-                Path.of(parameters.getString("reports")), parameters.getString("fxRates"));
+                Path.of(parameters.getString("reports")), parameters.getString("fxRates"),
+                parameters.getLong("chunkSize").intValue());
     }
 
     /** Identifies the job instance of a run date and run number. */
