@@ -69,6 +69,25 @@ public final class AmountParser {
         return new Money(negative ? amount.negate() : amount, currency);
     }
 
+    /** Thousands groups hold two or three digits (Indian lakh grouping has two), the last one three. */
+    private static boolean groupsWellFormed(String number, char decimal) {
+        int end = decimal == 0 ? number.length() : number.lastIndexOf(decimal);
+        String integer = number.substring(0, end);
+        String[] groups = integer.split("[.,]", -1);
+        if (groups.length == 1) {
+            return true;
+        }
+        if (groups[0].isEmpty() || groups[0].length() > 3 || groups[groups.length - 1].length() != 3) {
+            return false;
+        }
+        for (int i = 1; i < groups.length - 1; i++) {
+            if (groups[i].length() < 2 || groups[i].length() > 3) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String canonical(String number) {
         int lastDot = number.lastIndexOf('.');
         int lastComma = number.lastIndexOf(',');
@@ -87,6 +106,9 @@ public final class AmountParser {
             } else {
                 decimal = separator;
             }
+        }
+        if (!groupsWellFormed(number, decimal)) {
+            throw new IllegalArgumentException("not an amount");
         }
         StringBuilder out = new StringBuilder(number.length());
         char grouping = decimal == '.' ? ',' : decimal == ',' ? '.' : 0;

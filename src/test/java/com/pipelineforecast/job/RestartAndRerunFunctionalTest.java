@@ -92,6 +92,23 @@ class RestartAndRerunFunctionalTest extends JobTestSupport {
         assertThat(reports).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("."));
     }
 
+    @Test
+    void rerunThatFailsLeavesThePublishedReportsAsTheyWere() throws Exception {
+        Path reports = reports();
+        String date = "2026-10-07";
+        RunOutcome first = run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, date, 100));
+        String published = Files.readString(first.reportFolder().resolve("run.json"));
+        byte[] pdf = Files.readAllBytes(first.reportFolder().resolve("forecast.pdf"));
+
+        FailingWriterConfiguration.armAfter(150);
+        RunOutcome failed = run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, date, 100).withRerun(true));
+
+        assertThat(failed.exitCode()).isEqualTo(ExitCode.JOB_FAILED);
+        assertThat(Files.readString(first.reportFolder().resolve("run.json"))).isEqualTo(published);
+        assertThat(Files.readAllBytes(first.reportFolder().resolve("forecast.pdf"))).isEqualTo(pdf);
+        assertThat(reports).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("."));
+    }
+
     private long instances(String date) {
         long count = 0;
         while (jobRepository.getJobInstance(PipelineForecastJobConfiguration.JOB_NAME,
