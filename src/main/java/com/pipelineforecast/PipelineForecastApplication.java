@@ -1,53 +1,12 @@
 package com.pipelineforecast;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import com.pipelineforecast.job.CommandLineOptions;
-import com.pipelineforecast.job.ExitCode;
-import com.pipelineforecast.job.NightlyRun;
-import com.pipelineforecast.job.PipelineProperties;
-import com.pipelineforecast.job.RunOutcome;
 
 /** Runs the nightly job once and exits with its exit code. */
 @SpringBootApplication
 public class PipelineForecastApplication {
 
     public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    static int run(String[] args) {
-        if (CommandLineOptions.wantsHelp(args)) {
-            System.out.print(CommandLineOptions.help());
-            return ExitCode.SUCCESS.code();
-        }
-        String[] springArgs;
-        try {
-            springArgs = CommandLineOptions.toSpringArguments(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("pipeline-forecast: " + e.getMessage());
-            return ExitCode.BAD_OPTIONS.code();
-        }
-        ConfigurableApplicationContext context;
-        try {
-            context = SpringApplication.run(PipelineForecastApplication.class, springArgs);
-        } catch (RuntimeException e) {
-            System.err.println("pipeline-forecast: cannot start: " + rootMessage(e));
-            return ExitCode.BAD_OPTIONS.code();
-        }
-        try (context) {
-            RunOutcome outcome = context.getBean(NightlyRun.class).run(context.getBean(PipelineProperties.class));
-            return outcome.exitCode().code();
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
+        System.exit(PipelineForecastLauncher.run(args));
     }
 }
