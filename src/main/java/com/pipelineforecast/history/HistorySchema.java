@@ -1,5 +1,7 @@
 package com.pipelineforecast.history;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -7,11 +9,15 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.stereotype.Component;
 
-/** Creates the snapshot tables on first use, with the script of the database in use (HSQLDB or PostgreSQL). */
+/**
+ * Creates the history tables on first use from {@code db/schema.sql} (PostgreSQL syntax). On HSQLDB the tables
+ * are made CACHED, so that tables growing with deals live on disk whatever the connection URL says.
+ */
 @Component
 public class HistorySchema implements InitializingBean {
 
@@ -22,12 +28,16 @@ public class HistorySchema implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() throws SQLException {
+    public void afterPropertiesSet() throws SQLException, IOException {
         String product;
         try (Connection connection = dataSource.getConnection()) {
             product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         }
-        String platform = product.contains("postgres") ? "postgresql" : "hsqldb";
-        new ResourceDatabasePopulator(new ClassPathResource("db/schema-" + platform + ".sql")).execute(dataSource);
+        String script = new ClassPathResource("db/schema.sql").getContentAsString(StandardCharsets.UTF_8);
+        if (product.contains("hsql")) {
+            script = script.replace("CREATE TABLE", "CREATE CACHED TABLE").replace(" TEXT", " VARCHAR(32768)");
+        }
+        new ResourceDatabasePopulator(new ByteArrayResource(script.getBytes(StandardCharsets.UTF_8)))
+                .execute(dataSource);
     }
 }

@@ -54,6 +54,13 @@ public final class PipelineBenchmark {
         System.out.printf("peak heap %,d MB of max %,d MB (sum of heap pools' peaks) · pipeline.xlsx %,d MB%n",
                 peakHeap >> 20, maxHeap >> 20, Files.size(work.resolve("reports").resolve(runDate.toString())
                         .resolve("pipeline.xlsx")) >> 20);
+        if (!Boolean.getBoolean("benchmark.keep")) {
+            try (var paths = Files.walk(work)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        } else {
+            System.out.println("kept " + work);
+        }
         System.exit(exit);
     }
 }

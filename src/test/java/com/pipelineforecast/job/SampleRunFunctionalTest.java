@@ -59,6 +59,14 @@ class SampleRunFunctionalTest extends JobTestSupport {
     }
 
     @Test
+    void historyTablesAreCachedTablesOfAnHsqldbFile() {
+        assertThat(jdbc.queryForList("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.SYSTEM_TABLES WHERE HSQLDB_TYPE = 'CACHED'",
+                String.class)).contains("DEAL_SNAPSHOT", "DEAL_FINDING", "REJECTED_ROW", "FORECAST_RUN",
+                        "BATCH_JOB_EXECUTION", "BATCH_STEP_EXECUTION_CONTEXT");
+        assertThat(work.resolve("db").resolve("pipeline-forecast.script")).isRegularFile();
+    }
+
+    @Test
     void countsReconcileWithTheInputRows() {
         assertThat(runJson.count("read")).isEqualTo(expected.rows).isEqualTo(324);
         assertThat(runJson.count("rejected")).isEqualTo(expected.rejected).isEqualTo(6);

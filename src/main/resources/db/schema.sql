@@ -1,4 +1,5 @@
--- Deal history of every run.
+-- Deal history of every run. On HSQLDB the tables are created CACHED (rows on disk, not in the heap)
+-- and TEXT becomes VARCHAR(32768); see HistorySchema.
 CREATE TABLE IF NOT EXISTS forecast_run (
     run_id BIGINT NOT NULL PRIMARY KEY,
     run_date DATE NOT NULL,
