@@ -1,0 +1,79 @@
+package com.pipelineforecast.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.pipelineforecast.job.ExitCode;
+import com.pipelineforecast.job.NightlyRun;
+import com.pipelineforecast.job.RunOutcome;
+import com.pipelineforecast.support.IndependentForecast;
+import com.pipelineforecast.support.RunJson;
+import com.pipelineforecast.support.TestRuns;
+
+/**
+ * The production profile against a real PostgreSQL server: {@code .ci/run} starts one and sets
+ * {@code PIPELINE_TEST_POSTGRES_URL}; without it this test is skipped.
+ */
+@SpringBootTest
+@ActiveProfiles("postgres")
+@EnabledIfEnvironmentVariable(named = "PIPELINE_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
+class PostgresRunFunctionalTest {
+
+    @Autowired
+    private NightlyRun nightlyRun;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> System.getenv("PIPELINE_TEST_POSTGRES_URL"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    @Test
+    void sampleRunOnPostgresPublishesTheSameFiguresAndKeepsItsHistory() throws Exception {
+        assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+        Path reports = Files.createTempDirectory("pipeline-postgres-reports");
+        String runDate = "2026-11-22";
+        RunOutcome outcome = nightlyRun.run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, runDate, 100)
+                .withRerun(true));
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.SUCCESS);
+        RunJson runJson = RunJson.read(outcome.reportFolder());
+        IndependentForecast expected = IndependentForecast.of(TestRuns.SAMPLE_INPUT.resolve("sample-deals.csv"),
+                LocalDate.parse(runDate));
+        assertThat(runJson.count("read")).isEqualTo(324);
+        assertThat(runJson.count("rejected")).isEqualTo(6);
+        assertThat(runJson.total("weightedAsReported"))
+                .isEqualTo(expected.sum(expected.weighted, IndependentForecast.openStages()));
+        assertThat(runJson.total("weightedChecklistAdjusted"))
+                .isEqualTo(expected.sum(expected.adjusted, IndependentForecast.openStages()));
+        long runId = jdbc.queryForObject("SELECT MAX(run_id) FROM forecast_run WHERE run_date = DATE '2026-11-22' "
+                + "AND status = 'PUBLISHED'", Long.class);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deal_snapshot WHERE run_id = ?", Long.class, runId))
+                .isEqualTo(318);
+        assertThat(jdbc.queryForObject("SELECT SUM(weighted_reported) FROM deal_snapshot WHERE run_id = ? "
+                + "AND is_open AND NOT is_lead", BigDecimal.class, runId)).isEqualTo(runJson.total("weightedAsReported"));
+        assertThat(jdbc.queryForObject("SELECT deal_name FROM deal_snapshot WHERE run_id = ? AND deal_id = 'D-2026002'",
+                String.class, runId)).isEqualTo("深圳星辰 ERP项目");
+
+        RunOutcome again = nightlyRun.run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, runDate, 100));
+        assertThat(again.exitCode()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(again.message()).contains("already complete");
+    }
+}
