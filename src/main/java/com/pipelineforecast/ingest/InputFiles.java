@@ -44,7 +44,8 @@ public final class InputFiles {
         }
         for (Path export : exports) {
             if (!export.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                throw new InputUnusableException(export + ": only CSV deal exports are read so far");
+                throw new InputUnusableException(export + ": Excel deal exports are not read yet; save the sheet as CSV "
+                        + "(UTF-8) or move the file out of the input folder");
             }
         }
         return exports;
@@ -59,6 +60,7 @@ public final class InputFiles {
 
     private static boolean isDealExport(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".csv") && !REFERENCE_FILES.contains(name) && !name.startsWith(".");
+        boolean export = name.endsWith(".csv") || name.endsWith(".xlsx") || name.endsWith(".xls");
+        return export && !REFERENCE_FILES.contains(name) && !name.startsWith(".");
     }
 }

@@ -104,6 +104,15 @@ class BadInputFunctionalTest extends JobTestSupport {
     }
 
     @Test
+    void excelExportInTheInputFolderIsRefusedNotSkipped() throws IOException {
+        Path input = TestRuns.copyOfSample(work.resolve("with-xlsx"));
+        Files.write(input.resolve("pipeline-export.xlsx"), new byte[] {0x50, 0x4B, 0x03, 0x04});
+        RunOutcome outcome = run(TestRuns.options(input, reports(), "2026-11-28", 100));
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.INPUT_UNUSABLE);
+        assertThat(outcome.message()).contains("pipeline-export.xlsx: Excel deal exports are not read yet");
+    }
+
+    @Test
     void failedRunLeavesYesterdaysReportsUntouched() throws IOException {
         Path reports = reports();
         Path published = Files.createDirectories(reports.resolve("2026-11-27"));
