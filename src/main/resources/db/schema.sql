@@ -24,6 +24,8 @@ CREATE TABLE IF NOT EXISTS deal_snapshot (
     claimed_stage VARCHAR(200) NOT NULL,
     claimed_order INTEGER NOT NULL,
     evidenced_stage VARCHAR(200) NOT NULL,
+    evidenced_order INTEGER NOT NULL,
+    dup_key TEXT,
     category VARCHAR(20) NOT NULL,
     is_open BOOLEAN NOT NULL,
     is_won BOOLEAN NOT NULL,
@@ -46,6 +48,8 @@ CREATE TABLE IF NOT EXISTS deal_snapshot (
 
 CREATE INDEX IF NOT EXISTS deal_snapshot_by_deal ON deal_snapshot (run_id, deal_id);
 
+CREATE INDEX IF NOT EXISTS deal_snapshot_by_duplicate_key ON deal_snapshot (run_id, dup_key);
+
 CREATE TABLE IF NOT EXISTS deal_finding (
     run_id BIGINT NOT NULL,
     file_name VARCHAR(1000) NOT NULL,
@@ -58,6 +62,16 @@ CREATE TABLE IF NOT EXISTS deal_finding (
     item VARCHAR(200),
     message TEXT NOT NULL,
     PRIMARY KEY (run_id, file_name, line_no, seq)
+);
+
+-- Deals of a run that share account and deal name with another id, in this run or the previous one.
+CREATE TABLE IF NOT EXISTS deal_duplicate (
+    run_id BIGINT NOT NULL,
+    file_name VARCHAR(1000) NOT NULL,
+    line_no INTEGER NOT NULL,
+    other_run_id BIGINT NOT NULL,
+    other_deal_id TEXT NOT NULL,
+    PRIMARY KEY (run_id, file_name, line_no, other_run_id)
 );
 
 CREATE TABLE IF NOT EXISTS rejected_row (

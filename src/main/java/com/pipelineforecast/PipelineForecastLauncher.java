@@ -8,6 +8,7 @@ import com.pipelineforecast.job.ExitCode;
 import com.pipelineforecast.job.NightlyRun;
 import com.pipelineforecast.job.PipelineProperties;
 import com.pipelineforecast.job.RunOutcome;
+import com.pipelineforecast.playbook.PlaybookCatalog;
 
 /**
  * One run from command-line arguments to exit code: {@code --help}, option errors (exit 2) before Spring starts,
@@ -21,6 +22,10 @@ public final class PipelineForecastLauncher {
     public static int run(String[] args) {
         if (CommandLineOptions.wantsHelp(args)) {
             System.out.print(CommandLineOptions.help());
+            return ExitCode.SUCCESS.code();
+        }
+        if (java.util.Arrays.asList(args).contains("--list-playbooks")) {
+            System.out.print(PlaybookCatalog.describe());
             return ExitCode.SUCCESS.code();
         }
         String[] springArgs;

@@ -13,6 +13,7 @@ import com.pipelineforecast.validation.Finding;
  */
 public record Deal(String file, int line, String dealId, String dealName, String account, String owner,
         String team, String accountType, String claimedStage, int claimedOrder, String evidencedStage,
+        int evidencedOrder, String duplicateKey,
         String category, boolean open, boolean won, boolean lead, BigDecimal amount, String currency,
         BigDecimal amountReporting, LocalDate closeDate, LocalDate createdDate, LocalDate stageEnteredDate,
         BigDecimal crmProbability, String crmForecastCategory, BigDecimal probability,

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 import com.pipelineforecast.ingest.ParsedDeal;
+import com.pipelineforecast.playbook.Names;
 import com.pipelineforecast.playbook.Outcome;
 import com.pipelineforecast.playbook.Stage;
 import com.pipelineforecast.validation.CheckResult;
@@ -21,14 +22,25 @@ public final class DealWeigher {
         BigDecimal reported = weight(deal.amountReporting(), claimed);
         BigDecimal adjusted = weight(deal.amountReporting(), evidenced);
         return new Deal(deal.file(), deal.line(), deal.dealId(), deal.dealName(), deal.account(), deal.owner(),
-                deal.team(), deal.accountType(), claimed.id(), claimed.order(), evidenced.id(),
+                deal.team(), deal.accountType(), claimed.id(), claimed.order(), evidenced.id(), evidenced.order(),
+                duplicateKey(deal),
                 claimed.category().id(), claimed.isOpen(), claimed.outcome() == Outcome.WON, claimed.lead(),
                 deal.amount(), deal.currency(), deal.amountReporting(), deal.closeDate(), deal.createdDate(),
                 deal.stageEnteredDate(), deal.crmProbability(), deal.crmForecastCategory(), claimed.probability(),
                 evidenced.probability(), reported, adjusted, check.findings());
     }
 
-    private static BigDecimal weight(BigDecimal amount, Stage stage) {
+    /** Account and deal name, normalised: two deals with the same key under different ids are duplicates. */
+    static String duplicateKey(ParsedDeal deal) {
+        if (deal.account() == null || deal.dealName() == null) {
+            return null;
+        }
+        String account = Names.normalize(deal.account());
+        String name = Names.normalize(deal.dealName());
+        return account.isEmpty() || name.isEmpty() ? null : account + "|" + name;
+    }
+
+    public static BigDecimal weight(BigDecimal amount, Stage stage) {
         if (stage.lead()) {
             return BigDecimal.ZERO.setScale(2);
         }

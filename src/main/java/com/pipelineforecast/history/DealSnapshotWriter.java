@@ -24,10 +24,11 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
 
     private static final String INSERT_DEAL = "INSERT INTO deal_snapshot (run_id, file_name, line_no, deal_id, "
             + "deal_name, account, owner_name, team, account_type, claimed_stage, claimed_order, evidenced_stage, "
+            + "evidenced_order, dup_key, "
             + "category, is_open, is_won, is_lead, amount, currency, amount_reporting, close_date, created_date, "
             + "stage_entered_date, crm_probability, crm_forecast_category, probability, evidenced_probability, "
             + "weighted_reported, weighted_adjusted, finding_count) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_FINDING = "INSERT INTO deal_finding (run_id, file_name, line_no, seq, "
             + "deal_id, code, severity, stage, item, message) VALUES (?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_REJECTED = "INSERT INTO rejected_row (run_id, file_name, line_no, "
@@ -84,6 +85,8 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
         ps.setString(i++, d.claimedStage());
         ps.setInt(i++, d.claimedOrder());
         ps.setString(i++, d.evidencedStage());
+        ps.setInt(i++, d.evidencedOrder());
+        ps.setString(i++, d.duplicateKey());
         ps.setString(i++, d.category());
         ps.setBoolean(i++, d.open());
         ps.setBoolean(i++, d.won());

@@ -63,6 +63,22 @@ public class RunHistory {
                 + "ORDER BY file_name, line_no", handler, runId);
     }
 
+    /** Streams the run's findings in file, line and finding order. */
+    public void forEachFinding(long runId, RowCallbackHandler handler) {
+        streaming.query("SELECT file_name, line_no, deal_id, code, severity, stage, item, message FROM deal_finding "
+                + "WHERE run_id = ? ORDER BY file_name, line_no, seq", handler, runId);
+    }
+
+    /** How many findings of each code the run has, most frequent first. */
+    public Map<String, Long> findingCounts(long runId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT code, COUNT(*) FROM deal_finding WHERE run_id = ? GROUP BY code ORDER BY COUNT(*) DESC, "
+                + "code", rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }, runId);
+        return counts;
+    }
+
     /** Streams the run's deals in file and line order (the order of the exports). */
     public void forEachDeal(long runId, RowCallbackHandler handler) {
         streaming.query("SELECT file_name, line_no, deal_id, deal_name, account, owner_name, team, claimed_stage, "

@@ -73,7 +73,7 @@ public final class DealRowParser {
                 amountReporting, closeDate, date(row, CanonicalColumn.CREATED_DATE),
                 date(row, CanonicalColumn.STAGE_ENTERED_DATE), crmProbability,
                 row.value(CanonicalColumn.FORECAST_CATEGORY), row.itemValues(), row.value(CanonicalColumn.CHECKLIST),
-                findings);
+                row.extraValues(), findings);
     }
 
     private String currency(SourceRow row, AmountParser.Money money) {

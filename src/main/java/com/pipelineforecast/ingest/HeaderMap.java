@@ -16,6 +16,7 @@ public final class HeaderMap {
     private final List<String> headers;
     private final Map<CanonicalColumn, Integer> canonical = new EnumMap<>(CanonicalColumn.class);
     private final Map<String, Integer> items = new HashMap<>();
+    private final Map<String, Integer> extras = new java.util.LinkedHashMap<>();
 
     private HeaderMap(List<String> headers) {
         this.headers = List.copyOf(headers);
@@ -39,8 +40,10 @@ public final class HeaderMap {
                 continue;
             }
             String item = itemsByKey.get(Names.normalize(header));
-            if (item != null) {
-                map.items.putIfAbsent(item, index);
+            if (item != null && !map.items.containsKey(item)) {
+                map.items.put(item, index);
+            } else if (!header.isBlank()) {
+                map.extras.putIfAbsent(Names.normalize(header), index);
             }
         }
         return map;
@@ -76,5 +79,10 @@ public final class HeaderMap {
 
     Map<String, Integer> itemColumns() {
         return items;
+    }
+
+    /** Columns that are neither canonical nor checklist items, by normalised header. */
+    Map<String, Integer> extraColumns() {
+        return extras;
     }
 }

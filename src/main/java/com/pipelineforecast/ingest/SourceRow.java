@@ -18,6 +18,18 @@ public record SourceRow(String file, int line, HeaderMap header, String[] values
         return values;
     }
 
+    /** Values of the other columns, by normalised header ("Lead Source" as "leadsource"); blanks left out. */
+    public Map<String, String> extraValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        header.extraColumns().forEach((name, index) -> {
+            String value = cell(index);
+            if (value != null) {
+                values.put(name, value);
+            }
+        });
+        return values;
+    }
+
     public String headerOf(CanonicalColumn column) {
         return header.headerOf(column);
     }

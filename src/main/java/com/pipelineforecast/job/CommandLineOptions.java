@@ -18,16 +18,19 @@ public final class CommandLineOptions {
         OPTIONS.put("input", "DIR|FILE[,DIR|FILE...]  deal exports: folders (every *.csv but fx-rates.csv and "
                 + "quotas.csv) or files; repeatable. Default: input");
         OPTIONS.put("run-date", "YYYY-MM-DD  business date that identifies the run. Default: today in --zone");
-        OPTIONS.put("playbook", "ID|FILE  stage playbook: a built-in id (six-stage) or a YAML file. "
-                + "Default: six-stage");
+        OPTIONS.put("playbook", "ID|FILE  stage playbook: a built-in id (six-stage, basic, complex, dynamics, "
+                + "osp) or a YAML file. Default: six-stage");
         OPTIONS.put("reporting-currency", "CODE  currency of every amount in the reports. Default: USD");
         OPTIONS.put("default-currency", "CODE  currency of deals without a currency column or code. "
                 + "Default: the reporting currency");
         OPTIONS.put("fx-rates", "FILE  exchange rates (currency,rate). Default: fx-rates.csv beside the input");
         OPTIONS.put("reports", "DIR  where reports/<run-date>/ is published. Default: reports");
         OPTIONS.put("zone", "ZONE  time zone of the default run date, e.g. Europe/Berlin. Default: the system's");
+        OPTIONS.put("probability-margin", "F  a CRM probability further than this from the stage's is a "
+                + "PROBABILITY_MISMATCH finding. Default: 0.10");
         OPTIONS.put("chunk-size", "N  deals per database transaction during ingest. Default: 1000");
         OPTIONS.put("rerun", "compute a completed run date again (new reports replace the old ones)");
+        OPTIONS.put("list-playbooks", "print the built-in playbooks: stages, probabilities, categories");
         OPTIONS.put("help", "print this help");
     }
 
@@ -48,7 +51,7 @@ public final class CommandLineOptions {
             if (name.startsWith("spring.") || name.startsWith("logging.") || name.startsWith("pipeline.")
                     || name.equals("debug") || name.equals("trace")) {
                 out.add(arg);
-            } else if (!OPTIONS.containsKey(name) || name.equals("help")) {
+            } else if (!OPTIONS.containsKey(name) || name.equals("help") || name.equals("list-playbooks")) {
                 throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
             } else if (name.equals("rerun")) {
                 out.add("--pipeline.rerun=" + (value == null ? "true" : value));

@@ -1,5 +1,8 @@
 package com.pipelineforecast.job;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import com.pipelineforecast.forecast.DealWeigher;
@@ -8,7 +11,10 @@ import com.pipelineforecast.ingest.DealRowParser;
 import com.pipelineforecast.ingest.ParsedDeal;
 import com.pipelineforecast.ingest.RowRejectedException;
 import com.pipelineforecast.ingest.SourceRow;
+import com.pipelineforecast.validation.CheckResult;
 import com.pipelineforecast.validation.ChecklistChecker;
+import com.pipelineforecast.validation.ConsistencyChecker;
+import com.pipelineforecast.validation.Finding;
 
 /**
  * Turns every row read into exactly one outcome: a checked, weighed deal, or a rejected row with its reason.
@@ -19,6 +25,7 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
     private final long runId;
     private final DealRowParser parser;
     private final ChecklistChecker checker;
+    private final ConsistencyChecker consistency;
     private final DealWeigher weigher = new DealWeigher();
 
     public DealProcessor(RunContext context) {
@@ -30,13 +37,18 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
                 defaultCurrency);
         this.checker = new ChecklistChecker(context.playbook(), settings.runDate(), context.fxRates(),
                 settings.reportingCurrency());
+        this.consistency = new ConsistencyChecker(settings.runDate(), settings.probabilityMargin());
     }
 
     @Override
     public IngestOutcome process(SourceRow row) {
         try {
             ParsedDeal deal = parser.parse(row);
-            return IngestOutcome.accepted(runId, weigher.weigh(deal, checker.check(deal)));
+            CheckResult checked = checker.check(deal);
+            List<Finding> findings = new ArrayList<>(checked.findings());
+            findings.addAll(consistency.check(deal));
+            return IngestOutcome.accepted(runId, weigher.weigh(deal, new CheckResult(checked.evidencedStage(),
+                    findings)));
         } catch (RowRejectedException e) {
             return IngestOutcome.rejected(runId, e.toRejectedRow(row));
         }

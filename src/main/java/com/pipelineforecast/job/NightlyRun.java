@@ -147,7 +147,7 @@ public class NightlyRun {
     private static RunSettings withRun(RunSettings settings, long run) {
         return new RunSettings(settings.runDate(), run, settings.inputs(), settings.playbook(),
                 settings.reportingCurrency(), settings.defaultCurrency(), settings.reports(), settings.fxRates(),
-                settings.chunkSize());
+                settings.chunkSize(), settings.probabilityMargin());
     }
 
     static RunSettings settings(PipelineProperties options) {
@@ -171,12 +171,17 @@ public class NightlyRun {
         if (options.chunkSize() < 1) {
             throw new IllegalArgumentException("--chunk-size must be at least 1, found " + options.chunkSize());
         }
+        if (options.probabilityMargin() == null || options.probabilityMargin().signum() < 0
+                || options.probabilityMargin().compareTo(java.math.BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("--probability-margin must be between 0 and 1, found "
+                    + options.probabilityMargin());
+        }
         if (options.input() == null || options.input().isEmpty()) {
             throw new IllegalArgumentException("--input: no input folder or file given");
         }
         new PlaybookLoader().load(options.playbook());
         return new RunSettings(runDate, 1, options.input(), options.playbook(), currency, defaultCurrency,
-                Path.of(options.reports()), options.fxRates(), options.chunkSize());
+                Path.of(options.reports()), options.fxRates(), options.chunkSize(), options.probabilityMargin());
     }
 
     private static String currency(String option, String value) {

@@ -25,7 +25,8 @@ import com.pipelineforecast.ingest.DealCsvReader;
 import com.pipelineforecast.ingest.SourceRow;
 
 /**
- * {@code pipelineForecastJob}: ingest (one partition per export, chunk-oriented) → aggregate → render → publish.
+ * {@code pipelineForecastJob}: ingest (one partition per export, chunk-oriented) → checkDuplicates (set-based,
+ * over the snapshot) → aggregate → render → publish.
  */
 @Configuration
 @EnableConfigurationProperties(PipelineProperties.class)
@@ -34,11 +35,12 @@ public class PipelineForecastJobConfiguration {
     public static final String JOB_NAME = "pipelineForecastJob";
 
     @Bean
-    public Job pipelineForecastJob(JobRepository jobRepository, Step ingest, Step aggregate, Step render,
-            Step publish, RunLifecycleListener lifecycle) {
+    public Job pipelineForecastJob(JobRepository jobRepository, Step ingest, Step checkDuplicates,
+            Step aggregate, Step render, Step publish, RunLifecycleListener lifecycle) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(lifecycle)
                 .start(ingest)
+                .next(checkDuplicates)
                 .next(aggregate)
                 .next(render)
                 .next(publish)
@@ -67,6 +69,12 @@ public class PipelineForecastJobConfiguration {
                 .writer(ingestWriter)
                 .listener(ingestProgress)
                 .build();
+    }
+
+    @Bean
+    public Step checkDuplicates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            DuplicateCheckTasklet tasklet) {
+        return new StepBuilder("checkDuplicates", jobRepository).tasklet(tasklet, transactionManager).build();
     }
 
     @Bean

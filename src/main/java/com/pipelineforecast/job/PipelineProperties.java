@@ -1,5 +1,6 @@
 package com.pipelineforecast.job;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,20 +21,26 @@ public record PipelineProperties(
         String zone,
         String fxRates,
         @DefaultValue("1000") int chunkSize,
+        @DefaultValue("0.10") BigDecimal probabilityMargin,
         boolean rerun) {
 
     public PipelineProperties withRunDate(String date) {
         return new PipelineProperties(input, date, playbook, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, chunkSize, rerun);
+                fxRates, chunkSize, probabilityMargin, rerun);
     }
 
     public PipelineProperties withRerun(boolean value) {
         return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, chunkSize, value);
+                fxRates, chunkSize, probabilityMargin, value);
+    }
+
+    public PipelineProperties withPlaybook(String value) {
+        return new PipelineProperties(input, runDate, value, reportingCurrency, defaultCurrency, reports, zone,
+                fxRates, chunkSize, probabilityMargin, rerun);
     }
 
     public PipelineProperties withInput(List<String> inputs) {
         return new PipelineProperties(inputs, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, chunkSize, rerun);
+                fxRates, chunkSize, probabilityMargin, rerun);
     }
 }

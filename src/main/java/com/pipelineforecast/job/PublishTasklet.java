@@ -28,6 +28,7 @@ import com.pipelineforecast.forecast.StageTotal;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.InputFiles;
 import com.pipelineforecast.report.Checksums;
+import com.pipelineforecast.report.FindingsCsvWriter;
 import com.pipelineforecast.report.ForecastPdfRenderer;
 import com.pipelineforecast.report.ForecastReport;
 import com.pipelineforecast.report.PipelineWorkbookRenderer;
@@ -84,7 +85,7 @@ public class PublishTasklet implements Tasklet {
         }
         List<RunManifest.Output> outputs = new ArrayList<>();
         for (String name : List.of(ForecastPdfRenderer.FILE_NAME, PipelineWorkbookRenderer.FILE_NAME,
-                RejectedCsvWriter.FILE_NAME)) {
+                RejectedCsvWriter.FILE_NAME, FindingsCsvWriter.FILE_NAME)) {
             outputs.add(new RunManifest.Output(name, Checksums.sha256(staging.resolve(name))));
         }
         return new RunManifest(settings.runDate().toString(), report.playbookId(), report.reportingCurrency(),
@@ -92,7 +93,19 @@ public class PublishTasklet implements Tasklet {
                         report.counts().rejected()),
                 new RunManifest.Totals(money(totals.openAmount()), money(totals.weightedAsReported()),
                         money(totals.weightedChecklistAdjusted()), money(totals.closedWon())),
-                byStage, outputs, timings(execution));
+                byStage, leads(report), report.findingCounts(), outputs, timings(execution));
+    }
+
+    private static RunManifest.Leads leads(ForecastReport report) {
+        long deals = 0;
+        BigDecimal amount = BigDecimal.ZERO;
+        for (StageTotal stage : report.stages()) {
+            if (stage.lead()) {
+                deals += stage.deals();
+                amount = amount.add(stage.amount());
+            }
+        }
+        return new RunManifest.Leads(deals, money(amount));
     }
 
     /** Milliseconds of this execution in total and per finished step (a restart counts its own attempt). */

@@ -11,13 +11,14 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.report.FindingsCsvWriter;
 import com.pipelineforecast.report.ForecastPdfRenderer;
 import com.pipelineforecast.report.ForecastReport;
 import com.pipelineforecast.report.PipelineWorkbookRenderer;
 import com.pipelineforecast.report.RejectedCsvWriter;
 import com.pipelineforecast.report.ReportPublisher;
 
-/** The render step: writes forecast.pdf, pipeline.xlsx and rejected.csv into the run's staging folder. */
+/** The render step: writes forecast.pdf, pipeline.xlsx, rejected.csv and findings.csv into the staging folder. */
 @Component
 public class RenderTasklet implements Tasklet {
 
@@ -28,14 +29,16 @@ public class RenderTasklet implements Tasklet {
     private final ForecastPdfRenderer pdf;
     private final PipelineWorkbookRenderer workbook;
     private final RejectedCsvWriter rejected;
+    private final FindingsCsvWriter findings;
 
     public RenderTasklet(ForecastReports reports, ReportPublisher publisher, ForecastPdfRenderer pdf,
-            PipelineWorkbookRenderer workbook, RejectedCsvWriter rejected) {
+            PipelineWorkbookRenderer workbook, RejectedCsvWriter rejected, FindingsCsvWriter findings) {
         this.reports = reports;
         this.publisher = publisher;
         this.pdf = pdf;
         this.workbook = workbook;
         this.rejected = rejected;
+        this.findings = findings;
     }
 
     @Override
@@ -47,6 +50,7 @@ public class RenderTasklet implements Tasklet {
         log.info("render: {}", pdf.render(report, staging).getFileName());
         log.info("render: {}", workbook.render(report, staging).getFileName());
         log.info("render: {}", rejected.write(report.runId(), staging).getFileName());
+        log.info("render: {}", findings.write(report.runId(), staging).getFileName());
         return RepeatStatus.FINISHED;
     }
 }

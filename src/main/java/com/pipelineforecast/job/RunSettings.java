@@ -1,5 +1,6 @@
 package com.pipelineforecast.job;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * restart uses exactly the settings of the failed attempt (including the chunk size).
  */
 public record RunSettings(LocalDate runDate, long run, List<String> inputs, String playbook,
-        String reportingCurrency, String defaultCurrency, Path reports, String fxRates, int chunkSize) {
+        String reportingCurrency, String defaultCurrency, Path reports, String fxRates, int chunkSize,
+        BigDecimal probabilityMargin) {
 
     static final String RUN_DATE = "runDate";
     static final String RUN = "run";
@@ -29,7 +31,8 @@ public record RunSettings(LocalDate runDate, long run, List<String> inputs, Stri
                 .addString("reportingCurrency", reportingCurrency, false)
                 .addString("defaultCurrency", defaultCurrency, false)
                 .addString("reports", reports.toString(), false)
-                .addLong("chunkSize", (long) chunkSize, false);
+                .addLong("chunkSize", (long) chunkSize, false)
+                .addString("probabilityMargin", probabilityMargin.toPlainString(), false);
         if (fxRates != null) {
             builder.addString("fxRates", fxRates, false);
         }
@@ -41,7 +44,7 @@ public record RunSettings(LocalDate runDate, long run, List<String> inputs, Stri
                 Arrays.asList(parameters.getString("input").split(SEPARATOR)), parameters.getString("playbook"),
                 parameters.getString("reportingCurrency"), parameters.getString("defaultCurrency"),
                 Path.of(parameters.getString("reports")), parameters.getString("fxRates"),
-                parameters.getLong("chunkSize").intValue());
+                parameters.getLong("chunkSize").intValue(), new BigDecimal(parameters.getString("probabilityMargin")));
     }
 
     /** Identifies the job instance of a run date and run number. */

@@ -31,7 +31,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class PlaybookLoader {
 
     public static final String DEFAULT_ID = "six-stage";
-    public static final List<String> BUILT_IN = List.of("six-stage");
+    public static final List<String> BUILT_IN = List.of("six-stage", "basic", "complex", "dynamics", "osp");
+    /** The {@code check: auto} items the job knows how to evaluate. */
+    public static final Set<String> AUTO_CHECKS = Set.of("duplicate_checked");
 
     private static final Set<String> PLAYBOOK_KEYS = Set.of("id", "name", "rules_currency", "description", "stages");
     private static final Set<String> STAGE_KEYS = Set.of("id", "name", "aliases", "probability", "category",
@@ -99,7 +101,25 @@ public final class PlaybookLoader {
                 }
                 stages.add(stage);
             }
+            checkProbabilitiesRise(stages, sequence);
             return new Playbook(id, name, rulesCurrency, stages);
+        }
+
+        /** The checklist can only lower a deal's stage, so it must never raise its weight. */
+        void checkProbabilitiesRise(List<Stage> stages, SequenceNode nodes) {
+            Stage previous = null;
+            for (int i = 0; i < stages.size(); i++) {
+                Stage stage = stages.get(i);
+                if (!stage.isForecast()) {
+                    continue;
+                }
+                if (previous != null && stage.probability().compareTo(previous.probability()) < 0) {
+                    throw error(nodes.getValue().get(i), "probability of open stage '" + stage.id() + "' ("
+                            + stage.probability() + ") is below that of the earlier stage '" + previous.id() + "' ("
+                            + previous.probability() + "): open stages must not lose probability as deals advance");
+                }
+                previous = stage;
+            }
         }
 
         Stage stage(Node node, int order, Set<String> itemIds) {
@@ -158,6 +178,9 @@ public final class PlaybookLoader {
                     default -> throw error(fields.get("check"), "check must be manual, date or auto, found '"
                             + value + "'");
                 };
+            }
+            if (check == CheckKind.AUTO && !AUTO_CHECKS.contains(id)) {
+                throw error(fields.get("check"), "no automatic check named '" + id + "' (known: " + AUTO_CHECKS + ")");
             }
             Condition when = Condition.ALWAYS;
             if (fields.containsKey("when")) {

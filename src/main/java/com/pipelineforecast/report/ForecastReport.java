@@ -2,6 +2,7 @@ package com.pipelineforecast.report;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import com.pipelineforecast.forecast.ForecastTotals;
 import com.pipelineforecast.forecast.StageTotal;
@@ -9,7 +10,8 @@ import com.pipelineforecast.history.RunCounts;
 
 /** Everything the renderers need about a run, as plain data; deal rows are streamed separately. */
 public record ForecastReport(long runId, LocalDate runDate, String playbookId, String playbookName,
-        String reportingCurrency, List<StageTotal> stages, ForecastTotals totals, RunCounts counts) {
+        String reportingCurrency, List<StageTotal> stages, ForecastTotals totals, RunCounts counts,
+        Map<String, Long> findingCounts) {
 
     /** The reconciliation line printed under every report. */
     public String reconciliation() {

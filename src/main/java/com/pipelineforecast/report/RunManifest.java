@@ -8,7 +8,12 @@ import java.util.Map;
  * monitoring: add fields, never rename. Amounts are strings with two decimals in the reporting currency.
  */
 public record RunManifest(String runDate, String playbook, String reportingCurrency, List<Input> inputs,
-        Counts counts, Totals totals, List<StageLine> byStage, List<Output> outputs, Map<String, Long> timings) {
+        Counts counts, Totals totals, List<StageLine> byStage, Leads leads, Map<String, Long> findings,
+        List<Output> outputs, Map<String, Long> timings) {
+
+    /** Deals in lead stages: counted and listed, never weighted. */
+    public record Leads(long deals, String amount) {
+    }
 
     public record Input(String file, long bytes, String sha256, long rows) {
     }

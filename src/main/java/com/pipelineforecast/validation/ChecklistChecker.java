@@ -174,7 +174,8 @@ public final class ChecklistChecker {
                     case "currency" -> deal.currency();
                     case "dealname" -> deal.dealName();
                     case "forecastcategory" -> deal.crmForecastCategory();
-                    default -> deal.itemValues().get(name);
+                    default -> deal.extraValues().containsKey(Names.normalize(name))
+                            ? deal.extraValues().get(Names.normalize(name)) : deal.itemValues().get(name);
                 };
             }
         };

@@ -105,10 +105,34 @@ class SampleRunFunctionalTest extends JobTestSupport {
         assertThat(input.path("bytes").asLong()).isEqualTo(Files.size(TestRuns.SAMPLE_INPUT.resolve("sample-deals.csv")));
         assertThat(input.path("sha256").asText()).hasSize(64);
         assertThat(runJson.root().path("outputs")).extracting(o -> o.path("file").asText())
-                .containsExactly("forecast.pdf", "pipeline.xlsx", "rejected.csv");
+                .containsExactly("forecast.pdf", "pipeline.xlsx", "rejected.csv", "findings.csv");
         assertThat(runJson.root().path("timings").path("totalMillis").asLong()).isPositive();
         assertThat(runJson.root().path("playbook").asText()).isEqualTo("six-stage");
         assertThat(runJson.root().path("reportingCurrency").asText()).isEqualTo("USD");
+    }
+
+    @Test
+    void findingsAreCountedInRunJsonAndListedInFindingsCsv() throws IOException {
+        JsonNode findings = runJson.root().path("findings");
+        assertThat(expected.duplicates).isPositive();
+        assertThat(findings.path("DUPLICATE_DEAL").asLong()).isEqualTo(expected.duplicates);
+        assertThat(findings.path("AMOUNT_MISSING").asLong()).isEqualTo(1);
+        assertThat(findings.path("LEAD_IN_PIPELINE").asLong()).isEqualTo(expected.deals.get("lead"));
+        assertThat(findings.path("STAGE_NOT_EVIDENCED").asLong()).isPositive();
+        assertThat(findings.path("CLOSE_DATE_PASSED").asLong()).isPositive();
+        assertThat(findings.path("PROBABILITY_MISMATCH").asLong()).isPositive();
+        long total = 0;
+        for (JsonNode count : findings) {
+            total += count.asLong();
+        }
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(folder.resolve("findings.csv"))).getRecords();
+        assertThat(rows).hasSize((int) total);
+        assertThat(rows).filteredOn(r -> r.get("code").equals("DUPLICATE_DEAL"))
+                .allSatisfy(r -> assertThat(r.get("message")).matches("same account and deal name as deal D-\\d+ in this run"));
+        assertThat(runJson.root().path("leads").path("deals").asLong()).isEqualTo(expected.deals.get("lead"));
+        assertThat(runJson.root().path("leads").path("amount").asText())
+                .isEqualTo(expected.amount.get("lead").toPlainString());
     }
 
     @Test

@@ -58,6 +58,7 @@ public final class IndependentForecast {
     public final Map<String, BigDecimal> weighted = new LinkedHashMap<>();
     public final Map<String, BigDecimal> adjusted = new LinkedHashMap<>();
     public long rows;
+    public long duplicates;
     public long rejected;
 
     public static IndependentForecast of(Path csv, LocalDate runDate) throws IOException {
@@ -68,20 +69,37 @@ public final class IndependentForecast {
             f.weighted.put(s, BigDecimal.ZERO.setScale(2));
             f.adjusted.put(s, BigDecimal.ZERO.setScale(2));
         });
+        List<CSVRecord> accepted = new java.util.ArrayList<>();
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
                 f.rows++;
                 if (REJECTED_IDS.contains(r.get("deal_id"))) {
                     f.rejected++;
-                    continue;
+                } else {
+                    accepted.add(r);
                 }
-                f.add(r, runDate);
             }
+        }
+        // duplicates: the same account and deal name (letters and digits, lower case) under another deal id
+        Map<String, Set<String>> idsByKey = new HashMap<>();
+        for (CSVRecord r : accepted) {
+            idsByKey.computeIfAbsent(key(r), k -> new java.util.HashSet<>()).add(r.get("deal_id"));
+        }
+        for (CSVRecord r : accepted) {
+            boolean duplicate = idsByKey.get(key(r)).size() > 1;
+            if (duplicate) {
+                f.duplicates++;
+            }
+            f.add(r, runDate, duplicate);
         }
         return f;
     }
 
-    private void add(CSVRecord r, LocalDate runDate) {
+    private static String key(CSVRecord r) {
+        return (r.get("account") + "|" + r.get("deal_name")).toLowerCase().replaceAll("[^\\p{L}\\p{M}\\p{N}|]", "");
+    }
+
+    private void add(CSVRecord r, LocalDate runDate, boolean duplicate) {
         String stage = ALIASES.get(r.get("stage").toLowerCase());
         BigDecimal usd = usd(r.get("amount"), r.get("currency"));
         deals.merge(stage, 1L, Long::sum);
@@ -91,7 +109,7 @@ public final class IndependentForecast {
         String evidenced = stage;
         if (ORDER.indexOf(stage) <= ORDER.indexOf("proposed")) {
             for (String earlier : ORDER.subList(0, ORDER.indexOf(stage))) {
-                if (!complete(earlier, r, usd, runDate)) {
+                if (!complete(earlier, r, usd, runDate) || earlier.equals("prospect") && duplicate) {
                     evidenced = earlier;
                     break;
                 }

@@ -68,18 +68,18 @@ class ChecklistCheckerTest {
         ParsedDeal deal = new ParsedDeal("f.csv", 2, "D-1", null, null, null, null, null, playbook.stage("qualified"),
                 BigDecimal.TEN, "USD", BigDecimal.TEN, RUN_DATE, null, null, null, null, Map.of(),
                 "credit_checked; interest_confirmed,meets_basic_criteria;Meeting Scheduled;first_contact_date",
-                List.of());
+                Map.of(), List.of());
         assertThat(checker.check(deal).evidencedStage().id()).isEqualTo("qualified");
         ParsedDeal withoutMeeting = new ParsedDeal("f.csv", 2, "D-1", null, null, null, null, null,
                 playbook.stage("qualified"), BigDecimal.TEN, "USD", BigDecimal.TEN, RUN_DATE, null, null, null, null,
-                Map.of(), "credit_checked;interest_confirmed;meets_basic_criteria;first_contact_date", List.of());
+                Map.of(), "credit_checked;interest_confirmed;meets_basic_criteria;first_contact_date", Map.of(), List.of());
         assertThat(checker.check(withoutMeeting).evidencedStage().id()).isEqualTo("prospect");
     }
 
     private ParsedDeal deal(String stage, String amount, Map<String, String> items) {
         return new ParsedDeal("f.csv", 2, "D-1", "Deal", "Acme", "Ann", "NA", "standard", playbook.stage(stage),
                 new BigDecimal(amount), "USD", new BigDecimal(amount), RUN_DATE.plusDays(30), null, null, null, null,
-                items, null, List.of());
+                items, null, Map.of(), List.of());
     }
 
     private static Map<String, String> done(String... items) {
