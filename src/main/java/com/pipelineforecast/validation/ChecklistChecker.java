@@ -2,7 +2,6 @@ package com.pipelineforecast.validation;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,8 +25,10 @@ import com.pipelineforecast.playbook.Stage;
  * Checks a deal against the checklists of the stages before the one it claims. The deal is evidenced at the
  * highest stage S (at most the claimed one) such that every applicable required item of every open stage
  * before S is done. Items of the claimed stage itself are its next steps, not errors. Outcome stages (won,
- * lost) are not steps on the way to each other; lost deals are not checked. {@code check: auto} items are
- * treated as done here.
+ * lost) are not steps on the way to each other; lost deals are not checked. An item is done by a yes-like word
+ * (English, German, Thai, Chinese) or a date on or before the run date in its column, or by its id in the
+ * checklist column; a future date is not done yet. {@code check: auto} items are done here and evaluated after
+ * ingest (see DuplicateDetector).
  */
 public final class ChecklistChecker {
 
@@ -115,17 +116,6 @@ public final class ChecklistChecker {
             return false;
         }
         String word = value.strip().toLowerCase(Locale.ROOT);
-        if (item.check() == CheckKind.DATE) {
-            if (NOT_DONE.contains(word)) {
-                return false;
-            }
-            try {
-                return !DateParser.parse(value).isAfter(runDate);
-            } catch (IllegalArgumentException e) {
-                throw new RowRejectedException(item.id(), value, "BAD_CHECKLIST_VALUE: " + item.id()
-                        + " is done on a date (on or before " + runDate.format(DateTimeFormatter.ISO_DATE) + ")");
-            }
-        }
         if (DONE.contains(word)) {
             return true;
         }
@@ -135,8 +125,9 @@ public final class ChecklistChecker {
         try {
             return !DateParser.parse(value).isAfter(runDate);
         } catch (IllegalArgumentException e) {
-            throw new RowRejectedException(item.id(), value,
-                    "BAD_CHECKLIST_VALUE: neither a yes/no word nor a date");
+            String expected = item.check() == CheckKind.DATE ? "the date it was done (on or before " + runDate
+                    + ") or a yes/no word" : "a yes/no word or the date it was done";
+            throw new RowRejectedException(item.id(), value, "BAD_CHECKLIST_VALUE: expected " + expected);
         }
     }
 
