@@ -19,7 +19,8 @@ import com.pipelineforecast.playbook.Stage;
 
 /**
  * The {@code duplicate_checked} check, set-based over the snapshot after ingest: a deal is a duplicate when
- * another deal id has the same account and deal name (normalised) in this run or in the previous published run.
+ * another deal id has the same account and deal name (normalised) in this run, or in the previous published run
+ * under an id that is no longer exported (a deal deleted and entered again).
  * Each duplicate gets a DUPLICATE_DEAL finding; where the playbook has the {@code duplicate_checked} item, an
  * open deal claiming a later stage is evidenced no further than that item's stage. Runs in one transaction and
  * can be repeated: a restart replaces what an earlier attempt wrote.
@@ -56,7 +57,8 @@ public class DuplicateDetector {
             jdbc.update("INSERT INTO deal_duplicate (run_id, file_name, line_no, other_run_id, other_deal_id) "
                     + "SELECT s.run_id, s.file_name, s.line_no, ?, MIN(o.deal_id) FROM deal_snapshot s "
                     + "JOIN deal_snapshot o ON o.run_id = ? AND o.dup_key = s.dup_key AND o.deal_id <> s.deal_id "
-                    + "WHERE s.run_id = ? AND s.dup_key IS NOT NULL GROUP BY s.run_id, s.file_name, s.line_no",
+                    + "WHERE s.run_id = ? AND s.dup_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deal_snapshot t "
+                    + "WHERE t.run_id = s.run_id AND t.deal_id = o.deal_id) GROUP BY s.run_id, s.file_name, s.line_no",
                     previous.get(), previous.get(), runId);
         }
         Optional<Stage> checkStage = stageOf(playbook);
