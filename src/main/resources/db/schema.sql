@@ -84,6 +84,16 @@ CREATE TABLE IF NOT EXISTS rejected_row (
     PRIMARY KEY (run_id, file_name, line_no)
 );
 
+-- Title and footer lines of the exports: recorded, neither deals nor rejected rows.
+CREATE TABLE IF NOT EXISTS skipped_line (
+    run_id BIGINT NOT NULL,
+    file_name VARCHAR(1000) NOT NULL,
+    line_no INTEGER NOT NULL,
+    reason VARCHAR(50) NOT NULL,
+    content TEXT,
+    PRIMARY KEY (run_id, file_name, line_no)
+);
+
 CREATE TABLE IF NOT EXISTS forecast_stage_total (
     run_id BIGINT NOT NULL,
     stage_id VARCHAR(200) NOT NULL,

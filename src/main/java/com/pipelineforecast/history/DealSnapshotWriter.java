@@ -14,10 +14,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.pipelineforecast.forecast.Deal;
 import com.pipelineforecast.ingest.RejectedRow;
+import com.pipelineforecast.ingest.SourceRow;
 import com.pipelineforecast.validation.Finding;
 
 /**
- * Writes a chunk of outcomes to the run's snapshot: deals with their findings, and rejected rows. Runs in the
+ * Writes a chunk of outcomes to the run's snapshot: deals with their findings, rejected rows and skipped lines.
+ * Runs in the
  * chunk's transaction, so the rows and the reader's position commit together.
  */
 public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
@@ -33,6 +35,8 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
             + "deal_id, code, severity, stage, item, message) VALUES (?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_REJECTED = "INSERT INTO rejected_row (run_id, file_name, line_no, "
             + "column_name, raw_value, reason) VALUES (?,?,?,?,?,?)";
+    private static final String INSERT_SKIPPED = "INSERT INTO skipped_line (run_id, file_name, line_no, reason, "
+            + "content) VALUES (?,?,?,?,?)";
 
     private final JdbcTemplate jdbc;
 
@@ -45,6 +49,7 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
         List<IngestOutcome> deals = new ArrayList<>(chunk.size());
         List<Object[]> findings = new ArrayList<>();
         List<Object[]> rejected = new ArrayList<>();
+        List<Object[]> skipped = new ArrayList<>();
         for (IngestOutcome outcome : chunk) {
             if (outcome.deal() != null) {
                 deals.add(outcome);
@@ -54,9 +59,12 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
                     findings.add(new Object[] {outcome.runId(), deal.file(), deal.line(), seq++, deal.dealId(),
                             f.code(), f.severity().name(), f.stage(), f.item(), f.message()});
                 }
-            } else {
+            } else if (outcome.rejected() != null) {
                 RejectedRow r = outcome.rejected();
                 rejected.add(new Object[] {outcome.runId(), r.file(), r.line(), r.column(), r.value(), r.reason()});
+            } else {
+                SourceRow s = outcome.skipped();
+                skipped.add(new Object[] {outcome.runId(), s.file(), s.line(), s.skipReason(), s.text()});
             }
         }
         if (!deals.isEmpty()) {
@@ -67,6 +75,9 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
         }
         if (!rejected.isEmpty()) {
             jdbc.batchUpdate(INSERT_REJECTED, rejected);
+        }
+        if (!skipped.isEmpty()) {
+            jdbc.batchUpdate(INSERT_SKIPPED, skipped);
         }
     }
 

@@ -54,13 +54,34 @@ public class RunHistory {
                     byFile.merge(rs.getString(1), rs.getLong(2), Long::sum);
                     rejected[0] += rs.getLong(2);
                 }, runId);
-        return new RunCounts(accepted[0] + rejected[0], accepted[0], rejected[0], byFile);
+        Map<String, Long> skippedByFile = new LinkedHashMap<>();
+        jdbc.query("SELECT file_name, COUNT(*) FROM skipped_line WHERE run_id = ? GROUP BY file_name", rs -> {
+            skippedByFile.put(rs.getString(1), rs.getLong(2));
+        }, runId);
+        long skipped = skippedByFile.values().stream().mapToLong(Long::longValue).sum();
+        return new RunCounts(accepted[0] + rejected[0], accepted[0], rejected[0], skipped, byFile, skippedByFile);
     }
 
     /** Streams the run's rejected rows in file and line order. */
     public void forEachRejected(long runId, RowCallbackHandler handler) {
         streaming.query("SELECT file_name, line_no, column_name, raw_value, reason FROM rejected_row WHERE run_id = ? "
                 + "ORDER BY file_name, line_no", handler, runId);
+    }
+
+    /** How many rows were rejected for each reason code, and the currencies that had no exchange rate. */
+    public Map<String, Long> rejectedReasons(long runId) {
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        jdbc.query("SELECT SUBSTRING(reason FROM 1 FOR POSITION(':' IN reason) - 1) AS code, COUNT(*) FROM rejected_row "
+                + "WHERE run_id = ? GROUP BY SUBSTRING(reason FROM 1 FOR POSITION(':' IN reason) - 1) ORDER BY 2 DESC, 1",
+                rs -> {
+                    reasons.put(rs.getString(1), rs.getLong(2));
+                }, runId);
+        return reasons;
+    }
+
+    public java.util.List<String> currenciesWithoutRate(long runId) {
+        return jdbc.queryForList("SELECT DISTINCT raw_value FROM rejected_row WHERE run_id = ? AND reason LIKE "
+                + "'NO_FX_RATE%' ORDER BY raw_value", String.class, runId);
     }
 
     /** Streams the run's findings in file, line and finding order. */

@@ -9,28 +9,33 @@ import com.pipelineforecast.playbook.Names;
  * case, spaces and punctuation; the first header that matches a column wins.
  */
 public enum CanonicalColumn {
-    DEAL_ID(true, "deal_id", "id", "opportunity_id", "opportunity id", "record id", "deal id", "opportunityid"),
+    DEAL_ID(true, "deal_id", "id", "opportunity_id", "opportunity id", "record id", "deal id", "opportunityid",
+            "(do not modify) opportunity", "deal - id", "opportunity number"),
     DEAL_NAME(false, "deal_name", "deal name", "opportunity name", "name", "topic", "title", "deal - title",
-            "opportunity"),
+            "opportunity", "potential name"),
     ACCOUNT(false, "account", "account name", "account_name", "company", "customer", "potential customer",
-            "organization", "deal - organization"),
+            "organization", "deal - organization", "company name", "associated company"),
     OWNER(false, "owner", "opportunity owner", "deal owner", "sales_agent", "sales agent", "salesperson",
-            "owner name", "ownerid", "deal - owner"),
-    TEAM(false, "team", "sales team", "owner team", "team name"),
-    ACCOUNT_TYPE(false, "account_type", "account type", "customer type"),
+            "owner name", "ownerid", "deal - owner", "owner id", "full name (owning user)"),
+    TEAM(false, "team", "sales team", "owner team", "team name", "owner role", "territory"),
+    ACCOUNT_TYPE(false, "account_type", "account type", "customer type", "account segment"),
     STAGE(true, "stage", "stage name", "stagename", "deal stage", "deal_stage", "sales stage", "pipeline phase",
-            "deal - stage"),
+            "deal - stage", "sales stage name"),
     AMOUNT(true, "amount", "deal value", "value", "close_value", "est. revenue", "estimated revenue",
-            "expected revenue", "deal - value", "opportunity amount"),
-    CURRENCY(false, "currency", "currency code", "currencyisocode", "amount currency", "deal - currency"),
+            "expected revenue", "deal - value", "opportunity amount", "amount (deal)", "est revenue"),
+    CURRENCY(false, "currency", "currency code", "currencyisocode", "amount currency", "deal - currency",
+            "opportunity currency", "currency iso code"),
     CLOSE_DATE(true, "close_date", "close date", "closedate", "est. close date", "estimated close date",
-            "expected closing", "closing date", "expected close date", "deal - expected close date"),
-    CREATED_DATE(false, "created_date", "created date", "createddate", "create date", "deal - deal created"),
+            "expected closing", "closing date", "expected close date", "deal - expected close date",
+            "est close date"),
+    CREATED_DATE(false, "created_date", "created date", "createddate", "create date", "deal - deal created",
+            "created on", "created"),
     STAGE_ENTERED_DATE(false, "stage_entered_date", "stage entered date", "last stage change date",
-            "stage change date"),
-    PROBABILITY(false, "probability", "probability (%)", "deal probability", "probability %"),
+            "stage change date", "laststagechangedate", "deal - last stage change", "date entered current stage"),
+    PROBABILITY(false, "probability", "probability (%)", "deal probability", "probability %",
+            "deal - probability", "win probability"),
     FORECAST_CATEGORY(false, "forecast_category", "forecast category", "forecastcategoryname",
-            "forecastcategory"),
+            "forecastcategory", "forecast category name", "forecast type"),
     CHECKLIST(false, "checklist", "checklist done", "done items");
 
     private final boolean required;
@@ -55,8 +60,15 @@ public enum CanonicalColumn {
         return names;
     }
 
-    boolean matches(String header) {
-        String normalized = Names.normalize(header);
-        return names.stream().anyMatch(name -> Names.normalize(name).equals(normalized));
+    /** The column whose canonical name or built-in alias is this (normalised) name, if any. */
+    static CanonicalColumn byName(String normalizedName) {
+        for (CanonicalColumn column : values()) {
+            for (String name : column.names) {
+                if (Names.normalize(name).equals(normalizedName)) {
+                    return column;
+                }
+            }
+        }
+        return null;
     }
 }

@@ -25,6 +25,11 @@ public record CsvDialect(Charset charset, int bomLength, char delimiter) {
     static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     public static CsvDialect detect(Path file) {
+        return detect(file, null);
+    }
+
+    /** Detects the dialect; a forced encoding ({@code --encoding}) replaces detection but a BOM is still skipped. */
+    public static CsvDialect detect(Path file, Charset forcedEncoding) {
         byte[] sample;
         try (InputStream in = Files.newInputStream(file)) {
             sample = in.readNBytes(SAMPLE);
@@ -42,8 +47,14 @@ public record CsvDialect(Charset charset, int bomLength, char delimiter) {
         } else if (startsWith(sample, 0xFE, 0xFF)) {
             charset = StandardCharsets.UTF_16BE;
             bom = 2;
+        } else if (forcedEncoding == null && hasNul(sample)) {
+            throw new InputUnusableException(file.getFileName() + ": not a text (CSV) file: it holds binary data; "
+                    + "deal exports are CSV (UTF-8, UTF-16 with BOM or Windows-1252) or .xlsx");
         } else {
             charset = isUtf8(sample, sample.length < SAMPLE) ? StandardCharsets.UTF_8 : WINDOWS_1252;
+        }
+        if (forcedEncoding != null) {
+            charset = forcedEncoding;
         }
         String text = new String(sample, bom, sample.length - bom, charset);
         return new CsvDialect(charset, bom, delimiter(firstLine(text)));
@@ -59,6 +70,15 @@ public record CsvDialect(Charset charset, int bomLength, char delimiter) {
             }
         }
         return true;
+    }
+
+    private static boolean hasNul(byte[] sample) {
+        for (byte b : sample) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isUtf8(byte[] sample, boolean complete) {

@@ -20,13 +20,21 @@ public final class DealRowParser {
 
     public static final String AMOUNT_MISSING = "AMOUNT_MISSING";
     public static final String CLOSE_DATE_MISSING = "CLOSE_DATE_MISSING";
+    public static final String PLACEHOLDER_DATE = "PLACEHOLDER_DATE";
 
     private final Playbook playbook;
     private final FxRates fxRates;
     private final String reportingCurrency;
     private final String defaultCurrency;
+    private final ColumnMapping mapping;
 
     public DealRowParser(Playbook playbook, FxRates fxRates, String reportingCurrency, String defaultCurrency) {
+        this(playbook, fxRates, reportingCurrency, defaultCurrency, ColumnMapping.BUILT_IN);
+    }
+
+    public DealRowParser(Playbook playbook, FxRates fxRates, String reportingCurrency, String defaultCurrency,
+            ColumnMapping mapping) {
+        this.mapping = mapping;
         this.playbook = playbook;
         this.fxRates = fxRates;
         this.reportingCurrency = reportingCurrency;
@@ -39,11 +47,11 @@ public final class DealRowParser {
             throw new RowRejectedException(row.headerOf(CanonicalColumn.DEAL_ID), "", "NO_DEAL_ID: the row has no deal id");
         }
         String stageText = row.value(CanonicalColumn.STAGE);
-        Stage stage = playbook.resolve(stageText).orElseThrow(() -> new RowRejectedException(
+        Stage stage = playbook.resolve(mapping.stageFor(stageText)).orElseThrow(() -> new RowRejectedException(
                 row.headerOf(CanonicalColumn.STAGE), stageText == null ? "" : stageText,
                 stageText == null ? "NO_STAGE: the row has no stage"
                         : "UNKNOWN_STAGE: not a stage, name or alias of playbook " + playbook.id()));
-        List<String> findings = new ArrayList<>(2);
+        List<ParseNote> findings = new ArrayList<>(2);
 
         String amountText = row.value(CanonicalColumn.AMOUNT);
         AmountParser.Money money = amountText == null ? null
@@ -51,7 +59,7 @@ public final class DealRowParser {
         String currency = currency(row, money);
         BigDecimal amountReporting = BigDecimal.ZERO.setScale(2);
         if (money == null) {
-            findings.add(AMOUNT_MISSING);
+            findings.add(new ParseNote(AMOUNT_MISSING, row.headerOf(CanonicalColumn.AMOUNT), null));
         } else {
             BigDecimal converted = fxRates.convert(money.amount(), currency, reportingCurrency)
                     .orElseThrow(() -> new RowRejectedException(row.headerOf(CanonicalColumn.CURRENCY), currency,
@@ -60,9 +68,9 @@ public final class DealRowParser {
             amountReporting = converted.setScale(2, RoundingMode.HALF_UP);
         }
 
-        LocalDate closeDate = date(row, CanonicalColumn.CLOSE_DATE);
-        if (closeDate == null && stage.isOpen()) {
-            findings.add(CLOSE_DATE_MISSING);
+        LocalDate closeDate = date(row, CanonicalColumn.CLOSE_DATE, findings);
+        if (closeDate == null && stage.isOpen() && findings.stream().noneMatch(n -> n.code().equals(PLACEHOLDER_DATE))) {
+            findings.add(new ParseNote(CLOSE_DATE_MISSING, row.headerOf(CanonicalColumn.CLOSE_DATE), null));
         }
         BigDecimal crmProbability = row.value(CanonicalColumn.PROBABILITY) == null ? null
                 : read(row, CanonicalColumn.PROBABILITY, PercentParser::parse, "BAD_PROBABILITY");
@@ -70,8 +78,8 @@ public final class DealRowParser {
         return new ParsedDeal(row.file(), row.line(), dealId, row.value(CanonicalColumn.DEAL_NAME),
                 row.value(CanonicalColumn.ACCOUNT), row.value(CanonicalColumn.OWNER), row.value(CanonicalColumn.TEAM),
                 row.value(CanonicalColumn.ACCOUNT_TYPE), stage, money == null ? null : money.amount(), currency,
-                amountReporting, closeDate, date(row, CanonicalColumn.CREATED_DATE),
-                date(row, CanonicalColumn.STAGE_ENTERED_DATE), crmProbability,
+                amountReporting, closeDate, date(row, CanonicalColumn.CREATED_DATE, findings),
+                date(row, CanonicalColumn.STAGE_ENTERED_DATE, findings), crmProbability,
                 row.value(CanonicalColumn.FORECAST_CATEGORY), row.itemValues(), row.value(CanonicalColumn.CHECKLIST),
                 row.extraValues(), findings);
     }
@@ -94,8 +102,17 @@ public final class DealRowParser {
         return money != null && money.currency() != null ? money.currency() : defaultCurrency;
     }
 
-    private LocalDate date(SourceRow row, CanonicalColumn column) {
-        return row.value(column) == null ? null : read(row, column, DateParser::parse, "BAD_DATE");
+    /** A date, or null when blank; placeholder dates (year 1900 or before, 3000 or after) are noted, not used. */
+    private static LocalDate date(SourceRow row, CanonicalColumn column, List<ParseNote> notes) {
+        if (row.value(column) == null) {
+            return null;
+        }
+        LocalDate date = read(row, column, row.header().dates()::read, "BAD_DATE");
+        if (date.getYear() <= 1900 || date.getYear() >= 3000) {
+            notes.add(new ParseNote(PLACEHOLDER_DATE, row.headerOf(column), row.value(column)));
+            return null;
+        }
+        return date;
     }
 
     private static <T> T read(SourceRow row, CanonicalColumn column, Function<String, T> parser, String code) {

@@ -4,49 +4,57 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.pipelineforecast.playbook.Names;
 
-/** Where each canonical column and each checklist item sits in one file's header. */
+/**
+ * The layout of one export: where each canonical column and each checklist item sits in its header, the other
+ * columns, and how the file writes its dates. The first header that maps to a column wins; later ones with the
+ * same meaning are kept as extra columns.
+ */
 public final class HeaderMap {
 
     private final List<String> headers;
     private final Map<CanonicalColumn, Integer> canonical = new EnumMap<>(CanonicalColumn.class);
     private final Map<String, Integer> items = new HashMap<>();
-    private final Map<String, Integer> extras = new java.util.LinkedHashMap<>();
+    private final Map<String, Integer> extras = new LinkedHashMap<>();
+    private DateReader dates = DateReader.DETECT;
 
     private HeaderMap(List<String> headers) {
         this.headers = List.copyOf(headers);
     }
 
-    /**
-     * Maps a header row: canonical columns by name or alias (first match wins), checklist item columns by
-     * item id.
-     */
     public static HeaderMap of(List<String> headers, Collection<String> checklistItemIds) {
+        return of(headers, checklistItemIds, ColumnMapping.BUILT_IN);
+    }
+
+    public static HeaderMap of(List<String> headers, Collection<String> checklistItemIds, ColumnMapping mapping) {
         HeaderMap map = new HeaderMap(headers);
         Map<String, String> itemsByKey = new HashMap<>();
         checklistItemIds.forEach(id -> itemsByKey.put(Names.normalize(id), id));
         for (int i = 0; i < headers.size(); i++) {
             String header = headers.get(i);
-            int index = i;
-            Optional<CanonicalColumn> column = java.util.Arrays.stream(CanonicalColumn.values())
-                    .filter(c -> !map.canonical.containsKey(c) && c.matches(header)).findFirst();
-            if (column.isPresent()) {
-                map.canonical.put(column.get(), index);
+            CanonicalColumn column = mapping.columnFor(header);
+            if (column != null && !map.canonical.containsKey(column)) {
+                map.canonical.put(column, i);
                 continue;
             }
             String item = itemsByKey.get(Names.normalize(header));
             if (item != null && !map.items.containsKey(item)) {
-                map.items.put(item, index);
+                map.items.put(item, i);
             } else if (!header.isBlank()) {
-                map.extras.putIfAbsent(Names.normalize(header), index);
+                map.extras.putIfAbsent(Names.normalize(header), i);
             }
         }
         return map;
+    }
+
+    /** How many canonical columns this header maps: the header row is the first that maps the required ones. */
+    int canonicalCount() {
+        return canonical.size();
     }
 
     public List<CanonicalColumn> missingRequired() {
@@ -71,6 +79,14 @@ public final class HeaderMap {
     public String headerOf(CanonicalColumn column) {
         Integer index = canonical.get(column);
         return index == null ? column.canonicalName() : headers.get(index);
+    }
+
+    public DateReader dates() {
+        return dates;
+    }
+
+    void decideDates(DateReader reader) {
+        this.dates = reader;
     }
 
     int indexOf(CanonicalColumn column) {

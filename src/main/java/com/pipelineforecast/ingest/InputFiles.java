@@ -40,13 +40,7 @@ public final class InputFiles {
             }
         }
         if (exports.isEmpty()) {
-            throw new InputUnusableException("no deal export (*.csv) found in " + String.join(", ", inputs));
-        }
-        for (Path export : exports) {
-            if (!export.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                throw new InputUnusableException(export + ": Excel deal exports are not read yet; save the sheet as CSV "
-                        + "(UTF-8) or move the file out of the input folder");
-            }
+            throw new InputUnusableException("no deal export (*.csv, *.xlsx) found in " + String.join(", ", inputs));
         }
         return exports;
     }
@@ -60,7 +54,9 @@ public final class InputFiles {
 
     private static boolean isDealExport(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean export = name.endsWith(".csv") || name.endsWith(".xlsx") || name.endsWith(".xls");
-        return export && !REFERENCE_FILES.contains(name) && !name.startsWith(".");
+        boolean export = name.endsWith(".csv") || name.endsWith(".xlsx") || name.endsWith(".xlsm")
+                || name.endsWith(".xls");
+        // "~$name.xlsx" is the lock file of a workbook open in Excel
+        return export && !REFERENCE_FILES.contains(name) && !name.startsWith(".") && !name.startsWith("~$");
     }
 }

@@ -15,5 +15,5 @@ public record ParsedDeal(String file, int line, String dealId, String dealName, 
         String team, String accountType, Stage claimedStage, BigDecimal amount, String currency,
         BigDecimal amountReporting, LocalDate closeDate, LocalDate createdDate, LocalDate stageEnteredDate,
         BigDecimal crmProbability, String crmForecastCategory, Map<String, String> itemValues, String checklist,
-        Map<String, String> extraValues, List<String> parseFindings) {
+        Map<String, String> extraValues, List<ParseNote> parseNotes) {
 }

@@ -3,8 +3,20 @@ package com.pipelineforecast.ingest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One data row of an export as read, before any value is interpreted. {@code line} is 1-based. */
-public record SourceRow(String file, int line, HeaderMap header, String[] values) {
+/**
+ * One row of an export as read, before any value is interpreted. {@code line} is the 1-based line (CSV) or row
+ * (workbook). {@code skipReason} is set for rows that are not deals by their form: title lines above the
+ * header and footer or total lines (such rows are recorded, not rejected).
+ */
+public record SourceRow(String file, int line, HeaderMap header, String[] values, String skipReason) {
+
+    /** Cell values that mean "no value". */
+    private static final java.util.Set<String> EMPTY = java.util.Set.of("-", "–", "—", "--", "n/a", "N/A", "#N/A",
+            "null", "NULL");
+
+    public SourceRow(String file, int line, HeaderMap header, String[] values) {
+        this(file, line, header, values, null);
+    }
 
     /** The trimmed value of a canonical column, or null when the column is absent or the cell blank. */
     public String value(CanonicalColumn column) {
@@ -30,6 +42,11 @@ public record SourceRow(String file, int line, HeaderMap header, String[] values
         return values;
     }
 
+    /** The row's text as one line, for the record of skipped rows. */
+    public String text() {
+        return String.join(" | ", java.util.Arrays.stream(values).filter(v -> !v.isBlank()).toList());
+    }
+
     public String headerOf(CanonicalColumn column) {
         return header.headerOf(column);
     }
@@ -39,6 +56,6 @@ public record SourceRow(String file, int line, HeaderMap header, String[] values
             return null;
         }
         String value = values[index].strip();
-        return value.isEmpty() ? null : value;
+        return value.isEmpty() || EMPTY.contains(value) ? null : value;
     }
 }

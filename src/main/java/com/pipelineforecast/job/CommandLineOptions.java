@@ -24,6 +24,12 @@ public final class CommandLineOptions {
         OPTIONS.put("default-currency", "CODE  currency of deals without a currency column or code. "
                 + "Default: the reporting currency");
         OPTIONS.put("fx-rates", "FILE  exchange rates (currency,rate). Default: fx-rates.csv beside the input");
+        OPTIONS.put("mapping", "FILE  YAML: extra header names per column, exported stage values to playbook "
+                + "stages");
+        OPTIONS.put("encoding", "NAME  encoding of CSV exports (UTF-8, windows-1252, ...). Default: detected");
+        OPTIONS.put("sheet", "NAME  sheet of .xlsx exports. Default: the first");
+        OPTIONS.put("date-format", "PATTERN  how ambiguous dates are written, e.g. dd/MM/yyyy. Default: decided "
+                + "per file");
         OPTIONS.put("reports", "DIR  where reports/<run-date>/ is published. Default: reports");
         OPTIONS.put("zone", "ZONE  time zone of the default run date, e.g. Europe/Berlin. Default: the system's");
         OPTIONS.put("probability-margin", "F  a CRM probability further than this from the stage's is a "

@@ -17,8 +17,9 @@ import com.pipelineforecast.validation.ConsistencyChecker;
 import com.pipelineforecast.validation.Finding;
 
 /**
- * Turns every row read into exactly one outcome: a checked, weighed deal, or a rejected row with its reason.
- * Nothing is filtered, so rows read = deals accepted + rows rejected by construction.
+ * Turns every row read into exactly one outcome: a checked, weighed deal, a rejected row with its reason, or a
+ * skipped title or footer line. Nothing is filtered, so rows read = deals accepted + rows rejected by
+ * construction, and every skipped line is on record.
  */
 public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
 
@@ -34,7 +35,7 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
         String defaultCurrency = settings.defaultCurrency() != null ? settings.defaultCurrency()
                 : settings.reportingCurrency();
         this.parser = new DealRowParser(context.playbook(), context.fxRates(), settings.reportingCurrency(),
-                defaultCurrency);
+                defaultCurrency, context.readOptions().mapping());
         this.checker = new ChecklistChecker(context.playbook(), settings.runDate(), context.fxRates(),
                 settings.reportingCurrency());
         this.consistency = new ConsistencyChecker(settings.runDate(), settings.probabilityMargin());
@@ -42,6 +43,9 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
 
     @Override
     public IngestOutcome process(SourceRow row) {
+        if (row.skipReason() != null) {
+            return IngestOutcome.skipped(runId, row);
+        }
         try {
             ParsedDeal deal = parser.parse(row);
             CheckResult checked = checker.check(deal);

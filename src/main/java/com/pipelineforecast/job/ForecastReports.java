@@ -30,6 +30,7 @@ public class ForecastReports {
         List<StageTotal> stages = aggregator.stageTotals(context.runId(), context.playbook());
         return new ForecastReport(context.runId(), context.settings().runDate(), context.playbook().id(),
                 context.playbook().name(), context.settings().reportingCurrency(), stages, ForecastTotals.of(stages),
-                history.counts(context.runId()), history.findingCounts(context.runId()));
+                history.counts(context.runId()), history.findingCounts(context.runId()),
+                history.rejectedReasons(context.runId()), history.currenciesWithoutRate(context.runId()));
     }
 }

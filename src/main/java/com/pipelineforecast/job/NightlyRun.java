@@ -20,10 +20,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
-import com.pipelineforecast.ingest.DealCsvReader;
+import com.pipelineforecast.ingest.DealExportReader;
+import com.pipelineforecast.ingest.MappingLoader;
 import com.pipelineforecast.ingest.InputFiles;
 import com.pipelineforecast.ingest.InputUnusableException;
-import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.PlaybookException;
 import com.pipelineforecast.playbook.PlaybookLoader;
 import com.pipelineforecast.report.ReportPublisher;
@@ -56,17 +56,14 @@ public class NightlyRun {
         RunSettings settings;
         try {
             settings = settings(options);
-        } catch (IllegalArgumentException | PlaybookException e) {
+        } catch (IllegalArgumentException | PlaybookException | MappingLoader.MappingException e) {
             return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, e.getMessage()));
         }
         try {
-            Playbook playbook = new PlaybookLoader().load(settings.playbook());
-            List<String> items = playbook.stages().stream().flatMap(s -> s.checklist().stream())
-                    .map(i -> i.id()).toList();
+            RunContext context = RunContext.load(0, settings, new PlaybookLoader());
             for (Path file : InputFiles.dealExports(settings.inputs())) {
-                DealCsvReader.inspect(file, items);
+                DealExportReader.inspect(file, context.checklistItemIds(), context.readOptions());
             }
-            RunContext.fxRates(settings);
             publisher.recoverInterrupted(settings.reports());
         } catch (InputUnusableException e) {
             return report(RunOutcome.failure(ExitCode.INPUT_UNUSABLE, e.getMessage()));
@@ -147,7 +144,7 @@ public class NightlyRun {
     private static RunSettings withRun(RunSettings settings, long run) {
         return new RunSettings(settings.runDate(), run, settings.inputs(), settings.playbook(),
                 settings.reportingCurrency(), settings.defaultCurrency(), settings.reports(), settings.fxRates(),
-                settings.chunkSize(), settings.probabilityMargin());
+                settings.chunkSize(), settings.probabilityMargin(), settings.reading());
     }
 
     static RunSettings settings(PipelineProperties options) {
@@ -180,8 +177,11 @@ public class NightlyRun {
             throw new IllegalArgumentException("--input: no input folder or file given");
         }
         new PlaybookLoader().load(options.playbook());
+        RunContext.readOptions(new RunSettings.Reading(options.mapping(), options.encoding(), options.sheet(),
+                options.dateFormat()));
         return new RunSettings(runDate, 1, options.input(), options.playbook(), currency, defaultCurrency,
-                Path.of(options.reports()), options.fxRates(), options.chunkSize(), options.probabilityMargin());
+                Path.of(options.reports()), options.fxRates(), options.chunkSize(), options.probabilityMargin(),
+                new RunSettings.Reading(options.mapping(), options.encoding(), options.sheet(), options.dateFormat()));
     }
 
     private static String currency(String option, String value) {

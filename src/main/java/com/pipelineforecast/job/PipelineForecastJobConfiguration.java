@@ -21,7 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.pipelineforecast.history.DealSnapshotWriter;
 import com.pipelineforecast.history.IngestOutcome;
-import com.pipelineforecast.ingest.DealCsvReader;
+import com.pipelineforecast.ingest.DealExportReader;
 import com.pipelineforecast.ingest.SourceRow;
 
 /**
@@ -59,7 +59,7 @@ public class PipelineForecastJobConfiguration {
     @Bean
     @JobScope
     public Step ingestFile(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            DealCsvReader dealReader, DealProcessor dealProcessor, ItemWriter<IngestOutcome> ingestWriter,
+            DealExportReader dealReader, DealProcessor dealProcessor, ItemWriter<IngestOutcome> ingestWriter,
             IngestProgressListener ingestProgress, @Value("#{jobParameters['chunkSize']}") Long chunkSize) {
         return new StepBuilder("ingestFile", jobRepository)
                 .<SourceRow, IngestOutcome>chunk(chunkSize.intValue())
@@ -103,9 +103,10 @@ public class PipelineForecastJobConfiguration {
 
     @Bean
     @StepScope
-    public DealCsvReader dealReader(@Value("#{stepExecutionContext['file']}") String file,
+    public DealExportReader dealReader(@Value("#{stepExecutionContext['file']}") String file,
             @Value("#{stepExecution}") StepExecution stepExecution, RunContexts contexts) {
-        return new DealCsvReader(Path.of(file), contexts.of(stepExecution.getJobExecution()).checklistItemIds());
+        RunContext context = contexts.of(stepExecution.getJobExecution());
+        return new DealExportReader(Path.of(file), context.checklistItemIds(), context.readOptions());
     }
 
     @Bean

@@ -20,27 +20,41 @@ public record PipelineProperties(
         @DefaultValue("reports") String reports,
         String zone,
         String fxRates,
+        String mapping,
+        String encoding,
+        String sheet,
+        String dateFormat,
         @DefaultValue("1000") int chunkSize,
         @DefaultValue("0.10") BigDecimal probabilityMargin,
         boolean rerun) {
 
     public PipelineProperties withRunDate(String date) {
         return new PipelineProperties(input, date, playbook, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, chunkSize, probabilityMargin, rerun);
+                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, rerun);
     }
 
     public PipelineProperties withRerun(boolean value) {
         return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, chunkSize, probabilityMargin, value);
+                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, value);
     }
 
     public PipelineProperties withPlaybook(String value) {
         return new PipelineProperties(input, runDate, value, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, chunkSize, probabilityMargin, rerun);
+                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, rerun);
+    }
+
+    public PipelineProperties withMapping(String file) {
+        return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
+                fxRates, file, encoding, sheet, dateFormat, chunkSize, probabilityMargin, rerun);
+    }
+
+    public PipelineProperties withReading(String encodingName, String sheetName, String dateFormatPattern) {
+        return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
+                fxRates, mapping, encodingName, sheetName, dateFormatPattern, chunkSize, probabilityMargin, rerun);
     }
 
     public PipelineProperties withInput(List<String> inputs) {
         return new PipelineProperties(inputs, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, chunkSize, probabilityMargin, rerun);
+                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, rerun);
     }
 }

@@ -74,7 +74,8 @@ public class PublishTasklet implements Tasklet {
         for (Path file : InputFiles.dealExports(settings.inputs())) {
             String name = file.getFileName().toString();
             inputs.add(new RunManifest.Input(name, Files.size(file), Checksums.sha256(file),
-                    report.counts().rowsByFile().getOrDefault(name, 0L)));
+                    report.counts().rowsByFile().getOrDefault(name, 0L),
+                    report.counts().skippedByFile().getOrDefault(name, 0L)));
         }
         ForecastTotals totals = report.totals();
         List<RunManifest.StageLine> byStage = new ArrayList<>();
@@ -90,10 +91,11 @@ public class PublishTasklet implements Tasklet {
         }
         return new RunManifest(settings.runDate().toString(), report.playbookId(), report.reportingCurrency(),
                 inputs, new RunManifest.Counts(report.counts().read(), report.counts().accepted(),
-                        report.counts().rejected()),
+                        report.counts().rejected(), report.counts().skipped()),
                 new RunManifest.Totals(money(totals.openAmount()), money(totals.weightedAsReported()),
                         money(totals.weightedChecklistAdjusted()), money(totals.closedWon())),
-                byStage, leads(report), report.findingCounts(), outputs, timings(execution));
+                byStage, leads(report), report.findingCounts(), report.rejectedReasons(), report.missingFxRates(),
+                outputs, timings(execution));
     }
 
     private static RunManifest.Leads leads(ForecastReport report) {

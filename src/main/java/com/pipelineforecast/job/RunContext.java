@@ -1,21 +1,29 @@
 package com.pipelineforecast.job;
 
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.pipelineforecast.ingest.ColumnMapping;
+import com.pipelineforecast.ingest.DateReader;
 import com.pipelineforecast.ingest.FxRates;
 import com.pipelineforecast.ingest.InputFiles;
+import com.pipelineforecast.ingest.MappingLoader;
+import com.pipelineforecast.ingest.ReadOptions;
 import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.PlaybookLoader;
 
-/** What every step of one run shares: its settings, playbook and exchange rates, loaded once. */
-public record RunContext(long runId, RunSettings settings, Playbook playbook, FxRates fxRates) {
+/** What every step of one run shares: its settings, playbook, exchange rates and read options, loaded once. */
+public record RunContext(long runId, RunSettings settings, Playbook playbook, FxRates fxRates,
+        ReadOptions readOptions) {
 
     public static RunContext load(long runId, RunSettings settings, PlaybookLoader loader) {
         Playbook playbook = loader.load(settings.playbook());
-        return new RunContext(runId, settings, playbook, fxRates(settings));
+        return new RunContext(runId, settings, playbook, fxRates(settings), readOptions(settings.reading()));
     }
 
     /** {@code --fx-rates}, else {@code fx-rates.csv} beside the inputs; without either only one currency works. */
@@ -24,6 +32,30 @@ public record RunContext(long runId, RunSettings settings, Playbook playbook, Fx
                 : InputFiles.referenceFile(settings.inputs(), FxRates.FILE_NAME);
         return Files.isRegularFile(file) ? FxRates.load(file, settings.reportingCurrency())
                 : FxRates.none(settings.reportingCurrency());
+    }
+
+    /** The read options of the run; bad values are an IllegalArgumentException naming the option. */
+    static ReadOptions readOptions(RunSettings.Reading reading) {
+        Charset encoding = null;
+        if (reading.encoding() != null && !reading.encoding().isBlank()) {
+            try {
+                encoding = Charset.forName(reading.encoding().trim());
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new IllegalArgumentException("--encoding: unknown encoding '" + reading.encoding() + "'");
+            }
+        }
+        DateReader dates = reading.dateFormat() == null || reading.dateFormat().isBlank() ? DateReader.DETECT
+                : DateReader.ofPattern(reading.dateFormat());
+        ColumnMapping mapping = ColumnMapping.BUILT_IN;
+        if (reading.mapping() != null && !reading.mapping().isBlank()) {
+            Path file = Path.of(reading.mapping());
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("--mapping: no such file " + file);
+            }
+            mapping = new MappingLoader().load(file);
+        }
+        String sheet = reading.sheet() == null || reading.sheet().isBlank() ? null : reading.sheet();
+        return new ReadOptions(encoding, sheet, dates, mapping);
     }
 
     public List<String> checklistItemIds() {

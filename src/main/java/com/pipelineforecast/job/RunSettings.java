@@ -16,7 +16,12 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 public record RunSettings(LocalDate runDate, long run, List<String> inputs, String playbook,
         String reportingCurrency, String defaultCurrency, Path reports, String fxRates, int chunkSize,
-        BigDecimal probabilityMargin) {
+        BigDecimal probabilityMargin, Reading reading) {
+
+    /** How to read the exports: {@code --mapping}, {@code --encoding}, {@code --sheet}, {@code --date-format}. */
+    public record Reading(String mapping, String encoding, String sheet, String dateFormat) {
+        public static final Reading DEFAULT = new Reading(null, null, null, null);
+    }
 
     static final String RUN_DATE = "runDate";
     static final String RUN = "run";
@@ -33,9 +38,11 @@ public record RunSettings(LocalDate runDate, long run, List<String> inputs, Stri
                 .addString("reports", reports.toString(), false)
                 .addLong("chunkSize", (long) chunkSize, false)
                 .addString("probabilityMargin", probabilityMargin.toPlainString(), false);
-        if (fxRates != null) {
-            builder.addString("fxRates", fxRates, false);
-        }
+        optional(builder, "fxRates", fxRates);
+        optional(builder, "mapping", reading.mapping());
+        optional(builder, "encoding", reading.encoding());
+        optional(builder, "sheet", reading.sheet());
+        optional(builder, "dateFormat", reading.dateFormat());
         return builder.toJobParameters();
     }
 
@@ -44,7 +51,15 @@ public record RunSettings(LocalDate runDate, long run, List<String> inputs, Stri
                 Arrays.asList(parameters.getString("input").split(SEPARATOR)), parameters.getString("playbook"),
                 parameters.getString("reportingCurrency"), parameters.getString("defaultCurrency"),
                 Path.of(parameters.getString("reports")), parameters.getString("fxRates"),
-                parameters.getLong("chunkSize").intValue(), new BigDecimal(parameters.getString("probabilityMargin")));
+                parameters.getLong("chunkSize").intValue(), new BigDecimal(parameters.getString("probabilityMargin")),
+                new Reading(parameters.getString("mapping"), parameters.getString("encoding"),
+                        parameters.getString("sheet"), parameters.getString("dateFormat")));
+    }
+
+    private static void optional(JobParametersBuilder builder, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            builder.addString(name, value, false);
+        }
     }
 
     /** Identifies the job instance of a run date and run number. */

@@ -27,8 +27,16 @@ public class RunSummary {
         JsonNode counts = run.path("counts");
         JsonNode totals = run.path("totals");
         String currency = run.path("reportingCurrency").asText();
-        log.info("rows read {} = deals accepted {} + rows rejected {}", counts.path("read").asLong(),
-                counts.path("accepted").asLong(), counts.path("rejected").asLong());
+        log.info("rows read {} = deals accepted {} + rows rejected {} ({} title/footer lines skipped)",
+                counts.path("read").asLong(), counts.path("accepted").asLong(), counts.path("rejected").asLong(),
+                counts.path("skipped").asLong());
+        if (run.path("rejectedReasons").size() > 0) {
+            log.info("rejected by reason: {} (see rejected.csv)", run.path("rejectedReasons"));
+        }
+        if (run.path("missingFxRates").size() > 0) {
+            log.warn("no exchange rate for {}: those deals are rejected (NO_FX_RATE); add them to fx-rates.csv",
+                    run.path("missingFxRates"));
+        }
         log.info("open pipeline {} {} · weighted as reported {} · checklist-adjusted {} · closed won {}",
                 totals.path("openAmount").asText(), currency, totals.path("weightedAsReported").asText(),
                 totals.path("weightedChecklistAdjusted").asText(), totals.path("closedWon").asText());

@@ -11,7 +11,7 @@ import com.pipelineforecast.history.RunCounts;
 /** Everything the renderers need about a run, as plain data; deal rows are streamed separately. */
 public record ForecastReport(long runId, LocalDate runDate, String playbookId, String playbookName,
         String reportingCurrency, List<StageTotal> stages, ForecastTotals totals, RunCounts counts,
-        Map<String, Long> findingCounts) {
+        Map<String, Long> findingCounts, Map<String, Long> rejectedReasons, List<String> missingFxRates) {
 
     /** The reconciliation line printed under every report. */
     public String reconciliation() {

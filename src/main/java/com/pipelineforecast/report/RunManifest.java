@@ -9,16 +9,18 @@ import java.util.Map;
  */
 public record RunManifest(String runDate, String playbook, String reportingCurrency, List<Input> inputs,
         Counts counts, Totals totals, List<StageLine> byStage, Leads leads, Map<String, Long> findings,
-        List<Output> outputs, Map<String, Long> timings) {
+        Map<String, Long> rejectedReasons, List<String> missingFxRates, List<Output> outputs,
+        Map<String, Long> timings) {
 
     /** Deals in lead stages: counted and listed, never weighted. */
     public record Leads(long deals, String amount) {
     }
 
-    public record Input(String file, long bytes, String sha256, long rows) {
+    /** {@code rows} = deals + rejected rows of the file; {@code skipped} = its title and footer lines. */
+    public record Input(String file, long bytes, String sha256, long rows, long skipped) {
     }
 
-    public record Counts(long read, long accepted, long rejected) {
+    public record Counts(long read, long accepted, long rejected, long skipped) {
     }
 
     public record Totals(String openAmount, String weightedAsReported, String weightedChecklistAdjusted,

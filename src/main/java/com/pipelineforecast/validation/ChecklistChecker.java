@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.pipelineforecast.ingest.DateParser;
 import com.pipelineforecast.ingest.DealRowParser;
+import com.pipelineforecast.ingest.ParseNote;
 import com.pipelineforecast.ingest.FxRates;
 import com.pipelineforecast.ingest.ParsedDeal;
 import com.pipelineforecast.ingest.RowRejectedException;
@@ -51,7 +52,7 @@ public final class ChecklistChecker {
 
     public CheckResult check(ParsedDeal deal) {
         List<Finding> findings = new ArrayList<>();
-        deal.parseFindings().forEach(code -> findings.add(parseFinding(code, deal)));
+        deal.parseNotes().forEach(note -> findings.add(parseFinding(note, deal)));
         Stage claimed = deal.claimedStage();
         if (claimed.outcome() == Outcome.LOST) {
             return new CheckResult(claimed, findings);
@@ -94,13 +95,16 @@ public final class ChecklistChecker {
         return new CheckResult(evidenced, findings);
     }
 
-    private static Finding parseFinding(String code, ParsedDeal deal) {
-        return switch (code) {
-            case DealRowParser.AMOUNT_MISSING -> new Finding(code, Severity.WARNING, deal.claimedStage().id(), null,
+    private static Finding parseFinding(ParseNote note, ParsedDeal deal) {
+        String stage = deal.claimedStage().id();
+        return switch (note.code()) {
+            case DealRowParser.AMOUNT_MISSING -> new Finding(note.code(), Severity.WARNING, stage, null,
                     "no amount: counted as zero");
-            case DealRowParser.CLOSE_DATE_MISSING -> new Finding(code, Severity.WARNING, deal.claimedStage().id(),
-                    null, "open deal without close date: period unscheduled");
-            default -> new Finding(code, Severity.INFO, deal.claimedStage().id(), null, code);
+            case DealRowParser.CLOSE_DATE_MISSING -> new Finding(note.code(), Severity.WARNING, stage, null,
+                    "open deal without close date: period unscheduled");
+            case DealRowParser.PLACEHOLDER_DATE -> new Finding(note.code(), Severity.WARNING, stage, null,
+                    note.column() + " '" + note.value() + "' is a placeholder, not a date: left empty");
+            default -> new Finding(note.code(), Severity.INFO, stage, null, note.column() + ": " + note.value());
         };
     }
 

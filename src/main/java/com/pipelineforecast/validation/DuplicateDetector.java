@@ -31,6 +31,7 @@ public class DuplicateDetector {
     static final String ITEM = "duplicate_checked";
     /** Findings written after ingest are numbered from here, after the ingest's own. */
     static final int FIRST_SEQ = 1000;
+    private static final int REPEATED_ID_SEQ = 2000;
     private static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
@@ -69,7 +70,44 @@ public class DuplicateDetector {
                 + "JOIN forecast_run r ON r.run_id = d.other_run_id WHERE d.run_id = ? "
                 + "ORDER BY d.file_name, d.line_no, d.other_run_id DESC", updates::add, runId);
         updates.flush();
+        flagRepeatedIds(runId);
         return updates.deals;
+    }
+
+    /** The same deal id on more than one row (in one file or several) is a finding on each: both rows stay. */
+    private void flagRepeatedIds(long runId) {
+        List<Object[]> findings = new ArrayList<>();
+        int[] seq = {REPEATED_ID_SEQ};
+        String[] last = {null};
+        streaming.query("SELECT s.file_name, s.line_no, s.deal_id, s.claimed_stage, o.file_name, o.line_no "
+                + "FROM deal_snapshot s JOIN deal_snapshot o ON o.run_id = s.run_id AND o.deal_id = s.deal_id "
+                + "AND (o.file_name <> s.file_name OR o.line_no <> s.line_no) WHERE s.run_id = ? "
+                + "ORDER BY s.file_name, s.line_no, o.file_name, o.line_no", rs -> {
+                    String key = rs.getString(1) + "\u0000" + rs.getInt(2);
+                    if (!key.equals(last[0])) {
+                        last[0] = key;
+                        seq[0] = REPEATED_ID_SEQ;
+                    }
+                    findings.add(new Object[] {runId, rs.getString(1), rs.getInt(2), seq[0]++, rs.getString(3),
+                        "DUPLICATE_DEAL_ID", Severity.WARNING.name(), rs.getString(4), null,
+                        "deal id also on " + rs.getString(5) + " line " + rs.getInt(6) + ": both rows are counted"});
+                    if (findings.size() >= BATCH) {
+                        insertFindings(findings);
+                    }
+                }, runId);
+        insertFindings(findings);
+    }
+
+    private void insertFindings(List<Object[]> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, stage, "
+                + "item, message) VALUES (?,?,?,?,?,?,?,?,?,?)", findings);
+        List<Object[]> counts = findings.stream().map(f -> new Object[] {f[0], f[1], f[2]}).toList();
+        jdbc.batchUpdate("UPDATE deal_snapshot SET finding_count = finding_count + 1 WHERE run_id = ? "
+                + "AND file_name = ? AND line_no = ?", counts);
+        findings.clear();
     }
 
     private static Optional<Stage> stageOf(Playbook playbook) {

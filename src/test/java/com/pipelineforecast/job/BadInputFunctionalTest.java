@@ -104,12 +104,12 @@ class BadInputFunctionalTest extends JobTestSupport {
     }
 
     @Test
-    void excelExportInTheInputFolderIsRefusedNotSkipped() throws IOException {
+    void corruptWorkbookInTheInputFolderStopsTheRunNamingIt() throws IOException {
         Path input = TestRuns.copyOfSample(work.resolve("with-xlsx"));
         Files.write(input.resolve("pipeline-export.xlsx"), new byte[] {0x50, 0x4B, 0x03, 0x04});
         RunOutcome outcome = run(TestRuns.options(input, reports(), "2026-11-28", 100));
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.INPUT_UNUSABLE);
-        assertThat(outcome.message()).contains("pipeline-export.xlsx: Excel deal exports are not read yet");
+        assertThat(outcome.message()).startsWith("pipeline-export.xlsx: not a readable .xlsx workbook");
     }
 
     @Test
