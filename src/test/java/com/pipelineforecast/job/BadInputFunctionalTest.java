@@ -97,7 +97,7 @@ class BadInputFunctionalTest extends JobTestSupport {
         assertThat(badDate.message()).isEqualTo("--run-date: expected YYYY-MM-DD, found '22.11.2026'");
 
         PipelineProperties unknownPlaybook = new PipelineProperties(List.of("input"), "2026-11-26", "seven-stage",
-                "USD", null, reports().toString(), null, null, 10, new java.math.BigDecimal("0.10"), false);
+                "USD", null, reports().toString(), null, null, null, null, null, null, 10, new java.math.BigDecimal("0.10"), false);
         RunOutcome playbook = run(unknownPlaybook);
         assertThat(playbook.exitCode()).isEqualTo(ExitCode.BAD_OPTIONS);
         assertThat(playbook.message()).contains("unknown playbook 'seven-stage'");
