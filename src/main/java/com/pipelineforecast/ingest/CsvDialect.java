@@ -16,7 +16,7 @@ import java.util.Arrays;
 /**
  * The encoding and delimiter of a CSV file, detected from its first bytes: a byte-order mark decides UTF-8 or
  * UTF-16; otherwise valid UTF-8 is UTF-8 and anything else is Windows-1252. The delimiter is the most frequent
- * of {@code , ; TAB |} outside quotes in the header line.
+ * of {@code , ; TAB |} outside quotes in the first lines.
  */
 public record CsvDialect(Charset charset, int bomLength, char delimiter) {
 
@@ -57,7 +57,7 @@ public record CsvDialect(Charset charset, int bomLength, char delimiter) {
             charset = forcedEncoding;
         }
         String text = new String(sample, bom, sample.length - bom, charset);
-        return new CsvDialect(charset, bom, delimiter(firstLine(text)));
+        return new CsvDialect(charset, bom, delimiter(text));
     }
 
     private static boolean startsWith(byte[] data, int... prefix) {
@@ -104,28 +104,17 @@ public record CsvDialect(Charset charset, int bomLength, char delimiter) {
         }
     }
 
-    private static String firstLine(String text) {
+    /** The candidate seen most often outside quotes in the first lines (title lines above the header count little). */
+    private static char delimiter(String text) {
+        int[] counts = new int[DELIMITERS.length];
         boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
+        int lines = 0;
+        for (int i = 0; i < text.length() && lines < 30; i++) {
             char c = text.charAt(i);
             if (c == '"') {
                 quoted = !quoted;
-            } else if (!quoted && (c == '\n' || c == '\r')) {
-                if (!text.substring(0, i).isBlank()) {
-                    return text.substring(0, i);
-                }
-            }
-        }
-        return text;
-    }
-
-    private static char delimiter(String line) {
-        int[] counts = new int[DELIMITERS.length];
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
+            } else if (!quoted && c == '\n') {
+                lines++;
             } else if (!quoted) {
                 for (int d = 0; d < DELIMITERS.length; d++) {
                     if (c == DELIMITERS[d]) {
