@@ -45,14 +45,27 @@ final class XlsxRecordSource implements RecordSource {
         } catch (RuntimeException e) {
             throw new InputUnusableException(fileName + ": not a readable .xlsx workbook: " + rootMessage(e), e);
         }
-        sheet = sheetName == null ? workbook.getSheetAt(0) : workbook.getSheet(sheetName);
-        if (sheet == null) {
-            List<String> names = new ArrayList<>();
-            workbook.forEach(s -> names.add(s.getSheetName()));
+        try {
+            sheet = sheetName == null ? workbook.getSheetAt(0) : findSheet(sheetName);
+            rows = sheet.rowIterator();
+        } catch (InputUnusableException e) {
             close();
-            throw new InputUnusableException(fileName + ": no sheet named '" + sheetName + "'; sheets: " + names);
+            throw e;
+        } catch (RuntimeException e) {
+            close();
+            throw new InputUnusableException(fileName + ": not a readable .xlsx workbook: " + rootMessage(e), e);
         }
-        rows = sheet.rowIterator();
+    }
+
+    private Sheet findSheet(String name) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+            names.add(workbook.getSheetName(i));
+        }
+        if (!names.contains(name)) {
+            throw new InputUnusableException(fileName + ": no sheet named '" + name + "'; sheets: " + names);
+        }
+        return workbook.getSheet(name);
     }
 
     private void refuseEncrypted(Path file) {
