@@ -92,7 +92,7 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
             if (cells == null) {
                 break;
             }
-            HeaderMap candidate = HeaderMap.of(cells, checklistItemIds, options.mapping());
+            HeaderMap candidate = HeaderMap.of(cells, checklistItemIds, options.mapping(), source.hiddenColumns());
             if (candidate.missingRequired().isEmpty()) {
                 header = candidate;
                 headerLine = source.position();

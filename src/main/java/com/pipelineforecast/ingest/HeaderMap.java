@@ -32,6 +32,12 @@ public final class HeaderMap {
     }
 
     public static HeaderMap of(List<String> headers, Collection<String> checklistItemIds, ColumnMapping mapping) {
+        return of(headers, checklistItemIds, mapping, java.util.Set.of());
+    }
+
+    /** Hidden columns count only when they hold a canonical column (a record id, say); otherwise they are ignored. */
+    public static HeaderMap of(List<String> headers, Collection<String> checklistItemIds, ColumnMapping mapping,
+            java.util.Set<Integer> hidden) {
         HeaderMap map = new HeaderMap(headers);
         Map<String, String> itemsByKey = new HashMap<>();
         checklistItemIds.forEach(id -> itemsByKey.put(Names.normalize(id), id));
@@ -42,11 +48,18 @@ public final class HeaderMap {
                 map.canonical.put(column, i);
                 continue;
             }
+            if (hidden.contains(i)) {
+                continue;
+            }
             String item = itemsByKey.get(Names.normalize(header));
             if (item != null && !map.items.containsKey(item)) {
                 map.items.put(item, i);
             } else if (!header.isBlank()) {
-                map.extras.putIfAbsent(Names.normalize(header), i);
+                String key = Names.normalize(header);
+                for (int n = 2; map.extras.containsKey(key); n++) {
+                    key = Names.normalize(header) + "_" + n;
+                }
+                map.extras.put(key, i);
             }
         }
         return map;

@@ -11,6 +11,11 @@ public interface RecordSource extends AutoCloseable {
     /** Where the record last returned starts: its line in a CSV file, its row number in a workbook. */
     long position();
 
+    /** Columns the file hides (workbooks); their cells are read, but only used when they hold a known column. */
+    default java.util.Set<Integer> hiddenColumns() {
+        return java.util.Set.of();
+    }
+
     @Override
     void close();
 

@@ -22,7 +22,8 @@ import com.github.pjfanning.xlsx.StreamingReader;
 /**
  * Rows of one sheet of an .xlsx workbook, streamed (a window of rows in memory, shared strings in a temporary
  * file), so a 100 MB workbook reads in bounded memory. Dates become ISO text, numbers plain decimals, formulas
- * their cached values; hidden columns read as blank. POI's zip-bomb guard stays on.
+ * their cached values. Hidden columns are reported (Dynamics 365 hides its record id in one). POI's zip-bomb
+ * guard stays on.
  */
 final class XlsxRecordSource implements RecordSource {
 
@@ -33,6 +34,8 @@ final class XlsxRecordSource implements RecordSource {
     private final Sheet sheet;
     private final Iterator<Row> rows;
     private long rowNumber;
+    private java.util.Set<Integer> hidden;
+    private static final int MAX_COLUMNS_CHECKED = 1024;
 
     XlsxRecordSource(Path file, String sheetName) {
         this.fileName = file.getFileName().toString();
@@ -91,7 +94,7 @@ final class XlsxRecordSource implements RecordSource {
             List<String> cells = new ArrayList<>(Math.max(0, row.getLastCellNum()));
             for (int i = 0; i < row.getLastCellNum(); i++) {
                 Cell cell = row.getCell(i);
-                cells.add(cell == null || sheet.isColumnHidden(i) ? "" : text(cell));
+                cells.add(cell == null ? "" : text(cell));
             }
             return cells;
         } catch (InputUnusableException e) {
@@ -123,6 +126,19 @@ final class XlsxRecordSource implements RecordSource {
     @Override
     public long position() {
         return rowNumber;
+    }
+
+    @Override
+    public java.util.Set<Integer> hiddenColumns() {
+        if (hidden == null) {
+            hidden = new java.util.HashSet<>();
+            for (int i = 0; i < MAX_COLUMNS_CHECKED; i++) {
+                if (sheet.isColumnHidden(i)) {
+                    hidden.add(i);
+                }
+            }
+        }
+        return hidden;
     }
 
     @Override

@@ -15,7 +15,7 @@ public final class CommandLineOptions {
     private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
     static {
-        OPTIONS.put("input", "DIR|FILE[,DIR|FILE...]  deal exports: folders (every *.csv but fx-rates.csv and "
+        OPTIONS.put("input", "DIR|FILE[,DIR|FILE...]  deal exports: folders (every *.csv, *.xlsx but fx-rates.csv and "
                 + "quotas.csv) or files; repeatable. Default: input");
         OPTIONS.put("run-date", "YYYY-MM-DD  business date that identifies the run. Default: today in --zone");
         OPTIONS.put("playbook", "ID|FILE  stage playbook: a built-in id (six-stage, basic, complex, dynamics, "

@@ -127,6 +127,34 @@ class ExportFilesFunctionalTest extends JobTestSupport {
     }
 
     @Test
+    void dynamicsWorkbookKeepsItsHiddenRecordIdAndIgnoresItsOtherHiddenColumns() throws IOException {
+        Path input = Files.createDirectories(work.resolve("dynamics"));
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(
+                input.resolve("Open Opportunities.xlsx"))) {
+            Sheet sheet = workbook.createSheet("Open Opportunities");
+            String[][] rows = {{"(Do Not Modify) Opportunity", "(Do Not Modify) Row Checksum", "Topic",
+                "Potential Customer", "Pipeline Phase", "Est. Revenue", "Est. Close Date"},
+                {"7d1a6b0e-0000-4c8e-9a51-0000000000a1", "abc==", "Fleet renewal", "Fabrikam", "3-Propose", "40000",
+                    "2027-03-31"}};
+            for (int r = 0; r < rows.length; r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) {
+                    row.createCell(c).setCellValue(rows[r][c]);
+                }
+            }
+            sheet.setColumnHidden(0, true);
+            sheet.setColumnHidden(1, true);
+            workbook.write(out);
+        }
+        RunOutcome outcome = run(TestRuns.options(input, reports(), "2026-12-15", 100).withPlaybook("dynamics"));
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
+        RunJson run = RunJson.read(outcome.reportFolder());
+        assertThat(run.stage("propose").path("deals").asLong()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT deal_id FROM deal_snapshot s JOIN forecast_run r ON r.run_id = s.run_id "
+                + "WHERE r.run_date = DATE '2026-12-15'", String.class)).isEqualTo("7d1a6b0e-0000-4c8e-9a51-0000000000a1");
+    }
+
+    @Test
     void unreadableFilesStopTheRunWithExitCode3NamingThem() throws Exception {
         assertUnusable("binary.csv", new byte[] {'d', 'e', 0, 1, 2, 3, 0, 0}, "binary.csv: not a text (CSV) file");
         assertUnusable("legacy.xls", new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0},
