@@ -34,8 +34,10 @@ CREATE TABLE IF NOT EXISTS deal_snapshot (
     currency CHAR(3) NOT NULL,
     amount_reporting DECIMAL(21,2) NOT NULL,
     close_date DATE,
+    close_quarter INTEGER,
     created_date DATE,
     stage_entered_date DATE,
+    stage_since DATE,
     crm_probability DECIMAL(9,6),
     crm_forecast_category TEXT,
     probability DECIMAL(9,6) NOT NULL,
@@ -92,6 +94,13 @@ CREATE TABLE IF NOT EXISTS skipped_line (
     reason VARCHAR(50) NOT NULL,
     content TEXT,
     PRIMARY KEY (run_id, file_name, line_no)
+);
+
+-- The run's aggregates beyond the stage table (periods, owners, categories, movement, calibration, quotas),
+-- computed once by the aggregate step for the renderers and run.json.
+CREATE TABLE IF NOT EXISTS forecast_analysis (
+    run_id BIGINT NOT NULL PRIMARY KEY,
+    content TEXT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS forecast_stage_total (

@@ -15,7 +15,8 @@ public record Deal(String file, int line, String dealId, String dealName, String
         String team, String accountType, String claimedStage, int claimedOrder, String evidencedStage,
         int evidencedOrder, String duplicateKey,
         String category, boolean open, boolean won, boolean lead, BigDecimal amount, String currency,
-        BigDecimal amountReporting, LocalDate closeDate, LocalDate createdDate, LocalDate stageEnteredDate,
+        BigDecimal amountReporting, LocalDate closeDate, Integer closeQuarter, LocalDate createdDate,
+        LocalDate stageEnteredDate,
         BigDecimal crmProbability, String crmForecastCategory, BigDecimal probability,
         BigDecimal evidencedProbability, BigDecimal weightedReported, BigDecimal weightedAdjusted,
         List<Finding> findings) {

@@ -2,6 +2,7 @@ package com.pipelineforecast.forecast;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Map;
 
 import com.pipelineforecast.ingest.ParsedDeal;
 import com.pipelineforecast.playbook.Names;
@@ -16,6 +17,24 @@ import com.pipelineforecast.validation.CheckResult;
  */
 public final class DealWeigher {
 
+    private final FiscalCalendar calendar;
+    private final Map<String, BigDecimal> calibrated;
+
+    public DealWeigher() {
+        this(FiscalCalendar.CALENDAR_YEAR, Map.of());
+    }
+
+    /** @param calibrated observed win rates that replace the playbook's probability of their stages */
+    public DealWeigher(FiscalCalendar calendar, Map<String, BigDecimal> calibrated) {
+        this.calendar = calendar;
+        this.calibrated = Map.copyOf(calibrated);
+    }
+
+    /** The probability this run weighs a stage with: calibrated where enough history backs it, else the playbook's. */
+    public BigDecimal probability(Stage stage) {
+        return stage.isForecast() ? calibrated.getOrDefault(stage.id(), stage.probability()) : stage.probability();
+    }
+
     public Deal weigh(ParsedDeal deal, CheckResult check) {
         Stage claimed = deal.claimedStage();
         Stage evidenced = claimed.isOpen() ? check.evidencedStage() : claimed;
@@ -25,9 +44,10 @@ public final class DealWeigher {
                 deal.team(), deal.accountType(), claimed.id(), claimed.order(), evidenced.id(), evidenced.order(),
                 duplicateKey(deal),
                 claimed.category().id(), claimed.isOpen(), claimed.outcome() == Outcome.WON, claimed.lead(),
-                deal.amount(), deal.currency(), deal.amountReporting(), deal.closeDate(), deal.createdDate(),
-                deal.stageEnteredDate(), deal.crmProbability(), deal.crmForecastCategory(), claimed.probability(),
-                evidenced.probability(), reported, adjusted, check.findings());
+                deal.amount(), deal.currency(), deal.amountReporting(), deal.closeDate(),
+                deal.closeDate() == null ? null : calendar.quarterKey(deal.closeDate()), deal.createdDate(),
+                deal.stageEnteredDate(), deal.crmProbability(), deal.crmForecastCategory(), probability(claimed),
+                probability(evidenced), reported, adjusted, check.findings());
     }
 
     /** Account and deal name, normalised: two deals with the same key under different ids are duplicates. */
@@ -40,10 +60,10 @@ public final class DealWeigher {
         return account.isEmpty() || name.isEmpty() ? null : account + "|" + name;
     }
 
-    public static BigDecimal weight(BigDecimal amount, Stage stage) {
+    public BigDecimal weight(BigDecimal amount, Stage stage) {
         if (stage.lead()) {
             return BigDecimal.ZERO.setScale(2);
         }
-        return amount.multiply(stage.probability()).setScale(2, RoundingMode.HALF_UP);
+        return amount.multiply(probability(stage)).setScale(2, RoundingMode.HALF_UP);
     }
 }

@@ -37,7 +37,7 @@ public class ForecastAggregator {
     }
 
     /** The selling-cycle table of a run: every stage of the playbook in order, zeros where no deal claims it. */
-    public List<StageTotal> stageTotals(long runId, Playbook playbook) {
+    public List<StageTotal> stageTotals(long runId, Playbook playbook, DealWeigher weigher) {
         Map<String, Object[]> rows = new HashMap<>();
         jdbc.query("SELECT stage_id, deals, amount, weighted_reported, weighted_adjusted FROM forecast_stage_total "
                 + "WHERE run_id = ?", rs -> {
@@ -49,7 +49,7 @@ public class ForecastAggregator {
             Object[] row = rows.getOrDefault(stage.id(), new Object[] {0L, ZERO, ZERO, ZERO});
             totals.add(new StageTotal(stage.id(), stage.name(), stage.order(), stage.category().id(), stage.isOpen(),
                     stage.lead(), stage.outcome() == Outcome.WON, (Long) row[0],
-                    scaled(row[1]), stage.probability(), scaled(row[2]), scaled(row[3])));
+                    scaled(row[1]), weigher.probability(stage), scaled(row[2]), scaled(row[3])));
         }
         return totals;
     }

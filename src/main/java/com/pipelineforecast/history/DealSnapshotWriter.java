@@ -27,10 +27,11 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
     private static final String INSERT_DEAL = "INSERT INTO deal_snapshot (run_id, file_name, line_no, deal_id, "
             + "deal_name, account, owner_name, team, account_type, claimed_stage, claimed_order, evidenced_stage, "
             + "evidenced_order, dup_key, "
-            + "category, is_open, is_won, is_lead, amount, currency, amount_reporting, close_date, created_date, "
+            + "category, is_open, is_won, is_lead, amount, currency, amount_reporting, close_date, close_quarter, "
+            + "created_date, "
             + "stage_entered_date, crm_probability, crm_forecast_category, probability, evidenced_probability, "
             + "weighted_reported, weighted_adjusted, finding_count) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_FINDING = "INSERT INTO deal_finding (run_id, file_name, line_no, seq, "
             + "deal_id, code, severity, stage, item, message) VALUES (?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_REJECTED = "INSERT INTO rejected_row (run_id, file_name, line_no, "
@@ -106,6 +107,11 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
         ps.setString(i++, d.currency());
         ps.setBigDecimal(i++, d.amountReporting());
         setDate(ps, i++, d.closeDate());
+        if (d.closeQuarter() == null) {
+            ps.setNull(i++, Types.INTEGER);
+        } else {
+            ps.setInt(i++, d.closeQuarter());
+        }
         setDate(ps, i++, d.createdDate());
         setDate(ps, i++, d.stageEnteredDate());
         ps.setBigDecimal(i++, d.crmProbability());

@@ -1,26 +1,53 @@
 package com.pipelineforecast.job;
 
-import org.springframework.batch.core.step.StepContribution;
+import java.nio.file.Path;
+
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.forecast.AnalysisStore;
 import com.pipelineforecast.forecast.ForecastAggregator;
+import com.pipelineforecast.forecast.ForecastAnalyzer;
+import com.pipelineforecast.forecast.QuotaFile;
+import com.pipelineforecast.ingest.InputFiles;
 
-/** The aggregate step: groups the run's snapshot into the selling-cycle table, in SQL. */
+/**
+ * The aggregate step: groups the run's snapshot into the selling-cycle table and the rest of the analysis
+ * (periods, owners, categories, movement, aging, calibration, quotas), in SQL, and stores both.
+ */
 @Component
 public class AggregateTasklet implements Tasklet {
 
     private final ForecastAggregator aggregator;
+    private final ForecastAnalyzer analyzer;
+    private final AnalysisStore store;
+    private final RunContexts contexts;
 
-    public AggregateTasklet(ForecastAggregator aggregator) {
+    public AggregateTasklet(ForecastAggregator aggregator, ForecastAnalyzer analyzer, AnalysisStore store,
+            RunContexts contexts) {
         this.aggregator = aggregator;
+        this.analyzer = analyzer;
+        this.store = store;
+        this.contexts = contexts;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        aggregator.aggregate(chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstanceId());
+        JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        RunContext context = contexts.of(execution);
+        aggregator.aggregate(context.runId());
+        store.save(context.runId(), analyzer.analyze(new ForecastAnalyzer.Scope(context.runId(),
+                context.settings().runDate(), context.playbook(), context.calendar(), quotas(context),
+                context.settings().forecasting().calibrationMinDeals())));
         return RepeatStatus.FINISHED;
+    }
+
+    static java.util.List<QuotaFile.Quota> quotas(RunContext context) {
+        Path file = InputFiles.referenceFile(context.settings().inputs(), QuotaFile.FILE_NAME);
+        return QuotaFile.read(file);
     }
 }

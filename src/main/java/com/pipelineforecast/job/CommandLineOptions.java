@@ -34,6 +34,11 @@ public final class CommandLineOptions {
         OPTIONS.put("zone", "ZONE  time zone of the default run date, e.g. Europe/Berlin. Default: the system's");
         OPTIONS.put("probability-margin", "F  a CRM probability further than this from the stage's is a "
                 + "PROBABILITY_MISMATCH finding. Default: 0.10");
+        OPTIONS.put("fiscal-year-start", "MONTH  first month of the fiscal year, 1-12 (4 = April). Default: 1");
+        OPTIONS.put("weights", "playbook|calibrated  weigh stages by the playbook's probability or by the win "
+                + "rate observed in history. Default: playbook");
+        OPTIONS.put("calibration-min-deals", "N  closed deals a stage needs before its observed rate is used. "
+                + "Default: 20");
         OPTIONS.put("chunk-size", "N  deals per database transaction during ingest. Default: 1000");
         OPTIONS.put("rerun", "compute a completed run date again (new reports replace the old ones)");
         OPTIONS.put("list-playbooks", "print the built-in playbooks: stages, probabilities, categories");

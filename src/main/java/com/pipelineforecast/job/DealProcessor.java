@@ -27,7 +27,7 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
     private final DealRowParser parser;
     private final ChecklistChecker checker;
     private final ConsistencyChecker consistency;
-    private final DealWeigher weigher = new DealWeigher();
+    private final DealWeigher weigher;
 
     public DealProcessor(RunContext context) {
         RunSettings settings = context.settings();
@@ -39,6 +39,7 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
         this.checker = new ChecklistChecker(context.playbook(), settings.runDate(), context.fxRates(),
                 settings.reportingCurrency());
         this.consistency = new ConsistencyChecker(settings.runDate(), settings.probabilityMargin());
+        this.weigher = context.weigher();
     }
 
     @Override

@@ -29,7 +29,8 @@ public class DuplicateCheckTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         RunContext context = contexts.of(execution);
-        long duplicates = detector.detect(context.runId(), context.settings().runDate(), context.playbook());
+        long duplicates = detector.detect(context.runId(), context.settings().runDate(), context.playbook(),
+                context.weigher());
         log.info("duplicates: {} deals share account and name with another deal id", duplicates);
         return RepeatStatus.FINISHED;
     }

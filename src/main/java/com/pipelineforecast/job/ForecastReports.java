@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.forecast.AnalysisStore;
 import com.pipelineforecast.forecast.ForecastAggregator;
 import com.pipelineforecast.forecast.ForecastTotals;
 import com.pipelineforecast.forecast.StageTotal;
@@ -18,8 +19,11 @@ public class ForecastReports {
     private final RunContexts contexts;
     private final ForecastAggregator aggregator;
     private final RunHistory history;
+    private final AnalysisStore analyses;
 
-    public ForecastReports(RunContexts contexts, ForecastAggregator aggregator, RunHistory history) {
+    public ForecastReports(RunContexts contexts, ForecastAggregator aggregator, RunHistory history,
+            AnalysisStore analyses) {
+        this.analyses = analyses;
         this.contexts = contexts;
         this.aggregator = aggregator;
         this.history = history;
@@ -27,10 +31,11 @@ public class ForecastReports {
 
     public ForecastReport of(JobExecution execution) {
         RunContext context = contexts.of(execution);
-        List<StageTotal> stages = aggregator.stageTotals(context.runId(), context.playbook());
+        List<StageTotal> stages = aggregator.stageTotals(context.runId(), context.playbook(), context.weigher());
         return new ForecastReport(context.runId(), context.settings().runDate(), context.playbook().id(),
                 context.playbook().name(), context.settings().reportingCurrency(), stages, ForecastTotals.of(stages),
                 history.counts(context.runId()), history.findingCounts(context.runId()),
-                history.rejectedReasons(context.runId()), history.currenciesWithoutRate(context.runId()));
+                history.rejectedReasons(context.runId()), history.currenciesWithoutRate(context.runId()),
+                analyses.load(context.runId()));
     }
 }

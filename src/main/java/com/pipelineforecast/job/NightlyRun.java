@@ -60,10 +60,11 @@ public class NightlyRun {
             return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, e.getMessage()));
         }
         try {
-            RunContext context = RunContext.load(0, settings, new PlaybookLoader());
+            RunContext context = RunContext.load(0, settings, new PlaybookLoader(), java.util.Map.of());
             for (Path file : InputFiles.dealExports(settings.inputs())) {
                 DealExportReader.inspect(file, context.checklistItemIds(), context.readOptions());
             }
+            AggregateTasklet.quotas(context);
             publisher.recoverInterrupted(settings.reports());
         } catch (InputUnusableException e) {
             return report(RunOutcome.failure(ExitCode.INPUT_UNUSABLE, e.getMessage()));
@@ -144,7 +145,7 @@ public class NightlyRun {
     private static RunSettings withRun(RunSettings settings, long run) {
         return new RunSettings(settings.runDate(), run, settings.inputs(), settings.playbook(),
                 settings.reportingCurrency(), settings.defaultCurrency(), settings.reports(), settings.fxRates(),
-                settings.chunkSize(), settings.probabilityMargin(), settings.reading());
+                settings.chunkSize(), settings.probabilityMargin(), settings.reading(), settings.forecasting());
     }
 
     static RunSettings settings(PipelineProperties options) {
@@ -173,6 +174,14 @@ public class NightlyRun {
             throw new IllegalArgumentException("--probability-margin must be between 0 and 1, found "
                     + options.probabilityMargin());
         }
+        new com.pipelineforecast.forecast.FiscalCalendar(options.fiscalYearStart());
+        if (!List.of("playbook", "calibrated").contains(options.weights())) {
+            throw new IllegalArgumentException("--weights must be playbook or calibrated, found '" + options.weights()
+                    + "'");
+        }
+        if (options.calibrationMinDeals() < 1) {
+            throw new IllegalArgumentException("--calibration-min-deals must be at least 1");
+        }
         if (options.input() == null || options.input().isEmpty()) {
             throw new IllegalArgumentException("--input: no input folder or file given");
         }
@@ -181,7 +190,8 @@ public class NightlyRun {
                 options.dateFormat()));
         return new RunSettings(runDate, 1, options.input(), options.playbook(), currency, defaultCurrency,
                 Path.of(options.reports()), options.fxRates(), options.chunkSize(), options.probabilityMargin(),
-                new RunSettings.Reading(options.mapping(), options.encoding(), options.sheet(), options.dateFormat()));
+                new RunSettings.Reading(options.mapping(), options.encoding(), options.sheet(), options.dateFormat()),
+                new RunSettings.Forecasting(options.fiscalYearStart(), options.weights(), options.calibrationMinDeals()));
     }
 
     private static String currency(String option, String value) {

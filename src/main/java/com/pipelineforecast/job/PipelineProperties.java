@@ -26,35 +26,50 @@ public record PipelineProperties(
         String dateFormat,
         @DefaultValue("1000") int chunkSize,
         @DefaultValue("0.10") BigDecimal probabilityMargin,
+        @DefaultValue("1") int fiscalYearStart,
+        @DefaultValue("playbook") String weights,
+        @DefaultValue("20") int calibrationMinDeals,
         boolean rerun) {
 
     public PipelineProperties withRunDate(String date) {
         return new PipelineProperties(input, date, playbook, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, rerun);
+                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, fiscalYearStart, weights,
+                calibrationMinDeals, rerun);
     }
 
     public PipelineProperties withRerun(boolean value) {
         return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, value);
+                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, fiscalYearStart, weights,
+                calibrationMinDeals, value);
     }
 
     public PipelineProperties withPlaybook(String value) {
         return new PipelineProperties(input, runDate, value, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, rerun);
+                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, fiscalYearStart, weights,
+                calibrationMinDeals, rerun);
     }
 
     public PipelineProperties withMapping(String file) {
         return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, file, encoding, sheet, dateFormat, chunkSize, probabilityMargin, rerun);
+                fxRates, file, encoding, sheet, dateFormat, chunkSize, probabilityMargin, fiscalYearStart, weights,
+                calibrationMinDeals, rerun);
     }
 
     public PipelineProperties withReading(String encodingName, String sheetName, String dateFormatPattern) {
         return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, mapping, encodingName, sheetName, dateFormatPattern, chunkSize, probabilityMargin, rerun);
+                fxRates, mapping, encodingName, sheetName, dateFormatPattern, chunkSize, probabilityMargin, fiscalYearStart, weights,
+                calibrationMinDeals, rerun);
+    }
+
+    public PipelineProperties withForecasting(int fiscalStart, String weightsSource, int minDeals) {
+        return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
+                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, fiscalStart, weightsSource,
+                minDeals, rerun);
     }
 
     public PipelineProperties withInput(List<String> inputs) {
         return new PipelineProperties(inputs, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
-                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, rerun);
+                fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, fiscalYearStart, weights,
+                calibrationMinDeals, rerun);
     }
 }

@@ -22,8 +22,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.pipelineforecast.forecast.ForecastTotals;
+import com.pipelineforecast.forecast.Json;
 import com.pipelineforecast.forecast.StageTotal;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.InputFiles;
@@ -42,7 +42,7 @@ public class PublishTasklet implements Tasklet {
 
     public static final String MANIFEST = "run.json";
     private static final Logger log = LoggerFactory.getLogger("pipeline.publish");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final ForecastReports reports;
     private final ReportPublisher publisher;
@@ -95,7 +95,7 @@ public class PublishTasklet implements Tasklet {
                 new RunManifest.Totals(money(totals.openAmount()), money(totals.weightedAsReported()),
                         money(totals.weightedChecklistAdjusted()), money(totals.closedWon())),
                 byStage, leads(report), report.findingCounts(), report.rejectedReasons(), report.missingFxRates(),
-                outputs, timings(execution));
+                outputs, timings(execution), report.analysis());
     }
 
     private static RunManifest.Leads leads(ForecastReport report) {

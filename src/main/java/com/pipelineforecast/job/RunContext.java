@@ -1,11 +1,16 @@
 package com.pipelineforecast.job;
 
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+
+import com.pipelineforecast.forecast.DealWeigher;
+import com.pipelineforecast.forecast.FiscalCalendar;
 
 import com.pipelineforecast.ingest.ColumnMapping;
 import com.pipelineforecast.ingest.DateReader;
@@ -19,11 +24,22 @@ import com.pipelineforecast.playbook.PlaybookLoader;
 
 /** What every step of one run shares: its settings, playbook, exchange rates and read options, loaded once. */
 public record RunContext(long runId, RunSettings settings, Playbook playbook, FxRates fxRates,
-        ReadOptions readOptions) {
+        ReadOptions readOptions, DealWeigher weigher) {
 
-    public static RunContext load(long runId, RunSettings settings, PlaybookLoader loader) {
+    /** @param calibratedWeights observed win rates by stage when {@code --weights=calibrated}, else empty */
+    public static RunContext load(long runId, RunSettings settings, PlaybookLoader loader,
+            Map<String, BigDecimal> calibratedWeights) {
         Playbook playbook = loader.load(settings.playbook());
-        return new RunContext(runId, settings, playbook, fxRates(settings), readOptions(settings.reading()));
+        return new RunContext(runId, settings, playbook, fxRates(settings), readOptions(settings.reading()),
+                new DealWeigher(calendar(settings), calibratedWeights));
+    }
+
+    static FiscalCalendar calendar(RunSettings settings) {
+        return new FiscalCalendar(settings.forecasting().fiscalYearStart());
+    }
+
+    public FiscalCalendar calendar() {
+        return calendar(settings);
     }
 
     /** {@code --fx-rates}, else {@code fx-rates.csv} beside the inputs; without either only one currency works. */

@@ -16,7 +16,16 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 public record RunSettings(LocalDate runDate, long run, List<String> inputs, String playbook,
         String reportingCurrency, String defaultCurrency, Path reports, String fxRates, int chunkSize,
-        BigDecimal probabilityMargin, Reading reading) {
+        BigDecimal probabilityMargin, Reading reading, Forecasting forecasting) {
+
+    /** {@code --fiscal-year-start}, {@code --weights=playbook|calibrated}, {@code --calibration-min-deals}. */
+    public record Forecasting(int fiscalYearStart, String weights, int calibrationMinDeals) {
+        public static final Forecasting DEFAULT = new Forecasting(1, "playbook", 20);
+
+        public boolean calibrated() {
+            return "calibrated".equals(weights);
+        }
+    }
 
     /** How to read the exports: {@code --mapping}, {@code --encoding}, {@code --sheet}, {@code --date-format}. */
     public record Reading(String mapping, String encoding, String sheet, String dateFormat) {
@@ -38,6 +47,9 @@ public record RunSettings(LocalDate runDate, long run, List<String> inputs, Stri
                 .addString("reports", reports.toString(), false)
                 .addLong("chunkSize", (long) chunkSize, false)
                 .addString("probabilityMargin", probabilityMargin.toPlainString(), false);
+        builder.addLong("fiscalYearStart", (long) forecasting.fiscalYearStart(), false)
+                .addString("weights", forecasting.weights(), false)
+                .addLong("calibrationMinDeals", (long) forecasting.calibrationMinDeals(), false);
         optional(builder, "fxRates", fxRates);
         optional(builder, "mapping", reading.mapping());
         optional(builder, "encoding", reading.encoding());
@@ -53,7 +65,9 @@ public record RunSettings(LocalDate runDate, long run, List<String> inputs, Stri
                 Path.of(parameters.getString("reports")), parameters.getString("fxRates"),
                 parameters.getLong("chunkSize").intValue(), new BigDecimal(parameters.getString("probabilityMargin")),
                 new Reading(parameters.getString("mapping"), parameters.getString("encoding"),
-                        parameters.getString("sheet"), parameters.getString("dateFormat")));
+                        parameters.getString("sheet"), parameters.getString("dateFormat")),
+                new Forecasting(parameters.getLong("fiscalYearStart").intValue(), parameters.getString("weights"),
+                        parameters.getLong("calibrationMinDeals").intValue()));
     }
 
     private static void optional(JobParametersBuilder builder, String name, String value) {

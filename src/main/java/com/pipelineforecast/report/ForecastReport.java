@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.ForecastTotals;
 import com.pipelineforecast.forecast.StageTotal;
 import com.pipelineforecast.history.RunCounts;
@@ -11,7 +12,8 @@ import com.pipelineforecast.history.RunCounts;
 /** Everything the renderers need about a run, as plain data; deal rows are streamed separately. */
 public record ForecastReport(long runId, LocalDate runDate, String playbookId, String playbookName,
         String reportingCurrency, List<StageTotal> stages, ForecastTotals totals, RunCounts counts,
-        Map<String, Long> findingCounts, Map<String, Long> rejectedReasons, List<String> missingFxRates) {
+        Map<String, Long> findingCounts, Map<String, Long> rejectedReasons, List<String> missingFxRates,
+        ForecastAnalysis analysis) {
 
     /** The reconciliation line printed under every report. */
     public String reconciliation() {

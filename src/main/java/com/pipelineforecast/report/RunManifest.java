@@ -3,6 +3,9 @@ package com.pipelineforecast.report;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.pipelineforecast.forecast.ForecastAnalysis;
+
 /**
  * {@code run.json}: what a run read, counted, computed and wrote. Field names are a contract with operators'
  * monitoring: add fields, never rename. Amounts are strings with two decimals in the reporting currency.
@@ -10,7 +13,7 @@ import java.util.Map;
 public record RunManifest(String runDate, String playbook, String reportingCurrency, List<Input> inputs,
         Counts counts, Totals totals, List<StageLine> byStage, Leads leads, Map<String, Long> findings,
         Map<String, Long> rejectedReasons, List<String> missingFxRates, List<Output> outputs,
-        Map<String, Long> timings) {
+        Map<String, Long> timings, @JsonUnwrapped ForecastAnalysis analysis) {
 
     /** Deals in lead stages: counted and listed, never weighted. */
     public record Leads(long deals, String amount) {

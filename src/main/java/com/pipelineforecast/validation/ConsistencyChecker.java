@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.pipelineforecast.ingest.ParsedDeal;
+import com.pipelineforecast.playbook.Names;
 import com.pipelineforecast.playbook.Stage;
 
 /**
  * Checks of a deal against itself and the run date, beside its checklist: a lead that carries an amount, a
- * CRM probability far from the stage's, an open deal whose close date has passed.
+ * CRM probability far from the stage's, a CRM forecast category other than the stage's, an open deal whose
+ * close date has passed.
  */
 public final class ConsistencyChecker {
 
@@ -34,6 +36,12 @@ public final class ConsistencyChecker {
         if (crm != null && crm.subtract(stage.probability()).abs().compareTo(probabilityMargin) > 0) {
             findings.add(new Finding("PROBABILITY_MISMATCH", Severity.WARNING, stage.id(), null,
                     "the CRM says " + percent(crm) + ", stage " + stage.id() + " has " + percent(stage.probability())));
+        }
+        String crmCategory = deal.crmForecastCategory();
+        if (crmCategory != null && !Names.normalize(crmCategory).equals(Names.normalize(stage.category().id()))) {
+            findings.add(new Finding("CATEGORY_MISMATCH", Severity.INFO, stage.id(), null,
+                    "the CRM's forecast category is '" + crmCategory + "', stage " + stage.id() + " is "
+                            + stage.category().id()));
         }
         if (stage.isOpen() && deal.closeDate() != null && deal.closeDate().isBefore(runDate)) {
             findings.add(new Finding("CLOSE_DATE_PASSED", Severity.WARNING, stage.id(), null,

@@ -44,7 +44,7 @@ public class DuplicateDetector {
     }
 
     /** Finds and records the duplicates of a run; returns how many deals are duplicates. */
-    public long detect(long runId, LocalDate runDate, Playbook playbook) {
+    public long detect(long runId, LocalDate runDate, Playbook playbook, DealWeigher weigher) {
         jdbc.update("DELETE FROM deal_duplicate WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM deal_finding WHERE run_id = ? AND seq >= ?", runId, FIRST_SEQ);
         jdbc.update("INSERT INTO deal_duplicate (run_id, file_name, line_no, other_run_id, other_deal_id) "
@@ -63,7 +63,7 @@ public class DuplicateDetector {
                     previous.get(), previous.get(), runId);
         }
         Optional<Stage> checkStage = stageOf(playbook);
-        Updates updates = new Updates(runId, playbook, checkStage.orElse(null));
+        Updates updates = new Updates(runId, playbook, checkStage.orElse(null), weigher);
         streaming.query("SELECT d.file_name, d.line_no, s.deal_id, d.other_deal_id, d.other_run_id, r.run_date, "
                 + "s.claimed_order, s.evidenced_order, s.is_open, s.amount_reporting, s.claimed_stage FROM deal_duplicate d JOIN deal_snapshot s ON s.run_id = d.run_id "
                 + "AND s.file_name = d.file_name AND s.line_no = d.line_no "
@@ -121,6 +121,7 @@ public class DuplicateDetector {
         private final long runId;
         private final Playbook playbook;
         private final Stage checkStage;
+        private final DealWeigher weigher;
         private final List<Object[]> findings = new ArrayList<>();
         private final List<Object[]> lowered = new ArrayList<>();
         private final List<Object[]> counts = new ArrayList<>();
@@ -128,7 +129,8 @@ public class DuplicateDetector {
         private int seq;
         private long deals;
 
-        Updates(long runId, Playbook playbook, Stage checkStage) {
+        Updates(long runId, Playbook playbook, Stage checkStage, DealWeigher weigher) {
+            this.weigher = weigher;
             this.runId = runId;
             this.playbook = playbook;
             this.checkStage = checkStage;
@@ -161,8 +163,8 @@ public class DuplicateDetector {
                         + item.label() + "' of " + checkStage.id() + " is not done"});
                 added++;
                 if (rs.getBoolean("is_open") && rs.getInt("evidenced_order") > checkStage.order()) {
-                    BigDecimal weighted = DealWeigher.weight(rs.getBigDecimal("amount_reporting"), checkStage);
-                    lowered.add(new Object[] {checkStage.id(), checkStage.order(), checkStage.probability(),
+                    BigDecimal weighted = weigher.weight(rs.getBigDecimal("amount_reporting"), checkStage);
+                    lowered.add(new Object[] {checkStage.id(), checkStage.order(), weigher.probability(checkStage),
                         weighted, runId, file, line});
                 }
             }

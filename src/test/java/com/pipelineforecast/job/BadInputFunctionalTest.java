@@ -96,8 +96,8 @@ class BadInputFunctionalTest extends JobTestSupport {
         assertThat(badDate.exitCode()).isEqualTo(ExitCode.BAD_OPTIONS);
         assertThat(badDate.message()).isEqualTo("--run-date: expected YYYY-MM-DD, found '22.11.2026'");
 
-        PipelineProperties unknownPlaybook = new PipelineProperties(List.of("input"), "2026-11-26", "seven-stage",
-                "USD", null, reports().toString(), null, null, null, null, null, null, 10, new java.math.BigDecimal("0.10"), false);
+        PipelineProperties unknownPlaybook = TestRuns.options(TestRuns.SAMPLE_INPUT, reports(), "2026-11-26", 10)
+                .withPlaybook("seven-stage");
         RunOutcome playbook = run(unknownPlaybook);
         assertThat(playbook.exitCode()).isEqualTo(ExitCode.BAD_OPTIONS);
         assertThat(playbook.message()).contains("unknown playbook 'seven-stage'");

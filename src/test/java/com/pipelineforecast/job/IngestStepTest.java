@@ -31,7 +31,8 @@ class IngestStepTest extends JobTestSupport {
                 + "A-2,Nonsense,100,2027-01-01\nA-3,Won,250.50,2026-10-01\n");
         Files.writeString(input.resolve("b.csv"), "deal_id|stage|amount|close_date\nB-1|Discovery|1000|2027-02-01\n");
         RunSettings settings = new RunSettings(LocalDate.of(2026, 9, 1), 1, List.of(input.toString()), "six-stage",
-                "USD", "USD", reports(), null, 2, new java.math.BigDecimal("0.10"), RunSettings.Reading.DEFAULT);
+                "USD", "USD", reports(), null, 2, new java.math.BigDecimal("0.10"), RunSettings.Reading.DEFAULT,
+                RunSettings.Forecasting.DEFAULT);
 
         JobExecution execution = jobOperatorTestUtils.startStep("ingest", settings.toJobParameters(), null);
 

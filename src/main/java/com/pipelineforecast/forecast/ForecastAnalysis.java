@@ -1,0 +1,61 @@
+package com.pipelineforecast.forecast;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A run's forecast beyond the stage table, as plain data for run.json and the renderers: periods × stages,
+ * owners and teams, forecast categories (ours beside the CRM's), movement since the previous run as a
+ * waterfall, stage aging, win-rate calibration and quota coverage. Amounts are in the reporting currency.
+ */
+public record ForecastAnalysis(int fiscalYearStart, String currentQuarter, List<PeriodLine> periods,
+        List<OwnerLine> owners, List<TeamLine> teams, List<CategoryLine> categories, List<CategoryPair> crmCategories,
+        Movement movement, List<AgingLine> aging, List<CalibrationLine> calibration, List<QuotaLine> quotas) {
+
+    /** Open forecast deals of one period and stage; period is a quarter label, "overdue", "unscheduled" or "later". */
+    public record PeriodLine(String period, String stage, long deals, BigDecimal amount, BigDecimal weighted,
+            BigDecimal weightedChecklistAdjusted) {
+    }
+
+    public record OwnerLine(String team, String owner, long openDeals, BigDecimal openAmount, BigDecimal weighted,
+            BigDecimal weightedChecklistAdjusted, long wonDeals, BigDecimal closedWon) {
+    }
+
+    /** A team with its owners beneath. */
+    public record TeamLine(String team, long openDeals, BigDecimal openAmount, BigDecimal weighted,
+            BigDecimal weightedChecklistAdjusted, BigDecimal closedWon, List<String> owners) {
+    }
+
+    public record CategoryLine(String category, long deals, BigDecimal amount, BigDecimal weighted,
+            BigDecimal weightedChecklistAdjusted) {
+    }
+
+    /** How many deals the CRM puts in a category, against ours. */
+    public record CategoryPair(String category, String crmCategory, long deals, BigDecimal amount) {
+    }
+
+    /**
+     * Movement since the previous published run: {@code startWeighted} + the sum of the buckets' changes =
+     * {@code endWeighted}, exactly.
+     */
+    public record Movement(String previousRunDate, BigDecimal startWeighted, BigDecimal endWeighted,
+            List<MovementBucket> buckets) {
+    }
+
+    public record MovementBucket(String bucket, long deals, BigDecimal weightedChange) {
+    }
+
+    /** Days in the claimed stage of open deals. */
+    public record AgingLine(String stage, long deals, long averageDays, long maxDays, long over90Days) {
+    }
+
+    /** Observed win rate per stage with a 95 % Wilson interval; {@code used} when it weighs this run. */
+    public record CalibrationLine(String stage, BigDecimal playbookProbability, long deals, long won,
+            BigDecimal observedRate, BigDecimal low, BigDecimal high, boolean used) {
+    }
+
+    public record QuotaLine(String ownerOrTeam, String period, BigDecimal quota, BigDecimal closedWon,
+            BigDecimal attainment, BigDecimal openPipeline, BigDecimal weighted, BigDecimal remaining,
+            BigDecimal coverage) {
+    }
+}
