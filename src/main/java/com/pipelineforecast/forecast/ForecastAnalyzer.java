@@ -194,7 +194,8 @@ public class ForecastAnalyzer {
         jdbc.query("SELECT bucket, COUNT(*), SUM(w1 - w0), SUM(w0), SUM(w1) FROM (SELECT " + bucket + " AS bucket, "
                 + "COALESCE(c.w, 0) AS w1, COALESCE(p.w, 0) AS w0 FROM (" + side + ") c FULL OUTER JOIN (" + side
                 + ") p ON p.deal_id = c.deal_id) m GROUP BY bucket", rs -> {
-                    buckets.put(rs.getString(1), new ForecastAnalysis.MovementBucket(rs.getString(1), rs.getLong(2),
+                    String name = rs.getString(1).trim();
+                    buckets.put(name, new ForecastAnalysis.MovementBucket(name, rs.getLong(2),
                             money(rs.getBigDecimal(3))));
                     ends[0] = ends[0].add(money(rs.getBigDecimal(4)));
                     ends[1] = ends[1].add(money(rs.getBigDecimal(5)));

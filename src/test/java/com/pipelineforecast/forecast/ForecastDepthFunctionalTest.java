@@ -1,0 +1,216 @@
+package com.pipelineforecast.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.pipelineforecast.job.ExitCode;
+import com.pipelineforecast.job.RunOutcome;
+import com.pipelineforecast.support.JobTestSupport;
+import com.pipelineforecast.support.RunJson;
+import com.pipelineforecast.support.TestRuns;
+
+/** Two nights of the same deals with known changes, and a history whose win rates are known. */
+class ForecastDepthFunctionalTest extends JobTestSupport {
+
+    private static final String HEADER = "deal_id,deal_name,owner,team,stage,amount,close_date\n";
+
+    @Test
+    void secondNightSortsEveryDealIntoOneMovementBucketAndTheWaterfallBalancesToTheCent() throws IOException {
+        Path night1 = write("night-1", HEADER
+                + "W,Won tonight,Ann,East,Qualified,1000.10,2026-12-01\n"
+                + "L,Lost tonight,Ann,East,Discovery,2000.20,2026-12-01\n"
+                + "ADV,Advanced,Bob,East,Prospect,3000.30,2026-12-01\n"
+                + "REG,Regressed,Bob,East,Proposed,4000.40,2026-12-01\n"
+                + "SLIP,Slipped,Cy,West,Qualified,5000.50,2026-12-15\n"
+                + "PULL,Pulled in,Cy,West,Qualified,6000.60,2027-05-01\n"
+                + "UP,Amount up,Cy,West,Qualified,1000.00,2026-12-20\n"
+                + "DOWN,Amount down,Cy,West,Qualified,2000.00,2026-12-20\n"
+                + "REM,Removed,Dee,West,Developed,7000.70,2026-12-20\n"
+                + "SAME,Unchanged,Dee,West,Qualified,8000.80,2026-12-20\n");
+        Path night2 = write("night-2", HEADER
+                + "NEW,New tonight,Ann,East,Discovery,9000.90,2026-12-05\n"
+                + "W,Won tonight,Ann,East,Closed won,1000.10,2026-11-21\n"
+                + "L,Lost tonight,Ann,East,Closed lost,2000.20,2026-11-21\n"
+                + "ADV,Advanced,Bob,East,Discovery,3000.30,2026-12-01\n"
+                + "REG,Regressed,Bob,East,Qualified,4000.40,2026-12-01\n"
+                + "SLIP,Slipped,Cy,West,Qualified,5000.50,2027-02-15\n"
+                + "PULL,Pulled in,Cy,West,Qualified,6000.60,2026-12-20\n"
+                + "UP,Amount up,Cy,West,Qualified,1500.00,2026-12-20\n"
+                + "DOWN,Amount down,Cy,West,Qualified,1200.00,2026-12-20\n"
+                + "SAME,Unchanged,Dee,West,Qualified,8000.80,2026-12-20\n");
+        Files.writeString(night2.resolve("quotas.csv"), "owner_or_team,period,amount\nAnn,FY2026 Q4,5000\n"
+                + "West,FY2026,100000\n");
+
+        RunJson first = RunJson.read(runOk(night1, "2026-11-20"));
+        RunJson second = RunJson.read(runOk(night2, "2026-11-21"));
+
+        JsonNode movement = second.root().path("movement");
+        assertThat(movement.path("previousRunDate").asText()).isEqualTo("2026-11-20");
+        BigDecimal start = money(movement.path("startWeighted"));
+        BigDecimal end = money(movement.path("endWeighted"));
+        assertThat(start).isEqualTo(first.total("weightedAsReported"));
+        assertThat(end).isEqualTo(second.total("weightedAsReported"));
+        Map<String, BigDecimal> change = new HashMap<>();
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode bucket : movement.path("buckets")) {
+            assertThat(bucket.path("deals").asLong()).as(bucket.path("bucket").asText()).isEqualTo(1);
+            change.put(bucket.path("bucket").asText(), money(bucket.path("weightedChange")));
+            sum = sum.add(money(bucket.path("weightedChange")));
+        }
+        assertThat(start.add(sum)).isEqualTo(end);
+        assertThat(change).containsEntry("new", new BigDecimal("3600.36"))          // 9000.90 × 40 %
+                .containsEntry("won", new BigDecimal("-200.02"))                    // was 1000.10 × 20 %
+                .containsEntry("lost", new BigDecimal("-800.08"))                   // was 2000.20 × 40 %
+                .containsEntry("advanced", new BigDecimal("900.09"))                // 3000.30 × (40 − 10) %
+                .containsEntry("regressed", new BigDecimal("-2400.24"))             // 4000.40 × (20 − 80) %
+                .containsEntry("slipped", new BigDecimal("0.00"))
+                .containsEntry("pulled_in", new BigDecimal("0.00"))
+                .containsEntry("amount_up", new BigDecimal("100.00"))
+                .containsEntry("amount_down", new BigDecimal("-160.00"))
+                .containsEntry("removed", new BigDecimal("-4200.42"))               // was 7000.70 × 60 %
+                .containsEntry("unchanged", new BigDecimal("0.00"));
+
+        // periods: the current quarter (calendar FY2026 Q4) and the next four, each stage beneath
+        assertThat(second.root().path("currentQuarter").asText()).isEqualTo("FY2026 Q4");
+        assertThat(periodDeals(second, "FY2026 Q4", "qualified")).isEqualTo(5);
+        assertThat(periodDeals(second, "FY2027 Q1", "qualified")).isEqualTo(1);
+        assertThat(second.root().path("periods")).extracting(p -> p.path("period").asText()).contains("FY2027 Q2",
+                "FY2027 Q3", "FY2027 Q4");
+
+        // owners and teams, with the team's owners beneath
+        JsonNode east = team(second, "East");
+        assertThat(east.path("owners")).extracting(JsonNode::asText).containsExactly("Ann", "Bob");
+        assertThat(money(east.path("closedWon"))).isEqualTo(new BigDecimal("1000.10"));
+        assertThat(money(east.path("weighted"))).isEqualTo(new BigDecimal("5600.56")); // 3600.36 + 1200.12 + 800.08
+        assertThat(east.path("openDeals").asLong()).isEqualTo(3);
+
+        // stage aging: deals at the same stage as last night have been there a day; ADV arrived tonight
+        JsonNode qualified = aging(second, "qualified");
+        assertThat(qualified.path("maxDays").asLong()).isEqualTo(1);
+        assertThat(aging(second, "discovery").path("maxDays").asLong()).isZero();
+
+        // quotas: Ann won 1,000.10 of 5,000 this quarter; West has 16,701.40 open closing in FY2026 (SLIP moved out)
+        JsonNode ann = second.root().path("quotas").get(0);
+        assertThat(money(ann.path("closedWon"))).isEqualTo(new BigDecimal("1000.10"));
+        assertThat(money(ann.path("remaining"))).isEqualTo(new BigDecimal("3999.90"));
+        assertThat(new BigDecimal(ann.path("attainment").asText())).isEqualByComparingTo("0.2000");
+        JsonNode west = second.root().path("quotas").get(1);
+        assertThat(money(west.path("openPipeline"))).isEqualTo(new BigDecimal("16701.40"));
+        assertThat(new BigDecimal(west.path("coverage").asText()))
+                .isEqualByComparingTo(new BigDecimal("16701.40").divide(new BigDecimal("100000"), 4, RoundingMode.HALF_UP));
+    }
+
+    @Test
+    void calibrationFindsTheWinRatesOfAKnownHistoryAndWeighsWithThemWhenEnoughDealsBackThem() throws IOException {
+        StringBuilder open = new StringBuilder(HEADER);
+        StringBuilder closed = new StringBuilder(HEADER);
+        for (int i = 1; i <= 10; i++) {
+            open.append("Q").append(i).append(",Deal,Ann,East,Qualified,1000,2026-12-01\n");
+            closed.append("Q").append(i).append(",Deal,Ann,East,").append(i <= 3 ? "Closed won" : "Closed lost")
+                    .append(",1000,2026-06-01\n");
+        }
+        for (int i = 1; i <= 4; i++) {
+            open.append("P").append(i).append(",Deal,Ann,East,Proposed,1000,2026-12-01\n");
+            closed.append("P").append(i).append(",Deal,Ann,East,").append(i <= 3 ? "Closed won" : "Closed lost")
+                    .append(",1000,2026-06-01\n");
+        }
+        runOk(write("history-a", open.toString()), "2026-05-01");
+        runOk(write("history-b", closed.toString()), "2026-06-01");
+        Path tonight = write("history-c", HEADER + "N1,New,Ann,East,Qualified,1000,2026-12-01\n"
+                + "N2,New,Ann,East,Proposed,1000,2026-12-01\n");
+        RunOutcome outcome = run(TestRuns.options(tonight, reports(), "2026-07-01", 100)
+                .withForecasting(1, "calibrated", 5));
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.SUCCESS);
+        RunJson run = RunJson.read(outcome.reportFolder());
+
+        JsonNode qualified = calibration(run, "qualified");
+        assertThat(qualified.path("deals").asLong()).isEqualTo(10);
+        assertThat(qualified.path("won").asLong()).isEqualTo(3);
+        assertThat(new BigDecimal(qualified.path("observedRate").asText())).isEqualByComparingTo("0.30");
+        double[] wilson = wilson(3, 10);
+        assertThat(Double.parseDouble(qualified.path("low").asText())).isCloseTo(wilson[0], org.assertj.core.data.Offset.offset(0.0001));
+        assertThat(Double.parseDouble(qualified.path("high").asText())).isCloseTo(wilson[1], org.assertj.core.data.Offset.offset(0.0001));
+        assertThat(qualified.path("used").asBoolean()).isTrue();
+        JsonNode proposed = calibration(run, "proposed");
+        assertThat(proposed.path("deals").asLong()).isEqualTo(4);
+        assertThat(new BigDecimal(proposed.path("observedRate").asText())).isEqualByComparingTo("0.75");
+        assertThat(proposed.path("used").asBoolean()).isFalse();
+        // qualified weighs 30 % (observed, 10 deals), proposed keeps the playbook's 80 % (4 deals < 5)
+        assertThat(run.stage("qualified").path("weighted").asText()).isEqualTo("300.00");
+        assertThat(run.stage("qualified").path("probability").asText()).isEqualTo("0.30");
+        assertThat(run.stage("proposed").path("weighted").asText()).isEqualTo("800.00");
+        assertThat(run.total("weightedAsReported")).isEqualByComparingTo("1100.00");
+    }
+
+    /** 95 % Wilson score interval, written out independently of the job's code. */
+    private static double[] wilson(int won, int n) {
+        double p = (double) won / n;
+        double z = 1.959963984540054;
+        double center = p + z * z / (2 * n);
+        double margin = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n));
+        double denominator = 1 + z * z / n;
+        return new double[] {(center - margin) / denominator, (center + margin) / denominator};
+    }
+
+    private Path runOk(Path input, String runDate) throws IOException {
+        RunOutcome outcome = run(TestRuns.options(input, reports(), runDate, 100));
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
+        return outcome.reportFolder();
+    }
+
+    private static Path write(String name, String csv) throws IOException {
+        Path folder = Files.createDirectories(work.resolve(name));
+        Files.writeString(folder.resolve("deals.csv"), csv);
+        return folder;
+    }
+
+    private static long periodDeals(RunJson run, String period, String stage) {
+        for (JsonNode line : run.root().path("periods")) {
+            if (line.path("period").asText().equals(period) && line.path("stage").asText().equals(stage)) {
+                return line.path("deals").asLong();
+            }
+        }
+        return 0;
+    }
+
+    private static JsonNode team(RunJson run, String name) {
+        for (JsonNode team : run.root().path("teams")) {
+            if (team.path("team").asText().equals(name)) {
+                return team;
+            }
+        }
+        throw new AssertionError("no team " + name);
+    }
+
+    private static JsonNode aging(RunJson run, String stage) {
+        for (JsonNode line : run.root().path("aging")) {
+            if (line.path("stage").asText().equals(stage)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no aging line for " + stage);
+    }
+
+    private static JsonNode calibration(RunJson run, String stage) {
+        for (JsonNode line : run.root().path("calibration")) {
+            if (line.path("stage").asText().equals(stage)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no calibration line for " + stage);
+    }
+
+    private static BigDecimal money(JsonNode node) {
+        return new BigDecimal(node.asText());
+    }
+}
