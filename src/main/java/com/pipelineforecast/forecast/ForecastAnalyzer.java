@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
 
@@ -34,10 +35,12 @@ public class ForecastAnalyzer {
 
     private final JdbcTemplate jdbc;
     private final WinRateCalibrator calibrator;
+    private final RunHistory history;
 
-    public ForecastAnalyzer(JdbcTemplate jdbc, WinRateCalibrator calibrator) {
+    public ForecastAnalyzer(JdbcTemplate jdbc, WinRateCalibrator calibrator, RunHistory history) {
         this.jdbc = jdbc;
         this.calibrator = calibrator;
+        this.history = history;
     }
 
     /** What the analysis needs besides the snapshot. */
@@ -46,8 +49,7 @@ public class ForecastAnalyzer {
     }
 
     public ForecastAnalysis analyze(Scope scope) {
-        Optional<Long> previous = previousRun(scope.runDate());
-        carryStageSince(scope, previous);
+        Optional<Long> previous = history.previousRun(scope.runDate());
         int current = scope.calendar().quarterKey(scope.runDate());
         List<ForecastAnalysis.OwnerLine> owners = owners(scope.runId());
         return new ForecastAnalysis(scope.calendar().startMonth(), FiscalCalendar.label(current),
@@ -55,23 +57,6 @@ public class ForecastAnalyzer {
                 crmCategories(scope.runId()), movement(scope.runId(), previous), aging(scope),
                 calibrator.calibrate(scope.playbook(), scope.runDate(), scope.runId(), scope.calibrationMinDeals()),
                 quotas(scope));
-    }
-
-    /** The latest published run before the date (the highest rerun of that date). */
-    public Optional<Long> previousRun(LocalDate runDate) {
-        return jdbc.query("SELECT run_id FROM forecast_run WHERE run_date < ? AND status = 'PUBLISHED' "
-                + "ORDER BY run_date DESC, run_seq DESC", rs -> rs.next() ? Optional.of(rs.getLong(1))
-                        : Optional.<Long>empty(), Date.valueOf(runDate));
-    }
-
-    /**
-     * When each deal entered its stage: the exported date, else the date it had at the same stage last run, else
-     * tonight (first seen at this stage). Carried forward run to run, one indexed lookup per deal.
-     */
-    private void carryStageSince(Scope scope, Optional<Long> previous) {
-        jdbc.update("UPDATE deal_snapshot s SET stage_since = COALESCE(s.stage_entered_date, (SELECT MIN(p.stage_since) "
-                + "FROM deal_snapshot p WHERE p.run_id = ? AND p.deal_id = s.deal_id AND p.claimed_stage = s.claimed_stage),"
-                + " ?) WHERE s.run_id = ?", previous.orElse(-1L), Date.valueOf(scope.runDate()), scope.runId());
     }
 
     private List<ForecastAnalysis.PeriodLine> periods(Scope scope, int current) {

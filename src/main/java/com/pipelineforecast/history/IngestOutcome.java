@@ -1,5 +1,7 @@
 package com.pipelineforecast.history;
 
+import java.time.LocalDate;
+
 import com.pipelineforecast.forecast.Deal;
 import com.pipelineforecast.ingest.RejectedRow;
 import com.pipelineforecast.ingest.SourceRow;
@@ -8,17 +10,17 @@ import com.pipelineforecast.ingest.SourceRow;
  * What became of one row read: a deal, a rejected row, or a skipped line (a title or footer line of the export,
  * recorded but not a row). Exactly one of the three is set.
  */
-public record IngestOutcome(long runId, Deal deal, RejectedRow rejected, SourceRow skipped) {
+public record IngestOutcome(long runId, LocalDate runDate, Deal deal, RejectedRow rejected, SourceRow skipped) {
 
-    public static IngestOutcome accepted(long runId, Deal deal) {
-        return new IngestOutcome(runId, deal, null, null);
+    public static IngestOutcome accepted(long runId, LocalDate runDate, Deal deal) {
+        return new IngestOutcome(runId, runDate, deal, null, null);
     }
 
-    public static IngestOutcome rejected(long runId, RejectedRow rejected) {
-        return new IngestOutcome(runId, null, rejected, null);
+    public static IngestOutcome rejected(long runId, LocalDate runDate, RejectedRow rejected) {
+        return new IngestOutcome(runId, runDate, null, rejected, null);
     }
 
-    public static IngestOutcome skipped(long runId, SourceRow row) {
-        return new IngestOutcome(runId, null, null, row);
+    public static IngestOutcome skipped(long runId, LocalDate runDate, SourceRow row) {
+        return new IngestOutcome(runId, runDate, null, null, row);
     }
 }

@@ -35,6 +35,13 @@ public class RunHistory {
         }
     }
 
+    /** The latest published run before the date (the highest rerun of that date): what tonight is compared with. */
+    public java.util.Optional<Long> previousRun(LocalDate runDate) {
+        return jdbc.query("SELECT run_id FROM forecast_run WHERE run_date < ? AND status = 'PUBLISHED' "
+                + "ORDER BY run_date DESC, run_seq DESC", rs -> rs.next() ? java.util.Optional.of(rs.getLong(1))
+                        : java.util.Optional.<Long>empty(), Date.valueOf(runDate));
+    }
+
     public void markPublished(long runId) {
         jdbc.update("UPDATE forecast_run SET status = 'PUBLISHED', completed_at = ? WHERE run_id = ?",
                 Timestamp.from(Instant.now()), runId);

@@ -24,6 +24,7 @@ import com.pipelineforecast.validation.Finding;
 public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
 
     private final long runId;
+    private final java.time.LocalDate runDate;
     private final DealRowParser parser;
     private final ChecklistChecker checker;
     private final ConsistencyChecker consistency;
@@ -32,6 +33,7 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
     public DealProcessor(RunContext context) {
         RunSettings settings = context.settings();
         this.runId = context.runId();
+        this.runDate = settings.runDate();
         String defaultCurrency = settings.defaultCurrency() != null ? settings.defaultCurrency()
                 : settings.reportingCurrency();
         this.parser = new DealRowParser(context.playbook(), context.fxRates(), settings.reportingCurrency(),
@@ -45,17 +47,17 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
     @Override
     public IngestOutcome process(SourceRow row) {
         if (row.skipReason() != null) {
-            return IngestOutcome.skipped(runId, row);
+            return IngestOutcome.skipped(runId, runDate, row);
         }
         try {
             ParsedDeal deal = parser.parse(row);
             CheckResult checked = checker.check(deal);
             List<Finding> findings = new ArrayList<>(checked.findings());
             findings.addAll(consistency.check(deal));
-            return IngestOutcome.accepted(runId, weigher.weigh(deal, new CheckResult(checked.evidencedStage(),
+            return IngestOutcome.accepted(runId, runDate, weigher.weigh(deal, new CheckResult(checked.evidencedStage(),
                     findings)));
         } catch (RowRejectedException e) {
-            return IngestOutcome.rejected(runId, e.toRejectedRow(row));
+            return IngestOutcome.rejected(runId, runDate, e.toRejectedRow(row));
         }
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.pipelineforecast.history.DealSnapshotWriter;
 import com.pipelineforecast.history.IngestOutcome;
+import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.DealExportReader;
 import com.pipelineforecast.ingest.SourceRow;
 
@@ -123,7 +124,7 @@ public class PipelineForecastJobConfiguration {
     }
 
     @Bean
-    public DealSnapshotWriter dealSnapshotWriter(JdbcTemplate jdbcTemplate) {
-        return new DealSnapshotWriter(jdbcTemplate);
+    public DealSnapshotWriter dealSnapshotWriter(JdbcTemplate jdbcTemplate, RunHistory history) {
+        return new DealSnapshotWriter(jdbcTemplate, history);
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.forecast.DealWeigher;
+import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.Outcome;
 import com.pipelineforecast.playbook.Playbook;
@@ -36,9 +37,11 @@ public class DuplicateDetector {
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
+    private final RunHistory history;
 
-    public DuplicateDetector(JdbcTemplate jdbc) {
+    public DuplicateDetector(JdbcTemplate jdbc, RunHistory history) {
         this.jdbc = jdbc;
+        this.history = history;
         this.streaming = new JdbcTemplate(jdbc.getDataSource());
         this.streaming.setFetchSize(BATCH);
     }
@@ -51,9 +54,7 @@ public class DuplicateDetector {
                 + "SELECT s.run_id, s.file_name, s.line_no, s.run_id, MIN(o.deal_id) FROM deal_snapshot s "
                 + "JOIN deal_snapshot o ON o.run_id = s.run_id AND o.dup_key = s.dup_key AND o.deal_id <> s.deal_id "
                 + "WHERE s.run_id = ? AND s.dup_key IS NOT NULL GROUP BY s.run_id, s.file_name, s.line_no", runId);
-        Optional<Long> previous = jdbc.query("SELECT run_id FROM forecast_run WHERE run_date < ? AND status = "
-                + "'PUBLISHED' ORDER BY run_date DESC, run_seq DESC", rs -> rs.next() ? Optional.of(rs.getLong(1))
-                        : Optional.<Long>empty(), java.sql.Date.valueOf(runDate));
+        Optional<Long> previous = history.previousRun(runDate);
         if (previous.isPresent()) {
             jdbc.update("INSERT INTO deal_duplicate (run_id, file_name, line_no, other_run_id, other_deal_id) "
                     + "SELECT s.run_id, s.file_name, s.line_no, ?, MIN(o.deal_id) FROM deal_snapshot s "

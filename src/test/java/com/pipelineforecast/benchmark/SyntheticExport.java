@@ -33,6 +33,15 @@ public final class SyntheticExport {
     }
 
     public static void write(Path file, long rows, LocalDate runDate) throws IOException {
+        write(file, rows, runDate, 1);
+    }
+
+    /**
+     * Night 1 is the base export; night 2 is the same deals a day later with known changes: every 100th deal
+     * advanced a stage, its neighbours with a larger amount or a later close date, one in a hundred removed, and
+     * one in a hundred new deals added.
+     */
+    public static void write(Path file, long rows, LocalDate runDate, int night) throws IOException {
         SplittableRandom random = new SplittableRandom(42);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             StringBuilder header = new StringBuilder(
@@ -44,17 +53,22 @@ public final class SyntheticExport {
             }
             out.write(header.append('\n').toString());
             StringBuilder line = new StringBuilder(256);
-            for (long i = 1; i <= rows; i++) {
+            long total = night == 1 ? rows : rows + rows / 100;
+            for (long i = 1; i <= total; i++) {
                 line.setLength(0);
                 int who = random.nextInt(OWNERS.length);
                 int stage = random.nextInt(STAGES.length);
+                long change = night == 1 ? 0 : i % 100;
+                if (change == 1 && stage < 5) {
+                    stage++;
+                }
                 boolean bad = i % 10_000 == 0;
                 line.append(bad ? "" : "S-" + i).append(",Deal ").append(i).append(" ").append(OWNERS[who].charAt(0))
                         .append(",Account ").append(i % 5_000).append(',').append(OWNERS[who]).append(',')
                         .append(TEAMS[who]).append(',').append(STAGES[stage]).append(',')
-                        .append(random.nextInt(1_000, 500_000)).append('.').append(random.nextInt(10, 100))
-                        .append(',').append(CURRENCIES[who]).append(',')
-                        .append(runDate.plusDays(random.nextInt(-60, 300))).append(',')
+                        .append(random.nextInt(1_000, 500_000) + (change == 2 ? 1_000 : 0)).append('.')
+                        .append(random.nextInt(10, 100)).append(',').append(CURRENCIES[who]).append(',')
+                        .append(runDate.plusDays(random.nextInt(-60, 300) + (change == 3 ? 120 : 0))).append(',')
                         .append(stage * 10);
                 for (int s = 0; s < ITEMS.length; s++) {
                     for (String item : ITEMS[s]) {
@@ -64,7 +78,9 @@ public final class SyntheticExport {
                         }
                     }
                 }
-                out.write(line.append('\n').toString());
+                if (change != 4) {
+                    out.write(line.append('\n').toString());
+                }
             }
         }
     }
