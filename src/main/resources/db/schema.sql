@@ -38,6 +38,8 @@ CREATE TABLE IF NOT EXISTS deal_snapshot (
     created_date DATE,
     stage_entered_date DATE,
     stage_since DATE,
+    stages_seen BIGINT NOT NULL,
+    closed_since DATE,
     crm_probability DECIMAL(9,6),
     crm_forecast_category TEXT,
     probability DECIMAL(9,6) NOT NULL,
@@ -101,6 +103,16 @@ CREATE TABLE IF NOT EXISTS skipped_line (
 CREATE TABLE IF NOT EXISTS forecast_analysis (
     run_id BIGINT NOT NULL PRIMARY KEY,
     content TEXT NOT NULL
+);
+
+-- Per run, the deals that closed that night by the open stages they had been seen at: the history behind the
+-- win-rate calibration, a few rows per run.
+CREATE TABLE IF NOT EXISTS run_stage_outcome (
+    run_id BIGINT NOT NULL,
+    stage_id VARCHAR(200) NOT NULL,
+    deals BIGINT NOT NULL,
+    won BIGINT NOT NULL,
+    PRIMARY KEY (run_id, stage_id)
 );
 
 CREATE TABLE IF NOT EXISTS forecast_stage_total (

@@ -36,11 +36,19 @@ public class ForecastAnalyzer {
     private final JdbcTemplate jdbc;
     private final WinRateCalibrator calibrator;
     private final RunHistory history;
+    private final MovementAnalyzer movement;
 
-    public ForecastAnalyzer(JdbcTemplate jdbc, WinRateCalibrator calibrator, RunHistory history) {
+    public ForecastAnalyzer(JdbcTemplate jdbc, WinRateCalibrator calibrator, RunHistory history,
+            MovementAnalyzer movement) {
         this.jdbc = jdbc;
         this.calibrator = calibrator;
         this.history = history;
+        this.movement = movement;
+    }
+
+    private String runDate(long runId) {
+        return jdbc.queryForObject("SELECT run_date FROM forecast_run WHERE run_id = ?", Date.class, runId)
+                .toLocalDate().toString();
     }
 
     /** What the analysis needs besides the snapshot. */
@@ -50,11 +58,13 @@ public class ForecastAnalyzer {
 
     public ForecastAnalysis analyze(Scope scope) {
         Optional<Long> previous = history.previousRun(scope.runDate());
+        calibrator.recordOutcomes(scope.runId(), scope.runDate(), scope.playbook());
         int current = scope.calendar().quarterKey(scope.runDate());
         List<ForecastAnalysis.OwnerLine> owners = owners(scope.runId());
         return new ForecastAnalysis(scope.calendar().startMonth(), FiscalCalendar.label(current),
                 periods(scope, current), owners, teams(owners), categories(scope.runId()),
-                crmCategories(scope.runId()), movement(scope.runId(), previous), aging(scope),
+                crmCategories(scope.runId()), movement.movement(scope.runId(), previous.orElse(null),
+                        previous.map(this::runDate).orElse(null)), aging(scope),
                 calibrator.calibrate(scope.playbook(), scope.runDate(), scope.runId(), scope.calibrationMinDeals()),
                 quotas(scope));
     }
@@ -154,40 +164,6 @@ public class ForecastAnalyzer {
                             money(rs.getBigDecimal(4))));
                 }, runId);
         return pairs;
-    }
-
-    /**
-     * Each deal of either run in exactly one bucket, its change tonight's weight minus last run's (as reported,
-     * open forecast deals; leads and closed deals weigh nothing), so the buckets bridge the two totals exactly.
-     */
-    private ForecastAnalysis.Movement movement(long runId, Optional<Long> previous) {
-        String side = "SELECT deal_id, MAX(claimed_order) AS o, MAX(COALESCE(close_quarter, 999999)) AS q, "
-                + "SUM(amount_reporting) AS a, SUM(CASE WHEN " + FORECAST + " THEN weighted_reported ELSE 0 END) AS w, "
-                + "MAX(CASE WHEN is_won THEN 1 ELSE 0 END) AS won, MIN(CASE WHEN is_open THEN 0 ELSE 1 END) AS closed "
-                + "FROM deal_snapshot WHERE run_id = ? GROUP BY deal_id";
-        String bucket = "CASE WHEN p.deal_id IS NULL THEN 'new' WHEN c.deal_id IS NULL THEN 'removed' "
-                + "WHEN p.closed = 0 AND c.won = 1 THEN 'won' WHEN p.closed = 0 AND c.closed = 1 THEN 'lost' "
-                + "WHEN c.o > p.o THEN 'advanced' WHEN c.o < p.o THEN 'regressed' WHEN c.q > p.q THEN 'slipped' "
-                + "WHEN c.q < p.q THEN 'pulled_in' WHEN c.a > p.a THEN 'amount_up' WHEN c.a < p.a THEN 'amount_down' "
-                + "ELSE 'unchanged' END";
-        Map<String, ForecastAnalysis.MovementBucket> buckets = new LinkedHashMap<>();
-        for (String name : List.of("new", "won", "lost", "advanced", "regressed", "slipped", "pulled_in", "amount_up",
-                "amount_down", "removed", "unchanged")) {
-            buckets.put(name, new ForecastAnalysis.MovementBucket(name, 0, ZERO));
-        }
-        BigDecimal[] ends = {ZERO, ZERO};
-        jdbc.query("SELECT bucket, COUNT(*), SUM(w1 - w0), SUM(w0), SUM(w1) FROM (SELECT " + bucket + " AS bucket, "
-                + "COALESCE(c.w, 0) AS w1, COALESCE(p.w, 0) AS w0 FROM (" + side + ") c FULL OUTER JOIN (" + side
-                + ") p ON p.deal_id = c.deal_id) m GROUP BY bucket", rs -> {
-                    String name = rs.getString(1).trim();
-                    buckets.put(name, new ForecastAnalysis.MovementBucket(name, rs.getLong(2),
-                            money(rs.getBigDecimal(3))));
-                    ends[0] = ends[0].add(money(rs.getBigDecimal(4)));
-                    ends[1] = ends[1].add(money(rs.getBigDecimal(5)));
-                }, runId, previous.orElse(-1L));
-        String previousDate = previous.map(id -> jdbc.queryForObject("SELECT run_date FROM forecast_run WHERE run_id = ?",
-                Date.class, id).toLocalDate().toString()).orElse(null);
-        return new ForecastAnalysis.Movement(previousDate, ends[0], ends[1], List.copyOf(buckets.values()));
     }
 
     private List<ForecastAnalysis.AgingLine> aging(Scope scope) {

@@ -17,9 +17,10 @@ import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
 
 /**
- * Observed win rates per stage from history: of the deals seen open at a stage in a published run before the
- * given date and closed since (won or lost, in any run up to it), the share that was won. Each rate comes with
- * the number of deals behind it and a 95 % Wilson score interval.
+ * Observed win rates per stage from history: of the deals seen open at a stage and closed since, the share that
+ * was won. Each run records the deals that closed that night by the stages they had been seen at (carried from
+ * run to run in the snapshot); the calibration sums those records. Each rate comes with the number of deals
+ * behind it and a 95 % Wilson score interval.
  */
 @Component
 public class WinRateCalibrator {
@@ -39,15 +40,13 @@ public class WinRateCalibrator {
     public List<ForecastAnalysis.CalibrationLine> calibrate(Playbook playbook, LocalDate before, Long includeRun,
             int minDeals) {
         Map<String, long[]> counts = new HashMap<>();
-        jdbc.query("SELECT h.claimed_stage, COUNT(DISTINCT h.deal_id), "
-                + "COUNT(DISTINCT CASE WHEN o.won = 1 THEN h.deal_id END) FROM deal_snapshot h "
-                + "JOIN forecast_run r ON r.run_id = h.run_id AND r.status = 'PUBLISHED' AND r.run_date < ? "
-                + "JOIN (SELECT c.deal_id, MAX(CASE WHEN c.is_won THEN 1 ELSE 0 END) AS won FROM deal_snapshot c "
-                + "JOIN forecast_run cr ON cr.run_id = c.run_id WHERE NOT c.is_open AND (cr.run_id = ? OR "
-                + "(cr.status = 'PUBLISHED' AND cr.run_date <= ?)) GROUP BY c.deal_id) o ON o.deal_id = h.deal_id "
-                + "WHERE h.is_open AND NOT h.is_lead GROUP BY h.claimed_stage", rs -> {
+        // the latest rerun of each earlier published date, and the given run
+        jdbc.query("SELECT o.stage_id, SUM(o.deals), SUM(o.won) FROM run_stage_outcome o JOIN forecast_run r "
+                + "ON r.run_id = o.run_id WHERE o.run_id = ? OR (r.status = 'PUBLISHED' AND r.run_date < ? AND "
+                + "r.run_seq = (SELECT MAX(x.run_seq) FROM forecast_run x WHERE x.run_date = r.run_date AND "
+                + "x.status = 'PUBLISHED')) GROUP BY o.stage_id", rs -> {
                     counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                }, Date.valueOf(before), includeRun == null ? -1L : includeRun, Date.valueOf(before));
+                }, includeRun == null ? -1L : includeRun, Date.valueOf(before));
         List<ForecastAnalysis.CalibrationLine> lines = new ArrayList<>();
         for (Stage stage : playbook.stages()) {
             if (!stage.isForecast()) {
@@ -57,6 +56,28 @@ public class WinRateCalibrator {
             lines.add(line(stage, c[0], c[1], minDeals));
         }
         return lines;
+    }
+
+    /**
+     * Records the deals that closed on this run (closed now, open or unseen before) by the open stages they had
+     * been seen at: a few rows per run, summed by {@link #calibrate}.
+     */
+    public void recordOutcomes(long runId, LocalDate runDate, Playbook playbook) {
+        jdbc.update("DELETE FROM run_stage_outcome WHERE run_id = ?", runId);
+        Map<String, long[]> byStage = new HashMap<>();
+        jdbc.query("SELECT stages_seen, is_won, COUNT(*) FROM deal_snapshot WHERE run_id = ? AND NOT is_open "
+                + "AND closed_since = ? AND stages_seen <> 0 GROUP BY stages_seen, is_won", rs -> {
+                    long seen = rs.getLong(1);
+                    for (Stage stage : playbook.stages()) {
+                        if (stage.isForecast() && (seen & 1L << Math.min(stage.order(), 62)) != 0) {
+                            long[] c = byStage.computeIfAbsent(stage.id(), id -> new long[2]);
+                            c[0] += rs.getLong(3);
+                            c[1] += rs.getBoolean(2) ? rs.getLong(3) : 0;
+                        }
+                    }
+                }, runId, Date.valueOf(runDate));
+        byStage.forEach((stage, c) -> jdbc.update("INSERT INTO run_stage_outcome (run_id, stage_id, deals, won) "
+                + "VALUES (?,?,?,?)", runId, stage, c[0], c[1]));
     }
 
     /** The probabilities to weigh with: observed rates where enough deals back them, the playbook's elsewhere. */

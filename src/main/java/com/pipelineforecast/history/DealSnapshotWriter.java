@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +31,10 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
             + "deal_name, account, owner_name, team, account_type, claimed_stage, claimed_order, evidenced_stage, "
             + "evidenced_order, dup_key, "
             + "category, is_open, is_won, is_lead, amount, currency, amount_reporting, close_date, close_quarter, "
-            + "created_date, stage_since, "
+            + "created_date, stage_since, stages_seen, closed_since, "
             + "stage_entered_date, crm_probability, crm_forecast_category, probability, evidenced_probability, "
             + "weighted_reported, weighted_adjusted, finding_count) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_FINDING = "INSERT INTO deal_finding (run_id, file_name, line_no, seq, "
             + "deal_id, code, severity, stage, item, message) VALUES (?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_REJECTED = "INSERT INTO rejected_row (run_id, file_name, line_no, "
@@ -76,8 +75,8 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
             }
         }
         if (!deals.isEmpty()) {
-            Map<String, LocalDate> since = stageSince(deals);
-            jdbc.batchUpdate(INSERT_DEAL, deals, deals.size(), (ps, outcome) -> bindDeal(ps, outcome, since));
+            DealHistory known = previousRun(deals);
+            jdbc.batchUpdate(INSERT_DEAL, deals, deals.size(), (ps, outcome) -> bindDeal(ps, outcome, known));
         }
         if (!findings.isEmpty()) {
             jdbc.batchUpdate(INSERT_FINDING, findings);
@@ -90,30 +89,30 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
         }
     }
 
-    /**
-     * When each deal of the chunk entered its stage: the exported date, else the date it carried at the same stage
-     * in the previous run, else the run date (first seen at this stage). One query per chunk.
-     */
-    private Map<String, LocalDate> stageSince(List<IngestOutcome> deals) {
+    /** What the previous run knew about the chunk's deals: one indexed query per chunk. */
+    private DealHistory previousRun(List<IngestOutcome> deals) {
         IngestOutcome first = deals.get(0);
         Optional<Long> previous = previousRuns.computeIfAbsent(first.runId(), id -> history.previousRun(first.runDate()));
-        Map<String, LocalDate> since = new HashMap<>();
+        DealHistory known = new DealHistory();
         if (previous.isPresent()) {
             String marks = String.join(",", java.util.Collections.nCopies(deals.size(), "?"));
             List<Object> args = new ArrayList<>();
             args.add(previous.get());
             deals.forEach(d -> args.add(d.deal().dealId()));
-            jdbc.query("SELECT deal_id, claimed_stage, MIN(stage_since) FROM deal_snapshot WHERE run_id = ? AND deal_id IN ("
-                    + marks + ") GROUP BY deal_id, claimed_stage", rs -> {
-                        if (rs.getDate(3) != null) {
-                            since.put(rs.getString(1) + "\u0000" + rs.getString(2), rs.getDate(3).toLocalDate());
-                        }
+            jdbc.query("SELECT deal_id, claimed_stage, stage_since, stages_seen, closed_since FROM deal_snapshot "
+                    + "WHERE run_id = ? AND deal_id IN (" + marks + ")", rs -> {
+                        known.add(rs.getString(1), rs.getString(2), localDate(rs.getDate(3)), rs.getLong(4),
+                                localDate(rs.getDate(5)));
                     }, args.toArray());
         }
-        return since;
+        return known;
     }
 
-    private static void bindDeal(PreparedStatement ps, IngestOutcome outcome, Map<String, LocalDate> since)
+    private static LocalDate localDate(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+
+    private static void bindDeal(PreparedStatement ps, IngestOutcome outcome, DealHistory known)
             throws SQLException {
         Deal d = outcome.deal();
         int i = 1;
@@ -145,9 +144,9 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
             ps.setInt(i++, d.closeQuarter());
         }
         setDate(ps, i++, d.createdDate());
-        LocalDate stageSince = d.stageEnteredDate() != null ? d.stageEnteredDate()
-                : since.getOrDefault(d.dealId() + "\u0000" + d.claimedStage(), outcome.runDate());
-        setDate(ps, i++, stageSince);
+        setDate(ps, i++, known.stageSince(d, outcome.runDate()));
+        ps.setLong(i++, known.stagesSeen(d));
+        setDate(ps, i++, known.closedSince(d, outcome.runDate()));
         setDate(ps, i++, d.stageEnteredDate());
         ps.setBigDecimal(i++, d.crmProbability());
         ps.setString(i++, d.crmForecastCategory());
