@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -70,10 +72,30 @@ class PostgresRunFunctionalTest {
         assertThat(jdbc.queryForObject("SELECT SUM(weighted_reported) FROM deal_snapshot WHERE run_id = ? "
                 + "AND is_open AND NOT is_lead", BigDecimal.class, runId)).isEqualTo(runJson.total("weightedAsReported"));
         assertThat(jdbc.queryForObject("SELECT deal_name FROM deal_snapshot WHERE run_id = ? AND deal_id = 'D-2026002'",
-                String.class, runId)).isEqualTo("深圳星辰 ERP项目");
+                String.class, runId)).isEqualTo("深圳星辰 ERP项目 2027年2月19日");
 
         RunOutcome again = nightlyRun.run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, runDate, 100));
         assertThat(again.exitCode()).isEqualTo(ExitCode.SUCCESS);
         assertThat(again.message()).contains("already complete");
+
+        // the next night compares with this one: the movement merge and calibration run on PostgreSQL too
+        RunOutcome next = nightlyRun.run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, "2026-11-23", 100)
+                .withRerun(true).withForecasting(1, "calibrated", 5));
+        assertThat(next.exitCode()).isEqualTo(ExitCode.SUCCESS);
+        RunJson nextJson = RunJson.read(next.reportFolder());
+        JsonNode movement = nextJson.root().path("movement");
+        assertThat(movement.path("previousRunDate").asText()).isEqualTo(runDate);
+        BigDecimal start = new BigDecimal(movement.path("startWeighted").asText());
+        BigDecimal end = new BigDecimal(movement.path("endWeighted").asText());
+        assertThat(start).isEqualTo(runJson.total("weightedAsReported"));
+        BigDecimal sum = BigDecimal.ZERO;
+        long deals = 0;
+        for (JsonNode bucket : movement.path("buckets")) {
+            sum = sum.add(new BigDecimal(bucket.path("weightedChange").asText()));
+            deals += bucket.path("deals").asLong();
+        }
+        assertThat(start.add(sum)).isEqualTo(end);
+        assertThat(deals).isGreaterThanOrEqualTo(318);
+        assertThat(nextJson.root().path("calibration").isArray()).isTrue();
     }
 }
