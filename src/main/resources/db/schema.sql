@@ -47,12 +47,22 @@ CREATE TABLE IF NOT EXISTS deal_snapshot (
     weighted_reported DECIMAL(21,2) NOT NULL,
     weighted_adjusted DECIMAL(21,2) NOT NULL,
     finding_count INTEGER NOT NULL,
+    -- the export's other columns, separated by U+001F in the order of export_columns.headers
+    export_values TEXT,
     PRIMARY KEY (run_id, file_name, line_no)
 );
 
 CREATE INDEX IF NOT EXISTS deal_snapshot_by_deal ON deal_snapshot (run_id, deal_id);
 
 CREATE INDEX IF NOT EXISTS deal_snapshot_by_duplicate_key ON deal_snapshot (run_id, dup_key);
+
+-- Per run and file, the headers of the export's columns beyond the canonical ones, separated by U+001F.
+CREATE TABLE IF NOT EXISTS export_columns (
+    run_id BIGINT NOT NULL,
+    file_name VARCHAR(1000) NOT NULL,
+    headers TEXT NOT NULL,
+    PRIMARY KEY (run_id, file_name)
+);
 
 CREATE TABLE IF NOT EXISTS deal_finding (
     run_id BIGINT NOT NULL,

@@ -35,6 +35,29 @@ public record FiscalCalendar(int startMonth) {
         return index / 4 * 10 + index % 4 + 1;
     }
 
+    /**
+     * The forecast period of a deal: for an open deal its close quarter, "overdue" (close date before the run
+     * date), "unscheduled" (no close date) or "later" (beyond the current quarter and the next four); for a closed
+     * deal the quarter it closed in.
+     */
+    public String period(LocalDate closeDate, LocalDate runDate, boolean open) {
+        if (closeDate == null) {
+            return UNSCHEDULED;
+        }
+        if (!open) {
+            return label(quarterKey(closeDate));
+        }
+        return periodOfKey(closeDate.isBefore(runDate) ? 0 : quarterKey(closeDate), quarterKey(runDate));
+    }
+
+    public static final String UNSCHEDULED = "unscheduled";
+
+    /** The period of an open deal by its bucket key: -1 unscheduled, 0 overdue, else the close quarter's key. */
+    public static String periodOfKey(int key, int currentQuarter) {
+        return key == -1 ? UNSCHEDULED : key == 0 ? "overdue"
+                : key > plusQuarters(currentQuarter, 4) ? "later" : label(key);
+    }
+
     public static String label(int key) {
         return "FY" + key / 10 + " Q" + key % 10;
     }

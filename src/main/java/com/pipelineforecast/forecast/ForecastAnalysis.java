@@ -8,9 +8,11 @@ import java.util.List;
  * owners and teams, forecast categories (ours beside the CRM's), movement since the previous run as a
  * waterfall, stage aging, win-rate calibration and quota coverage. Amounts are in the reporting currency.
  */
-public record ForecastAnalysis(int fiscalYearStart, String currentQuarter, List<PeriodLine> periods,
+public record ForecastAnalysis(int fiscalYearStart, String currentQuarter, BigDecimal closedWonThisQuarter,
+        List<PeriodLine> periods,
         List<OwnerLine> owners, List<TeamLine> teams, List<CategoryLine> categories, List<CategoryPair> crmCategories,
-        Movement movement, List<AgingLine> aging, List<CalibrationLine> calibration, List<QuotaLine> quotas) {
+        Movement movement, List<AgingLine> aging, List<CalibrationLine> calibration, List<QuotaLine> quotas,
+        Watchlists watchlists) {
 
     /** Open forecast deals of one period and stage; period is a quarter label, "overdue", "unscheduled" or "later". */
     public record PeriodLine(String period, String stage, long deals, BigDecimal amount, BigDecimal weighted,

@@ -37,9 +37,11 @@ public class ForecastAnalyzer {
     private final WinRateCalibrator calibrator;
     private final RunHistory history;
     private final MovementAnalyzer movement;
+    private final WatchlistCollector watchlists;
 
     public ForecastAnalyzer(JdbcTemplate jdbc, WinRateCalibrator calibrator, RunHistory history,
-            MovementAnalyzer movement) {
+            MovementAnalyzer movement, WatchlistCollector watchlists) {
+        this.watchlists = watchlists;
         this.jdbc = jdbc;
         this.calibrator = calibrator;
         this.history = history;
@@ -53,7 +55,7 @@ public class ForecastAnalyzer {
 
     /** What the analysis needs besides the snapshot. */
     public record Scope(long runId, LocalDate runDate, Playbook playbook, FiscalCalendar calendar,
-            List<QuotaFile.Quota> quotas, int calibrationMinDeals) {
+            List<QuotaFile.Quota> quotas, int calibrationMinDeals, int topDeals) {
     }
 
     public ForecastAnalysis analyze(Scope scope) {
@@ -61,12 +63,16 @@ public class ForecastAnalyzer {
         calibrator.recordOutcomes(scope.runId(), scope.runDate(), scope.playbook());
         int current = scope.calendar().quarterKey(scope.runDate());
         List<ForecastAnalysis.OwnerLine> owners = owners(scope.runId());
+        MovementAnalyzer.Result moved = movement.movement(scope.runId(), previous.orElse(null),
+                previous.map(this::runDate).orElse(null), scope.topDeals());
         return new ForecastAnalysis(scope.calendar().startMonth(), FiscalCalendar.label(current),
+                money(jdbc.queryForObject("SELECT SUM(amount_reporting) FROM deal_snapshot WHERE run_id = ? AND is_won "
+                        + "AND close_quarter = ?", BigDecimal.class, scope.runId(), current)),
                 periods(scope, current), owners, teams(owners), categories(scope.runId()),
-                crmCategories(scope.runId()), movement.movement(scope.runId(), previous.orElse(null),
-                        previous.map(this::runDate).orElse(null)), aging(scope),
+                crmCategories(scope.runId()), moved.movement(), aging(scope),
                 calibrator.calibrate(scope.playbook(), scope.runDate(), scope.runId(), scope.calibrationMinDeals()),
-                quotas(scope));
+                quotas(scope), watchlists.collect(scope.runId(), scope.runDate(), scope.playbook(), scope.topDeals(),
+                        moved.slipped()));
     }
 
     private List<ForecastAnalysis.PeriodLine> periods(Scope scope, int current) {
@@ -78,8 +84,7 @@ public class ForecastAnalyzer {
                 + "weighted_reported, weighted_adjusted FROM deal_snapshot WHERE run_id = ? AND " + FORECAST + ") t "
                 + "GROUP BY bucket, claimed_stage", rs -> {
                     int key = rs.getInt(1);
-                    String period = key == -1 ? "unscheduled" : key == 0 ? "overdue"
-                            : key > FiscalCalendar.plusQuarters(current, 4) ? "later" : FiscalCalendar.label(key);
+                    String period = FiscalCalendar.periodOfKey(key, current);
                     int sort = key == -1 ? Integer.MAX_VALUE : key == 0 ? 0
                             : key > FiscalCalendar.plusQuarters(current, 4) ? Integer.MAX_VALUE - 1 : key;
                     rows.add(new Object[] {period, rs.getString(2), rs.getLong(3), rs.getBigDecimal(4),

@@ -46,7 +46,16 @@ public class MovementAnalyzer {
         }
     }
 
-    public ForecastAnalysis.Movement movement(long runId, Long previousRunId, String previousRunDate) {
+    /** The movement, and the largest deals (by tonight's weight) whose close date slipped to a later quarter. */
+    public record Result(ForecastAnalysis.Movement movement, List<Watchlists.SlippedDeal> slipped) {
+    }
+
+    private record Slip(String id, BigDecimal weight, int from, int to) {
+    }
+
+    public Result movement(long runId, Long previousRunId, String previousRunDate, int topSlipped) {
+        TopList<Slip> slips = new TopList<>(topSlipped, java.util.Comparator.comparing(Slip::weight)
+                .thenComparing(Slip::id, java.util.Comparator.reverseOrder()));
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, BigDecimal> changes = new LinkedHashMap<>();
         BUCKETS.forEach(b -> {
@@ -68,6 +77,9 @@ public class MovementAnalyzer {
                 BigDecimal w1 = now == null ? ZERO : now.weight();
                 BigDecimal w0 = then == null ? ZERO : then.weight();
                 counts.get(bucket)[0]++;
+                if (bucket.equals("slipped")) {
+                    slips.offer(new Slip(now.id(), w1, then.quarter(), now.quarter()));
+                }
                 changes.merge(bucket, w1.subtract(w0), BigDecimal::add);
                 start = start.add(w0);
                 end = end.add(w1);
@@ -85,7 +97,22 @@ public class MovementAnalyzer {
         }
         List<ForecastAnalysis.MovementBucket> buckets = BUCKETS.stream()
                 .map(b -> new ForecastAnalysis.MovementBucket(b, counts.get(b)[0], changes.get(b))).toList();
-        return new ForecastAnalysis.Movement(previousRunDate, start, end, buckets);
+        return new Result(new ForecastAnalysis.Movement(previousRunDate, start, end, buckets),
+                slips.largestFirst().stream().map(slip -> slipped(runId, slip)).toList());
+    }
+
+    private Watchlists.SlippedDeal slipped(long runId, Slip slip) {
+        return new org.springframework.jdbc.core.JdbcTemplate(dataSource).query("SELECT deal_name, owner_name, "
+                + "claimed_stage FROM deal_snapshot WHERE run_id = ? AND deal_id = ? ORDER BY file_name, line_no",
+                rs -> {
+                    rs.next();
+                    return new Watchlists.SlippedDeal(slip.id(), rs.getString(1), rs.getString(2), rs.getString(3),
+                            quarter(slip.from()), quarter(slip.to()), slip.weight());
+                }, runId, slip.id());
+    }
+
+    private static String quarter(int key) {
+        return key == NO_QUARTER ? FiscalCalendar.UNSCHEDULED : FiscalCalendar.label(key);
     }
 
     private static String bucket(State now, State then) {

@@ -33,8 +33,8 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
             + "category, is_open, is_won, is_lead, amount, currency, amount_reporting, close_date, close_quarter, "
             + "created_date, stage_since, stages_seen, closed_since, "
             + "stage_entered_date, crm_probability, crm_forecast_category, probability, evidenced_probability, "
-            + "weighted_reported, weighted_adjusted, finding_count) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "weighted_reported, weighted_adjusted, finding_count, export_values) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_FINDING = "INSERT INTO deal_finding (run_id, file_name, line_no, seq, "
             + "deal_id, code, severity, stage, item, message) VALUES (?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_REJECTED = "INSERT INTO rejected_row (run_id, file_name, line_no, "
@@ -45,6 +45,7 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
     private final JdbcTemplate jdbc;
     private final RunHistory history;
     private final Map<Long, Optional<Long>> previousRuns = new ConcurrentHashMap<>();
+    private final java.util.Set<String> exportColumnsRecorded = ConcurrentHashMap.newKeySet();
 
     public DealSnapshotWriter(JdbcTemplate jdbc, RunHistory history) {
         this.jdbc = jdbc;
@@ -70,11 +71,12 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
                 RejectedRow r = outcome.rejected();
                 rejected.add(new Object[] {outcome.runId(), r.file(), r.line(), r.column(), r.value(), r.reason()});
             } else {
-                SourceRow s = outcome.skipped();
+                SourceRow s = outcome.row();
                 skipped.add(new Object[] {outcome.runId(), s.file(), s.line(), s.skipReason(), s.text()});
             }
         }
         if (!deals.isEmpty()) {
+            recordExportColumns(deals);
             DealHistory known = previousRun(deals);
             jdbc.batchUpdate(INSERT_DEAL, deals, deals.size(), (ps, outcome) -> bindDeal(ps, outcome, known));
         }
@@ -89,21 +91,51 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
         }
     }
 
+    /** The header of each file's export columns, once per file and run (the deal rows hold only the values). */
+    private void recordExportColumns(List<IngestOutcome> deals) {
+        for (IngestOutcome outcome : deals) {
+            SourceRow row = outcome.row();
+            if (row == null || !exportColumnsRecorded.add(outcome.runId() + "|" + row.file())) {
+                continue;
+            }
+            Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM export_columns WHERE run_id = ? AND file_name = ?",
+                    Integer.class, outcome.runId(), row.file());
+            if (known == 0) {
+                jdbc.update("INSERT INTO export_columns (run_id, file_name, headers) VALUES (?,?,?)", outcome.runId(),
+                        row.file(), String.join(String.valueOf(SourceRow.EXPORT_SEPARATOR),
+                                row.header().exportHeaders()));
+            }
+        }
+    }
+
     /** What the previous run knew about the chunk's deals: one indexed query per chunk. */
     private DealHistory previousRun(List<IngestOutcome> deals) {
         IngestOutcome first = deals.get(0);
         Optional<Long> previous = previousRuns.computeIfAbsent(first.runId(), id -> history.previousRun(first.runDate()));
         DealHistory known = new DealHistory();
         if (previous.isPresent()) {
-            String marks = String.join(",", java.util.Collections.nCopies(deals.size(), "?"));
-            List<Object> args = new ArrayList<>();
-            args.add(previous.get());
-            deals.forEach(d -> args.add(d.deal().dealId()));
-            jdbc.query("SELECT deal_id, claimed_stage, stage_since, stages_seen, closed_since FROM deal_snapshot "
-                    + "WHERE run_id = ? AND deal_id IN (" + marks + ")", rs -> {
-                        known.add(rs.getString(1), rs.getString(2), localDate(rs.getDate(3)), rs.getLong(4),
-                                localDate(rs.getDate(5)));
-                    }, args.toArray());
+            // one indexed point lookup per deal on one statement: an IN list of a thousand ids is not indexed on
+            // HSQLDB and scans the previous snapshot once per chunk
+            jdbc.execute((java.sql.Connection connection) -> {
+                try (PreparedStatement lookup = connection.prepareStatement("SELECT deal_id, claimed_stage, "
+                        + "stage_since, stages_seen, closed_since FROM deal_snapshot WHERE run_id = ? AND deal_id = ?")) {
+                    lookup.setLong(1, previous.get());
+                    java.util.Set<String> asked = new java.util.HashSet<>();
+                    for (IngestOutcome deal : deals) {
+                        if (!asked.add(deal.deal().dealId())) {
+                            continue;
+                        }
+                        lookup.setString(2, deal.deal().dealId());
+                        try (java.sql.ResultSet rs = lookup.executeQuery()) {
+                            while (rs.next()) {
+                                known.add(rs.getString(1), rs.getString(2), localDate(rs.getDate(3)), rs.getLong(4),
+                                        localDate(rs.getDate(5)));
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
         }
         return known;
     }
@@ -154,7 +186,8 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
         ps.setBigDecimal(i++, d.evidencedProbability());
         ps.setBigDecimal(i++, d.weightedReported());
         ps.setBigDecimal(i++, d.weightedAdjusted());
-        ps.setInt(i, d.findings().size());
+        ps.setInt(i++, d.findings().size());
+        ps.setString(i, outcome.row() == null ? null : outcome.row().exportValues());
     }
 
     private static void setDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -109,9 +110,20 @@ public class RunHistory {
 
     /** Streams the run's deals in file and line order (the order of the exports). */
     public void forEachDeal(long runId, RowCallbackHandler handler) {
-        streaming.query("SELECT file_name, line_no, deal_id, deal_name, account, owner_name, team, claimed_stage, "
-                + "evidenced_stage, category, currency, amount, amount_reporting, close_date, probability, "
-                + "evidenced_probability, weighted_reported, weighted_adjusted, finding_count FROM deal_snapshot "
-                + "WHERE run_id = ? ORDER BY file_name, line_no", handler, runId);
+        streaming.query("SELECT file_name, line_no, deal_id, deal_name, account, owner_name, team, account_type, "
+                + "claimed_stage, evidenced_stage, category, is_open, is_won, is_lead, crm_forecast_category, currency, "
+                + "amount, amount_reporting, close_date, created_date, stage_since, crm_probability, probability, "
+                + "evidenced_probability, weighted_reported, weighted_adjusted, finding_count, export_values "
+                + "FROM deal_snapshot WHERE run_id = ? ORDER BY file_name, line_no", handler, runId);
+    }
+
+    /** The headers of each file's export columns (beyond the canonical ones), by file name. */
+    public Map<String, List<String>> exportHeaders(long runId) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        jdbc.query("SELECT file_name, headers FROM export_columns WHERE run_id = ? ORDER BY file_name", rs -> {
+            headers.put(rs.getString(1), List.of(rs.getString(2).split(String.valueOf(
+                    com.pipelineforecast.ingest.SourceRow.EXPORT_SEPARATOR), -1)));
+        }, runId);
+        return headers;
     }
 }

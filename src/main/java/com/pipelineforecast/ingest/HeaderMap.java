@@ -111,6 +111,25 @@ public final class HeaderMap {
     }
 
     /** Columns that are neither canonical nor checklist items, by normalised header. */
+    /**
+     * The columns of the export beyond the stored canonical ones (checklist items, the checklist column and every
+     * other column), in header order: carried into the workbook's deal sheet.
+     */
+    public List<Integer> exportColumns() {
+        java.util.TreeSet<Integer> columns = new java.util.TreeSet<>(items.values());
+        columns.addAll(extras.values());
+        Integer checklist = canonical.get(CanonicalColumn.CHECKLIST);
+        if (checklist != null) {
+            columns.add(checklist);
+        }
+        return List.copyOf(columns);
+    }
+
+    /** The header texts of {@link #exportColumns()}. */
+    public List<String> exportHeaders() {
+        return exportColumns().stream().map(i -> headers.get(i).strip()).toList();
+    }
+
     Map<String, Integer> extraColumns() {
         return extras;
     }

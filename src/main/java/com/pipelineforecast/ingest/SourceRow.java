@@ -42,6 +42,27 @@ public record SourceRow(String file, int line, HeaderMap header, String[] values
         return values;
     }
 
+    /** Separates the values of {@link #exportValues()} in storage; never part of a value. */
+    public static final char EXPORT_SEPARATOR = '\u001F';
+
+    /** The raw values of the header's export columns, joined by {@link #EXPORT_SEPARATOR}; null when there are none. */
+    public String exportValues() {
+        java.util.List<Integer> columns = header.exportColumns();
+        if (columns.isEmpty()) {
+            return null;
+        }
+        StringBuilder joined = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            if (i > 0) {
+                joined.append(EXPORT_SEPARATOR);
+            }
+            int index = columns.get(i);
+            String value = index < values.length && values[index] != null ? values[index].strip() : "";
+            joined.append(value.replace(EXPORT_SEPARATOR, ' '));
+        }
+        return joined.toString();
+    }
+
     /** The row's text as one line, for the record of skipped rows. */
     public String text() {
         return String.join(" | ", java.util.Arrays.stream(values).filter(v -> !v.isBlank()).toList());

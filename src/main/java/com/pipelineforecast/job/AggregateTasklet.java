@@ -14,6 +14,7 @@ import com.pipelineforecast.forecast.ForecastAggregator;
 import com.pipelineforecast.forecast.ForecastAnalyzer;
 import com.pipelineforecast.forecast.QuotaFile;
 import com.pipelineforecast.ingest.InputFiles;
+import com.pipelineforecast.report.ReportLimits;
 
 /**
  * The aggregate step: groups the run's snapshot into the selling-cycle table and the rest of the analysis
@@ -26,9 +27,11 @@ public class AggregateTasklet implements Tasklet {
     private final ForecastAnalyzer analyzer;
     private final AnalysisStore store;
     private final RunContexts contexts;
+    private final ReportLimits limits;
 
     public AggregateTasklet(ForecastAggregator aggregator, ForecastAnalyzer analyzer, AnalysisStore store,
-            RunContexts contexts) {
+            RunContexts contexts, ReportLimits limits) {
+        this.limits = limits;
         this.aggregator = aggregator;
         this.analyzer = analyzer;
         this.store = store;
@@ -42,7 +45,7 @@ public class AggregateTasklet implements Tasklet {
         aggregator.aggregate(context.runId());
         store.save(context.runId(), analyzer.analyze(new ForecastAnalyzer.Scope(context.runId(),
                 context.settings().runDate(), context.playbook(), context.calendar(), quotas(context),
-                context.settings().forecasting().calibrationMinDeals())));
+                context.settings().forecasting().calibrationMinDeals(), limits.topDeals())));
         return RepeatStatus.FINISHED;
     }
 

@@ -39,6 +39,9 @@ public final class CommandLineOptions {
                 + "rate observed in history. Default: playbook");
         OPTIONS.put("calibration-min-deals", "N  closed deals a stage needs before its observed rate is used. "
                 + "Default: 20");
+        OPTIONS.put("top-deals", "N  deals in each list of the PDF (top deals, unevidenced, at risk). Default: 10");
+        OPTIONS.put("sheet-rows", "N  data rows per workbook sheet before Deals 2, ... is started. Default: 1048575 "
+                + "(Excel's limit)");
         OPTIONS.put("chunk-size", "N  deals per database transaction during ingest. Default: 1000");
         OPTIONS.put("rerun", "compute a completed run date again (new reports replace the old ones)");
         OPTIONS.put("list-playbooks", "print the built-in playbooks: stages, probabilities, categories");

@@ -55,7 +55,7 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
             List<Finding> findings = new ArrayList<>(checked.findings());
             findings.addAll(consistency.check(deal));
             return IngestOutcome.accepted(runId, runDate, weigher.weigh(deal, new CheckResult(checked.evidencedStage(),
-                    findings)));
+                    findings)), row);
         } catch (RowRejectedException e) {
             return IngestOutcome.rejected(runId, runDate, e.toRejectedRow(row));
         }

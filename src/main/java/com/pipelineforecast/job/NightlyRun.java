@@ -26,6 +26,7 @@ import com.pipelineforecast.ingest.InputFiles;
 import com.pipelineforecast.ingest.InputUnusableException;
 import com.pipelineforecast.playbook.PlaybookException;
 import com.pipelineforecast.playbook.PlaybookLoader;
+import com.pipelineforecast.report.ReportLimits;
 import com.pipelineforecast.report.ReportPublisher;
 
 /**
@@ -42,9 +43,11 @@ public class NightlyRun {
     private final Job job;
     private final ReportPublisher publisher;
     private final RunSummary summary;
+    private final ReportLimits limits;
 
     public NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job pipelineForecastJob,
-            ReportPublisher publisher, RunSummary summary) {
+            ReportPublisher publisher, RunSummary summary, ReportLimits limits) {
+        this.limits = limits;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = pipelineForecastJob;
@@ -56,6 +59,7 @@ public class NightlyRun {
         RunSettings settings;
         try {
             settings = settings(options);
+            limits.validate();
         } catch (IllegalArgumentException | PlaybookException | MappingLoader.MappingException e) {
             return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, e.getMessage()));
         }

@@ -14,6 +14,8 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+import com.pipelineforecast.report.ReportLimits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,7 +32,7 @@ import com.pipelineforecast.ingest.SourceRow;
  * over the snapshot) → aggregate → render → publish.
  */
 @Configuration
-@EnableConfigurationProperties(PipelineProperties.class)
+@EnableConfigurationProperties({PipelineProperties.class, ReportLimits.class})
 public class PipelineForecastJobConfiguration {
 
     public static final String JOB_NAME = "pipelineForecastJob";

@@ -3,64 +3,82 @@ package com.pipelineforecast.report;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.StageTotal;
+import com.pipelineforecast.forecast.Watchlists;
 
 import net.sf.jasperreports.engine.JRException;
+import net.sf.jasperreports.engine.JRParameter;
+import net.sf.jasperreports.engine.JREmptyDataSource;
 import net.sf.jasperreports.engine.JasperCompileManager;
 import net.sf.jasperreports.engine.JasperExportManager;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
-import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
 
-/** Fills {@code forecast.jrxml} from a run's stage totals and exports {@code forecast.pdf}. */
+/**
+ * Fills {@code forecast.jrxml} and its table subreports from a run's aggregates and bounded deal lists, draws its
+ * charts, and exports {@code forecast.pdf}. The templates are compiled once per process.
+ */
 @Component
 public class ForecastPdfRenderer {
 
     public static final String FILE_NAME = "forecast.pdf";
-    private static final String TEMPLATE = "/reports/forecast.jrxml";
+    private static final List<String> TEMPLATES = List.of("forecast", "figures", "stages", "periods", "owners",
+            "unevidenced", "missing-items", "deal-list", "slipped", "movement", "quotas");
 
-    private JasperReport compiled;
+    private Map<String, JasperReport> compiled;
 
     public Path render(ForecastReport report, Path folder) throws IOException {
+        Map<String, JasperReport> templates = templates();
+        PdfTables tables = new PdfTables(report);
+        ForecastAnalysis analysis = report.analysis();
         Map<String, Object> parameters = new HashMap<>();
+        parameters.put(JRParameter.REPORT_LOCALE, Locale.US);
         parameters.put("RUN_DATE", report.runDate().toString());
         parameters.put("PLAYBOOK", report.playbookName() + " (" + report.playbookId() + ")");
         parameters.put("CURRENCY", report.reportingCurrency());
-        parameters.put("OPEN_AMOUNT", report.totals().openAmount());
-        parameters.put("WEIGHTED_REPORTED", report.totals().weightedAsReported());
-        parameters.put("WEIGHTED_ADJUSTED", report.totals().weightedChecklistAdjusted());
-        parameters.put("GAP", report.totals().gap());
-        parameters.put("CLOSED_WON", report.totals().closedWon());
-        parameters.put("TOTAL_DEALS", report.stages().stream().mapToLong(StageTotal::deals).sum());
-        parameters.put("TOTAL_AMOUNT", report.stages().stream().map(StageTotal::amount)
-                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
         parameters.put("RECONCILIATION", report.reconciliation());
-
-        List<Map<String, ?>> rows = new ArrayList<>();
-        for (StageTotal stage : report.stages()) {
-            Map<String, Object> row = new HashMap<>();
-            row.put("stage", stage.stageName());
-            row.put("deals", stage.deals());
-            row.put("amount", stage.amount());
-            row.put("probability", stage.probability());
-            row.put("weighted", stage.weightedReported());
-            row.put("adjusted", stage.weightedAdjusted());
-            rows.add(row);
-        }
+        parameters.put("HEALTH_NOTE", tables.healthNote());
+        parameters.put("RISK_NOTE", tables.riskNote());
+        parameters.put("MOVEMENT_NOTE", tables.movementNote());
+        TEMPLATES.stream().skip(1).forEach(name -> parameters.put("TABLE_" + name.toUpperCase(Locale.ROOT)
+                .replace('-', '_'), templates.get(name)));
+        parameters.put("DATA_FIGURES", tables.figures());
+        parameters.put("DATA_STAGES", tables.stages());
+        parameters.put("DATA_PERIODS", tables.periods());
+        parameters.put("DATA_OWNERS", tables.owners());
+        parameters.put("DATA_UNEVIDENCED", tables.unevidenced());
+        parameters.put("DATA_MISSING_ITEMS", tables.missingItems());
+        Watchlists lists = analysis.watchlists();
+        parameters.put("DATA_OVERDUE", tables.deals(lists.overdue()));
+        parameters.put("DATA_SLIPPED", tables.slipped());
+        parameters.put("DATA_LONG_IN_STAGE", tables.deals(lists.longInStage()));
+        parameters.put("DATA_MOVEMENT", tables.movement());
+        parameters.put("DATA_QUOTAS", tables.quotas());
+        parameters.put("DATA_TOP_DEALS", tables.deals(lists.topDeals()));
+        parameters.put("STAGE_CHART", ForecastCharts.stages(stageChart(report), 258, 190));
+        parameters.put("PERIOD_CHART", ForecastCharts.periods(periodChart(analysis), 258, 190));
+        ForecastAnalysis.Movement movement = analysis.movement();
+        Map<String, BigDecimal> changes = new LinkedHashMap<>();
+        movement.buckets().forEach(b -> changes.put(b.bucket(), b.weightedChange()));
+        parameters.put("WATERFALL_CHART", ForecastCharts.waterfall(movement.startWeighted(), changes,
+                movement.endWeighted(), 523, 220));
         Path target = folder.resolve(FILE_NAME);
         try (OutputStream out = Files.newOutputStream(target)) {
-            JasperPrint print = JasperFillManager.fillReport(template(), parameters,
-                    new JRMapCollectionDataSource(rows));
+            JasperPrint print = JasperFillManager.fillReport(templates.get("forecast"), parameters,
+                    new JREmptyDataSource(1));
             JasperExportManager.exportReportToPdfStream(print, out);
         } catch (JRException e) {
             throw new IOException("cannot render " + FILE_NAME + ": " + e.getMessage(), e);
@@ -68,11 +86,39 @@ public class ForecastPdfRenderer {
         return target;
     }
 
-    private synchronized JasperReport template() throws JRException, IOException {
-        if (compiled == null) {
-            try (InputStream in = ForecastPdfRenderer.class.getResourceAsStream(TEMPLATE)) {
-                compiled = JasperCompileManager.compileReport(in);
+    /** Open forecast stages in playbook order: weighted as reported and checklist-adjusted. */
+    private static Map<String, BigDecimal[]> stageChart(ForecastReport report) {
+        Map<String, BigDecimal[]> byStage = new LinkedHashMap<>();
+        for (StageTotal stage : report.stages()) {
+            if (stage.forecast()) {
+                byStage.put(stage.stageName(), new BigDecimal[] {stage.weightedReported(), stage.weightedAdjusted()});
             }
+        }
+        return byStage;
+    }
+
+    private static Map<String, BigDecimal[]> periodChart(ForecastAnalysis analysis) {
+        Map<String, BigDecimal[]> byPeriod = new LinkedHashMap<>();
+        for (ForecastAnalysis.PeriodLine line : analysis.periods()) {
+            BigDecimal[] sums = byPeriod.computeIfAbsent(line.period(),
+                    p -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+            sums[0] = sums[0].add(line.weighted());
+            sums[1] = sums[1].add(line.weightedChecklistAdjusted());
+        }
+        return byPeriod;
+    }
+
+    private synchronized Map<String, JasperReport> templates() throws IOException {
+        if (compiled == null) {
+            Map<String, JasperReport> reports = new HashMap<>();
+            for (String name : TEMPLATES) {
+                try (InputStream in = ForecastPdfRenderer.class.getResourceAsStream("/reports/" + name + ".jrxml")) {
+                    reports.put(name, JasperCompileManager.compileReport(in));
+                } catch (JRException e) {
+                    throw new IOException("cannot compile reports/" + name + ".jrxml: " + e.getMessage(), e);
+                }
+            }
+            compiled = reports;
         }
         return compiled;
     }

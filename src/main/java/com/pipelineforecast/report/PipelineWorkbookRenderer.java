@@ -2,55 +2,70 @@ package com.pipelineforecast.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Date;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
-
-import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.forecast.FiscalCalendar;
+import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.StageTotal;
 import com.pipelineforecast.history.RunHistory;
 
 /**
- * Writes {@code pipeline.xlsx} with SXSSF (a window of rows in memory, the rest streamed to disk): a Deals sheet
- * with one row per deal, streamed from the snapshot, a By Stage sheet whose figures are COUNTIFS/SUMIFS formulas
- * over the Deals sheet (each with its computed value cached), and a Summary sheet.
+ * Writes {@code pipeline.xlsx} with SXSSF (a window of rows in memory, the rest streamed to temporary files that
+ * are removed even when writing fails). The Deals sheets hold one row per deal, streamed from the snapshot, with
+ * live weight formulas; every figure of Summary, By Stage, By Period and By Owner is a SUMIFS/COUNTIFS formula
+ * over them, with the value the run computed cached in the cell. Findings, Rejected and Movement list the rest.
  */
 @Component
 public class PipelineWorkbookRenderer {
 
     public static final String FILE_NAME = "pipeline.xlsx";
-    static final String[] DEAL_HEADERS = {"File", "Line", "Deal ID", "Deal name", "Account", "Owner", "Team",
-        "Claimed stage", "Evidenced stage", "Category", "Currency", "Amount", "Amount (reporting)", "Close date",
-        "Probability", "Weighted as reported", "Evidenced probability", "Weighted checklist-adjusted", "Findings"};
+    private static final int WINDOW = 200;
+    private static final String OPEN = "\"open\"";
+    private static final String WON = "\"won\"";
 
     private final RunHistory history;
+    private final ReportLimits limits;
 
-    public PipelineWorkbookRenderer(RunHistory history) {
+    public PipelineWorkbookRenderer(RunHistory history, ReportLimits limits) {
         this.history = history;
+        this.limits = limits;
     }
 
     public Path render(ForecastReport report, Path folder) throws IOException {
         Path target = folder.resolve(FILE_NAME);
-        SXSSFWorkbook workbook = new SXSSFWorkbook(200);
+        SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
         try {
-            Styles styles = new Styles(workbook, report.reportingCurrency());
-            writeSummary(workbook.createSheet("Summary"), report, styles);
-            writeByStage(workbook.createSheet("By Stage"), report, styles);
-            writeDeals(workbook.createSheet("Deals"), report.runId(), styles);
+            CellWriter cells = new CellWriter(workbook, report.reportingCurrency());
+            ForecastAnalysis analysis = report.analysis();
+            DealSheets deals = new DealSheets(report.counts().accepted(), limits.sheetRows(), cells,
+                    new FiscalCalendar(analysis.fiscalYearStart()), report.runDate(), report.reportingCurrency(),
+                    history.exportHeaders(report.runId()));
+            for (String name : List.of("Summary", "By Stage", "By Period", "By Owner", "Movement", "Findings",
+                    "Rejected")) {
+                workbook.createSheet(name);
+            }
+            deals.create(workbook);
+            history.forEachDeal(report.runId(), rows(rs -> deals.write(workbook, rs)));
+            deals.headerOnly(workbook);
+            deals.finishSheet();
+            int stageTotalRow = writeByStage(workbook.getSheet("By Stage"), report, cells, deals);
+            writeSummary(workbook.getSheet("Summary"), report, cells, deals, stageTotalRow);
+            writeByPeriod(workbook.getSheet("By Period"), analysis, cells, deals);
+            writeByOwner(workbook.getSheet("By Owner"), analysis, cells, deals);
+            writeMovement(workbook.getSheet("Movement"), analysis.movement(), cells);
+            writeFindings(workbook.getSheet("Findings"), report.runId(), cells);
+            writeRejected(workbook.getSheet("Rejected"), report.runId(), cells);
             try (OutputStream out = Files.newOutputStream(target)) {
                 workbook.write(out);
             }
@@ -61,187 +76,302 @@ public class PipelineWorkbookRenderer {
         return target;
     }
 
-    private void writeDeals(SXSSFSheet sheet, long runId, Styles styles) {
-        header(sheet, DEAL_HEADERS, styles);
-        int[] rowIndex = {1};
-        history.forEachDeal(runId, rs -> {
-            try {
-                writeDeal(sheet.createRow(rowIndex[0]++), rs, styles);
-            } catch (SQLException e) {
-                throw new UncheckedIOException(new IOException(e));
-            }
-        });
-        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(rowIndex[0] - 1, 0), 0, DEAL_HEADERS.length - 1));
-        int[] widths = {18, 7, 16, 32, 26, 20, 16, 14, 14, 11, 9, 14, 16, 11, 11, 16, 11, 16, 9};
-        for (int i = 0; i < widths.length; i++) {
-            sheet.setColumnWidth(i, widths[i] * 256);
-        }
+    private void writeSummary(SXSSFSheet sheet, ForecastReport report, CellWriter cells, DealSheets deals,
+            int stageTotalRow) {
+        cells.header(sheet, 0, new String[] {"Pipeline forecast", "", "How it is computed"}, new int[] {34, 22, 70});
+        ForecastAnalysis analysis = report.analysis();
+        int r = 1;
+        Row row = sheet.createRow(r++);
+        cells.text(row, 0, "Run date");
+        cells.date(row, 1, report.runDate());
+        row = sheet.createRow(r++);
+        cells.text(row, 0, "Playbook");
+        cells.text(row, 1, report.playbookName() + " (" + report.playbookId() + ")");
+        row = sheet.createRow(r++);
+        cells.text(row, 0, "Reporting currency");
+        cells.text(row, 1, report.reportingCurrency());
+        row = sheet.createRow(r++);
+        cells.text(row, 0, "Current quarter");
+        cells.text(row, 1, analysis.currentQuarter());
+        r++;
+        int open = r + 1;
+        summaryFormula(sheet, r++, cells, "Open pipeline", deals.sumifs(DealSheets.AMOUNT_REPORTING, DealSheets.STATUS,
+                OPEN), report.totals().openAmount(), "open deals (leads excluded), amount in the reporting currency");
+        int reported = r + 1;
+        summaryFormula(sheet, r++, cells, "Weighted as reported", deals.sumifs(DealSheets.WEIGHTED, DealSheets.STATUS,
+                OPEN), report.totals().weightedAsReported(), "amount x probability of the claimed stage");
+        int adjusted = r + 1;
+        summaryFormula(sheet, r++, cells, "Weighted checklist-adjusted", deals.sumifs(DealSheets.ADJUSTED,
+                DealSheets.STATUS, OPEN), report.totals().weightedChecklistAdjusted(),
+                "amount x probability of the stage the checklist evidences");
+        summaryFormula(sheet, r++, cells, "Gap the checklists do not support", "B" + reported + "-B" + adjusted,
+                report.totals().gap(), "weighted as reported - checklist-adjusted");
+        summaryFormula(sheet, r++, cells, "Closed won", deals.sumifs(DealSheets.AMOUNT_REPORTING, DealSheets.STATUS,
+                WON), report.totals().closedWon(), "deals at a won stage");
+        summaryFormula(sheet, r++, cells, "Closed won this quarter", deals.sumifs(DealSheets.AMOUNT_REPORTING,
+                DealSheets.STATUS, WON, DealSheets.PERIOD, "B5"), analysis.closedWonThisQuarter(),
+                "won deals whose close date is in the current quarter");
+        summaryFormula(sheet, r++, cells, "Commit", deals.sumifs(DealSheets.AMOUNT_REPORTING, DealSheets.CATEGORY,
+                "\"commit\""), category(analysis, "commit").amount(), "open deals in the commit category");
+        summaryFormula(sheet, r++, cells, "Best case", deals.sumifs(DealSheets.AMOUNT_REPORTING, DealSheets.CATEGORY,
+                "\"best_case\""), category(analysis, "best_case").amount(), "open deals in the best case category");
+        summaryCount(sheet, r++, cells, "Open deals", deals.countifs(DealSheets.STATUS, OPEN),
+                report.totals().openDeals(), "deals weighted into the forecast");
+        summaryCount(sheet, r++, cells, "Leads (not weighted)", deals.countifs(DealSheets.STATUS, "\"lead\""),
+                report.totals().leads(), "deals at a lead stage");
+        r++;
+        row = sheet.createRow(r++);
+        cells.text(row, 0, "Rows read");
+        cells.count(row, 1, report.counts().read());
+        cells.text(row, 2, "rows of the exports, title and footer lines not counted");
+        summaryCount(sheet, r++, cells, "Deals accepted", "'By Stage'!D" + stageTotalRow, report.counts().accepted(),
+                "one row each on the Deals sheet" + (deals.sheetNames().size() > 1 ? "s" : ""));
+        row = sheet.createRow(r++);
+        cells.text(row, 0, "Rows rejected");
+        cells.count(row, 1, report.counts().rejected());
+        cells.text(row, 2, "listed on the Rejected sheet and in rejected.csv");
+        row = sheet.createRow(r);
+        cells.text(row, 0, report.reconciliation());
     }
 
-    private static void writeDeal(Row row, ResultSet rs, Styles styles) throws SQLException {
-        int excelRow = row.getRowNum() + 1;
-        text(row, 0, rs.getString("file_name"));
-        number(row, 1, rs.getInt("line_no"), null);
-        text(row, 2, rs.getString("deal_id"));
-        text(row, 3, rs.getString("deal_name"));
-        text(row, 4, rs.getString("account"));
-        text(row, 5, rs.getString("owner_name"));
-        text(row, 6, rs.getString("team"));
-        text(row, 7, rs.getString("claimed_stage"));
-        text(row, 8, rs.getString("evidenced_stage"));
-        text(row, 9, rs.getString("category"));
-        text(row, 10, rs.getString("currency"));
-        BigDecimal amount = rs.getBigDecimal("amount");
-        if (amount != null) {
-            number(row, 11, amount.doubleValue(), styles.money);
-        }
-        number(row, 12, rs.getBigDecimal("amount_reporting").doubleValue(), styles.money);
-        Date close = rs.getDate("close_date");
-        if (close != null) {
-            Cell cell = row.createCell(13);
-            cell.setCellValue(close.toLocalDate());
-            cell.setCellStyle(styles.date);
-        }
-        number(row, 14, rs.getBigDecimal("probability").doubleValue(), styles.percent);
-        formula(row, 15, "ROUND(M" + excelRow + "*O" + excelRow + ",2)", rs.getBigDecimal("weighted_reported"),
-                styles.money);
-        number(row, 16, rs.getBigDecimal("evidenced_probability").doubleValue(), styles.percent);
-        formula(row, 17, "ROUND(M" + excelRow + "*Q" + excelRow + ",2)", rs.getBigDecimal("weighted_adjusted"),
-                styles.money);
-        number(row, 18, rs.getInt("finding_count"), null);
+    private static void summaryFormula(SXSSFSheet sheet, int r, CellWriter cells, String label, String formula,
+            BigDecimal value, String note) {
+        Row row = sheet.createRow(r);
+        cells.text(row, 0, label);
+        cells.formula(row, 1, formula, value, CellWriter.Kind.MONEY);
+        cells.text(row, 2, note);
     }
 
-    private void writeByStage(SXSSFSheet sheet, ForecastReport report, Styles styles) {
-        header(sheet, new String[] {"Stage", "Stage name", "Category", "Deals", "Amount", "Probability",
-            "Weighted as reported", "Weighted checklist-adjusted"}, styles);
+    private static void summaryCount(SXSSFSheet sheet, int r, CellWriter cells, String label, String formula,
+            long value, String note) {
+        Row row = sheet.createRow(r);
+        cells.text(row, 0, label);
+        cells.formula(row, 1, formula, BigDecimal.valueOf(value), CellWriter.Kind.COUNT);
+        cells.text(row, 2, note);
+    }
+
+    private static ForecastAnalysis.CategoryLine category(ForecastAnalysis analysis, String id) {
+        return analysis.categories().stream().filter(c -> c.category().equals(id)).findFirst()
+                .orElse(new ForecastAnalysis.CategoryLine(id, 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO));
+    }
+
+    /** @return the 1-based row of the total line */
+    private static int writeByStage(SXSSFSheet sheet, ForecastReport report, CellWriter cells, DealSheets deals) {
+        cells.header(sheet, 0, new String[] {"Stage", "Stage name", "Category", "Deals", "Amount", "Probability",
+            "Weighted as reported", "Weighted checklist-adjusted"}, new int[] {14, 22, 11, 9, 18, 11, 20, 24});
         List<StageTotal> stages = report.stages();
         for (int i = 0; i < stages.size(); i++) {
             StageTotal stage = stages.get(i);
             Row row = sheet.createRow(i + 1);
             int r = i + 2;
-            text(row, 0, stage.stageId());
-            text(row, 1, stage.stageName());
-            text(row, 2, stage.category());
-            formula(row, 3, "COUNTIFS(Deals!H:H,A" + r + ")", BigDecimal.valueOf(stage.deals()), null);
-            formula(row, 4, "SUMIFS(Deals!M:M,Deals!H:H,A" + r + ")", stage.amount(), styles.money);
-            number(row, 5, stage.probability().doubleValue(), styles.percent);
-            formula(row, 6, "SUMIFS(Deals!P:P,Deals!H:H,A" + r + ")", stage.weightedReported(), styles.money);
-            formula(row, 7, "SUMIFS(Deals!R:R,Deals!H:H,A" + r + ")", stage.weightedAdjusted(), styles.money);
+            String key = DealSheets.criterion(stage.stageId(), "A" + r);
+            cells.text(row, 0, stage.stageId());
+            cells.text(row, 1, stage.stageName());
+            cells.text(row, 2, stage.category());
+            cells.formula(row, 3, deals.countifs(DealSheets.CLAIMED, key), BigDecimal.valueOf(stage.deals()),
+                    CellWriter.Kind.COUNT);
+            cells.formula(row, 4, deals.sumifs(DealSheets.AMOUNT_REPORTING, DealSheets.CLAIMED, key), stage.amount(),
+                    CellWriter.Kind.MONEY);
+            cells.percent(row, 5, stage.probability());
+            cells.formula(row, 6, deals.sumifs(DealSheets.WEIGHTED, DealSheets.CLAIMED, key),
+                    stage.weightedReported(), CellWriter.Kind.MONEY);
+            cells.formula(row, 7, deals.sumifs(DealSheets.ADJUSTED, DealSheets.CLAIMED, key),
+                    stage.weightedAdjusted(), CellWriter.Kind.MONEY);
         }
         int last = stages.size() + 1;
-        Row total = sheet.createRow(stages.size() + 1);
-        text(total, 0, "Total");
-        total.getCell(0).setCellStyle(styles.bold);
-        formula(total, 3, "SUM(D2:D" + last + ")", BigDecimal.valueOf(report.counts().accepted()), styles.bold);
-        formula(total, 4, "SUM(E2:E" + last + ")", sum(stages, StageTotal::amount), styles.boldMoney);
-        formula(total, 6, "SUM(G2:G" + last + ")", sum(stages, StageTotal::weightedReported), styles.boldMoney);
-        formula(total, 7, "SUM(H2:H" + last + ")", sum(stages, StageTotal::weightedAdjusted), styles.boldMoney);
-        sheet.setAutoFilter(new CellRangeAddress(0, stages.size(), 0, 7));
-        int[] widths = {14, 22, 11, 9, 16, 11, 20, 24};
-        for (int i = 0; i < widths.length; i++) {
-            sheet.setColumnWidth(i, widths[i] * 256);
-        }
+        Row total = sheet.createRow(last);
+        cells.boldText(total, 0, "Total");
+        countTotal(total, cells, last, 3, sum(stages, s -> BigDecimal.valueOf(s.deals())));
+        moneyTotal(total, cells, last, 4, sum(stages, StageTotal::amount));
+        moneyTotal(total, cells, last, 6, sum(stages, StageTotal::weightedReported));
+        moneyTotal(total, cells, last, 7, sum(stages, StageTotal::weightedAdjusted));
+        cells.autoFilter(sheet, 0, stages.size(), 8);
+        return last + 1;
     }
 
-    private void writeSummary(SXSSFSheet sheet, ForecastReport report, Styles styles) {
-        Object[][] lines = {
-            {"Run date", report.runDate()},
-            {"Playbook", report.playbookName() + " (" + report.playbookId() + ")"},
-            {"Reporting currency", report.reportingCurrency()},
-            {"Open pipeline", report.totals().openAmount()},
-            {"Weighted as reported", report.totals().weightedAsReported()},
-            {"Weighted checklist-adjusted", report.totals().weightedChecklistAdjusted()},
-            {"Gap (reported - adjusted)", report.totals().gap()},
-            {"Closed won", report.totals().closedWon()},
-            {"Rows read", report.counts().read()},
-            {"Deals accepted", report.counts().accepted()},
-            {"Rows rejected (see rejected.csv)", report.counts().rejected()},
-        };
-        for (int i = 0; i < lines.length; i++) {
-            Row row = sheet.createRow(i);
-            text(row, 0, (String) lines[i][0]);
-            Object value = lines[i][1];
-            if (value instanceof BigDecimal money) {
-                number(row, 1, money.doubleValue(), styles.money);
-            } else if (value instanceof Long count) {
-                number(row, 1, count, null);
-            } else if (value instanceof java.time.LocalDate date) {
-                Cell cell = row.createCell(1);
-                cell.setCellValue(date);
-                cell.setCellStyle(styles.date);
-            } else {
-                text(row, 1, String.valueOf(value));
+    private static void writeByPeriod(SXSSFSheet sheet, ForecastAnalysis analysis, CellWriter cells,
+            DealSheets deals) {
+        cells.header(sheet, 0, new String[] {"Period", "Stage", "Deals", "Amount", "Weighted as reported",
+            "Weighted checklist-adjusted"}, new int[] {14, 16, 9, 18, 20, 24});
+        List<ForecastAnalysis.PeriodLine> periods = analysis.periods();
+        for (int i = 0; i < periods.size(); i++) {
+            ForecastAnalysis.PeriodLine line = periods.get(i);
+            Row row = sheet.createRow(i + 1);
+            int r = i + 2;
+            cells.text(row, 0, line.period());
+            cells.text(row, 1, line.stage());
+            String[] criteria = line.stage() == null
+                    ? new String[] {DealSheets.PERIOD, DealSheets.criterion(line.period(), "A" + r), DealSheets.STATUS,
+                        OPEN}
+                    : new String[] {DealSheets.PERIOD, DealSheets.criterion(line.period(), "A" + r), DealSheets.CLAIMED,
+                        DealSheets.criterion(line.stage(), "B" + r), DealSheets.STATUS, OPEN};
+            cells.formula(row, 2, deals.countifs(criteria), BigDecimal.valueOf(line.deals()), CellWriter.Kind.COUNT);
+            cells.formula(row, 3, deals.sumifs(DealSheets.AMOUNT_REPORTING, criteria), line.amount(),
+                    CellWriter.Kind.MONEY);
+            cells.formula(row, 4, deals.sumifs(DealSheets.WEIGHTED, criteria), line.weighted(),
+                    CellWriter.Kind.MONEY);
+            cells.formula(row, 5, deals.sumifs(DealSheets.ADJUSTED, criteria), line.weightedChecklistAdjusted(),
+                    CellWriter.Kind.MONEY);
+        }
+        int last = periods.size() + 1;
+        Row total = sheet.createRow(last);
+        cells.boldText(total, 0, "Total");
+        countTotal(total, cells, last, 2, sum(periods, l -> BigDecimal.valueOf(l.deals())));
+        moneyTotal(total, cells, last, 3, sum(periods, ForecastAnalysis.PeriodLine::amount));
+        moneyTotal(total, cells, last, 4, sum(periods, ForecastAnalysis.PeriodLine::weighted));
+        moneyTotal(total, cells, last, 5, sum(periods, ForecastAnalysis.PeriodLine::weightedChecklistAdjusted));
+        cells.autoFilter(sheet, 0, periods.size(), 6);
+    }
+
+    private static void writeByOwner(SXSSFSheet sheet, ForecastAnalysis analysis, CellWriter cells,
+            DealSheets deals) {
+        cells.header(sheet, 0, new String[] {"Team", "Owner", "Open deals", "Open amount", "Weighted as reported",
+            "Weighted checklist-adjusted", "Won deals", "Closed won"}, new int[] {16, 24, 10, 18, 20, 24, 10, 18});
+        List<ForecastAnalysis.OwnerLine> owners = analysis.owners();
+        for (int i = 0; i < owners.size(); i++) {
+            ForecastAnalysis.OwnerLine line = owners.get(i);
+            Row row = sheet.createRow(i + 1);
+            int r = i + 2;
+            cells.text(row, 0, line.team());
+            cells.text(row, 1, line.owner());
+            // the analysis names deals without a team or owner "(no team)", "(no owner)": blank on the Deals sheet
+            String team = line.team().equals("(no team)") ? "\"\"" : DealSheets.criterion(line.team(), "A" + r);
+            String owner = line.owner().equals("(no owner)") ? "\"\"" : DealSheets.criterion(line.owner(), "B" + r);
+            String[] open = {DealSheets.TEAM, team, DealSheets.OWNER, owner, DealSheets.STATUS, OPEN};
+            String[] won = {DealSheets.TEAM, team, DealSheets.OWNER, owner, DealSheets.STATUS, WON};
+            cells.formula(row, 2, deals.countifs(open), BigDecimal.valueOf(line.openDeals()), CellWriter.Kind.COUNT);
+            cells.formula(row, 3, deals.sumifs(DealSheets.AMOUNT_REPORTING, open), line.openAmount(),
+                    CellWriter.Kind.MONEY);
+            cells.formula(row, 4, deals.sumifs(DealSheets.WEIGHTED, open), line.weighted(), CellWriter.Kind.MONEY);
+            cells.formula(row, 5, deals.sumifs(DealSheets.ADJUSTED, open), line.weightedChecklistAdjusted(),
+                    CellWriter.Kind.MONEY);
+            cells.formula(row, 6, deals.countifs(won), BigDecimal.valueOf(line.wonDeals()), CellWriter.Kind.COUNT);
+            cells.formula(row, 7, deals.sumifs(DealSheets.AMOUNT_REPORTING, won), line.closedWon(),
+                    CellWriter.Kind.MONEY);
+        }
+        int last = owners.size() + 1;
+        Row total = sheet.createRow(last);
+        cells.boldText(total, 0, "Total");
+        countTotal(total, cells, last, 2, sum(owners, l -> BigDecimal.valueOf(l.openDeals())));
+        moneyTotal(total, cells, last, 3, sum(owners, ForecastAnalysis.OwnerLine::openAmount));
+        moneyTotal(total, cells, last, 4, sum(owners, ForecastAnalysis.OwnerLine::weighted));
+        moneyTotal(total, cells, last, 5, sum(owners, ForecastAnalysis.OwnerLine::weightedChecklistAdjusted));
+        countTotal(total, cells, last, 6, sum(owners, l -> BigDecimal.valueOf(l.wonDeals())));
+        moneyTotal(total, cells, last, 7, sum(owners, ForecastAnalysis.OwnerLine::closedWon));
+        cells.autoFilter(sheet, 0, owners.size(), 8);
+    }
+
+    private static void writeMovement(SXSSFSheet sheet, ForecastAnalysis.Movement movement, CellWriter cells) {
+        cells.header(sheet, 0, new String[] {"Movement", "Deals", "Weighted change"}, new int[] {30, 10, 20});
+        Row row = sheet.createRow(1);
+        cells.text(row, 0, movement.previousRunDate() == null ? "Start (no previous run)"
+                : "Start: weighted as reported on " + movement.previousRunDate());
+        cells.money(row, 2, movement.startWeighted());
+        List<ForecastAnalysis.MovementBucket> buckets = movement.buckets();
+        for (int i = 0; i < buckets.size(); i++) {
+            ForecastAnalysis.MovementBucket bucket = buckets.get(i);
+            row = sheet.createRow(i + 2);
+            cells.text(row, 0, bucket.bucket());
+            cells.count(row, 1, bucket.deals());
+            cells.money(row, 2, bucket.weightedChange());
+        }
+        int last = buckets.size() + 2;
+        row = sheet.createRow(last);
+        cells.boldText(row, 0, "End: weighted as reported tonight");
+        cells.formula(row, 2, "C2+SUM(C3:C" + last + ")", movement.endWeighted(), CellWriter.Kind.BOLD_MONEY);
+        cells.autoFilter(sheet, 0, last - 1, 3);
+    }
+
+    private void writeFindings(SXSSFSheet sheet, long runId, CellWriter cells) {
+        cells.header(sheet, 0, new String[] {"File", "Line", "Deal ID", "Code", "Severity", "Stage", "Item",
+            "Message"}, new int[] {18, 7, 14, 24, 9, 14, 24, 80});
+        CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "findings", "findings.csv");
+        history.forEachFinding(runId, rows(rs -> {
+            Row row = rows.next();
+            if (row != null) {
+                cells.text(row, 0, rs.getString(1));
+                cells.count(row, 1, rs.getInt(2));
+                for (int c = 2; c <= 7; c++) {
+                    cells.text(row, c, rs.getString(c + 1));
+                }
+            }
+        }));
+        rows.finish(8);
+    }
+
+    private void writeRejected(SXSSFSheet sheet, long runId, CellWriter cells) {
+        cells.header(sheet, 0, new String[] {"File", "Line", "Column", "Value", "Reason"},
+                new int[] {18, 7, 18, 24, 90});
+        CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "rejected rows", "rejected.csv");
+        history.forEachRejected(runId, rows(rs -> {
+            Row row = rows.next();
+            if (row != null) {
+                cells.text(row, 0, rs.getString(1));
+                cells.count(row, 1, rs.getInt(2));
+                cells.text(row, 2, rs.getString(3));
+                cells.text(row, 3, rs.getString(4));
+                cells.text(row, 4, rs.getString(5));
+            }
+        }));
+        rows.finish(5);
+    }
+
+    /** A list sheet up to the row limit; what does not fit is counted in a last line naming the CSV that has all. */
+    private static final class CappedRows {
+        private final SXSSFSheet sheet;
+        private final int limit;
+        private final CellWriter cells;
+        private final String what;
+        private final String file;
+        private int written;
+        private long left;
+
+        CappedRows(SXSSFSheet sheet, int limit, CellWriter cells, String what, String file) {
+            this.sheet = sheet;
+            this.limit = limit - 1;
+            this.cells = cells;
+            this.what = what;
+            this.file = file;
+        }
+
+        Row next() {
+            if (written >= limit) {
+                left++;
+                return null;
+            }
+            return sheet.createRow(++written);
+        }
+
+        void finish(int columns) {
+            cells.autoFilter(sheet, 0, written, columns);
+            if (left > 0) {
+                cells.text(sheet.createRow(written + 1), 0, String.format("%,d more %s: see %s", left, what, file));
             }
         }
-        sheet.setColumnWidth(0, 34 * 256);
-        sheet.setColumnWidth(1, 22 * 256);
     }
 
-    private static BigDecimal sum(List<StageTotal> stages, java.util.function.Function<StageTotal, BigDecimal> f) {
-        return stages.stream().map(f).reduce(BigDecimal.ZERO, BigDecimal::add);
+    private static void countTotal(Row total, CellWriter cells, int lastDataRow, int column, BigDecimal value) {
+        cells.formula(total, column, columnSum(column, lastDataRow), value, CellWriter.Kind.BOLD_COUNT);
     }
 
-    private static void header(SXSSFSheet sheet, String[] headers, Styles styles) {
-        Row row = sheet.createRow(0);
-        for (int i = 0; i < headers.length; i++) {
-            Cell cell = row.createCell(i);
-            cell.setCellValue(headers[i]);
-            cell.setCellStyle(styles.header);
-        }
-        sheet.createFreezePane(0, 1);
+    private static void moneyTotal(Row total, CellWriter cells, int lastDataRow, int column, BigDecimal value) {
+        cells.formula(total, column, columnSum(column, lastDataRow), value, CellWriter.Kind.BOLD_MONEY);
     }
 
-    /** Text is always a string cell: input that looks like a formula stays text. */
-    private static void text(Row row, int column, String value) {
-        if (value != null) {
-            row.createCell(column).setCellValue(value);
-        }
+    private static String columnSum(int column, int lastDataRow) {
+        String letter = String.valueOf((char) ('A' + column));
+        return "SUM(" + letter + "2:" + letter + lastDataRow + ")";
     }
 
-    private static void number(Row row, int column, double value, CellStyle style) {
-        Cell cell = row.createCell(column);
-        cell.setCellValue(value);
-        if (style != null) {
-            cell.setCellStyle(style);
-        }
+    private static <T> BigDecimal sum(List<T> lines, Function<T, BigDecimal> value) {
+        return lines.stream().map(value).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    private static void formula(Row row, int column, String formula, BigDecimal cached, CellStyle style) {
-        Cell cell = row.createCell(column);
-        cell.setCellFormula(formula);
-        cell.setCellValue(cached.doubleValue());
-        if (style != null) {
-            cell.setCellStyle(style);
-        }
+    private interface RowWriter {
+        void write(java.sql.ResultSet rs) throws SQLException;
     }
 
-    /** Styles are created once per workbook: Excel limits their number. */
-    private static final class Styles {
-        final CellStyle header;
-        final CellStyle money;
-        final CellStyle percent;
-        final CellStyle date;
-        final CellStyle bold;
-        final CellStyle boldMoney;
-
-        Styles(SXSSFWorkbook workbook, String currency) {
-            Font boldFont = workbook.createFont();
-            boldFont.setBold(true);
-            header = workbook.createCellStyle();
-            header.setFont(boldFont);
-            String moneyFormat = "#,##0.00 \"" + currency + "\";-#,##0.00 \"" + currency + "\"";
-            money = workbook.createCellStyle();
-            money.setDataFormat(workbook.createDataFormat().getFormat(moneyFormat));
-            percent = workbook.createCellStyle();
-            percent.setDataFormat(workbook.createDataFormat().getFormat("0%"));
-            date = workbook.createCellStyle();
-            date.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd"));
-            bold = workbook.createCellStyle();
-            bold.setFont(boldFont);
-            boldMoney = workbook.createCellStyle();
-            boldMoney.cloneStyleFrom(money);
-            boldMoney.setFont(boldFont);
-        }
+    private static RowCallbackHandler rows(RowWriter writer) {
+        return writer::write;
     }
-
 }

@@ -1,0 +1,127 @@
+package com.pipelineforecast.forecast;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.pipelineforecast.playbook.ChecklistItem;
+import com.pipelineforecast.playbook.Playbook;
+import com.pipelineforecast.playbook.Stage;
+
+/**
+ * Builds a run's {@link Watchlists} in one streaming pass over its open deals, keeping only the top entries of each
+ * list in memory, then looks up the missing items of the few unevidenced deals it keeps.
+ */
+@Component
+public class WatchlistCollector {
+
+    private static final int FETCH_SIZE = 1000;
+    private static final Comparator<Candidate> BY_WEIGHT = Comparator.comparing(Candidate::weighted)
+            .thenComparing(Candidate::dealId, Comparator.reverseOrder());
+
+    private final JdbcTemplate streaming;
+    private final JdbcTemplate jdbc;
+
+    public WatchlistCollector(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        this.streaming.setFetchSize(FETCH_SIZE);
+    }
+
+    private record Candidate(String file, int line, String dealId, String dealName, String account, String owner,
+            String claimed, String evidenced, LocalDate closeDate, LocalDate stageSince, BigDecimal amount,
+            BigDecimal weighted, BigDecimal adjusted) {
+
+        BigDecimal gap() {
+            return weighted.subtract(adjusted);
+        }
+
+        Watchlists.DealLine line(long days) {
+            return new Watchlists.DealLine(dealId, dealName, account, owner, claimed,
+                    closeDate == null ? null : closeDate.toString(), days, amount, weighted);
+        }
+    }
+
+    public Watchlists collect(long runId, LocalDate runDate, Playbook playbook, int limit,
+            List<Watchlists.SlippedDeal> slipped) {
+        TopList<Candidate> top = new TopList<>(limit, BY_WEIGHT);
+        TopList<Candidate> overdue = new TopList<>(limit, BY_WEIGHT);
+        TopList<Candidate> unevidenced = new TopList<>(limit, Comparator.comparing(Candidate::gap)
+                .thenComparing(Candidate::dealId, Comparator.reverseOrder()));
+        TopList<Candidate> longInStage = new TopList<>(limit, Comparator.comparing((Candidate c) -> c.stageSince(),
+                Comparator.reverseOrder()).thenComparing(BY_WEIGHT));
+        streaming.query("SELECT file_name, line_no, deal_id, deal_name, account, owner_name, claimed_stage, "
+                + "evidenced_stage, close_date, stage_since, amount_reporting, weighted_reported, weighted_adjusted "
+                + "FROM deal_snapshot WHERE run_id = ? AND is_open AND NOT is_lead", rs -> {
+                    Candidate c = new Candidate(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            localDate(rs.getDate(9)), localDate(rs.getDate(10)), rs.getBigDecimal(11),
+                            rs.getBigDecimal(12), rs.getBigDecimal(13));
+                    top.offer(c);
+                    if (c.closeDate() != null && c.closeDate().isBefore(runDate)) {
+                        overdue.offer(c);
+                    }
+                    if (!c.claimed().equals(c.evidenced())) {
+                        unevidenced.offer(c);
+                    }
+                    if (c.stageSince() != null) {
+                        longInStage.offer(c);
+                    }
+                }, runId);
+        return new Watchlists(limit,
+                top.largestFirst().stream().map(c -> c.line(0)).toList(),
+                unevidenced.largestFirst().stream().map(c -> unevidenced(runId, c, playbook)).toList(),
+                missingItems(runId, playbook, limit),
+                overdue.largestFirst().stream().map(c -> c.line(runDate.toEpochDay() - c.closeDate().toEpochDay()))
+                        .toList(),
+                slipped,
+                longInStage.largestFirst().stream().map(c -> c.line(runDate.toEpochDay()
+                        - c.stageSince().toEpochDay())).toList());
+    }
+
+    private Watchlists.UnevidencedDeal unevidenced(long runId, Candidate c, Playbook playbook) {
+        List<String> missing = new ArrayList<>();
+        jdbc.query("SELECT stage, item FROM deal_finding WHERE run_id = ? AND file_name = ? AND line_no = ? "
+                + "AND code = 'STAGE_NOT_EVIDENCED' ORDER BY seq", rs -> {
+                    missing.add(label(playbook, rs.getString(1), rs.getString(2)));
+                }, runId, c.file(), c.line());
+        return new Watchlists.UnevidencedDeal(c.dealId(), c.dealName(), c.owner(), c.claimed(), c.evidenced(),
+                c.weighted(), c.adjusted(), c.gap(), missing);
+    }
+
+    private List<Watchlists.MissingItem> missingItems(long runId, Playbook playbook, int limit) {
+        List<Watchlists.MissingItem> items = new ArrayList<>();
+        jdbc.query("SELECT stage, item, COUNT(*) FROM deal_finding WHERE run_id = ? AND code = 'STAGE_NOT_EVIDENCED' "
+                + "GROUP BY stage, item ORDER BY 3 DESC, 1, 2", rs -> {
+                    if (items.size() < limit) {
+                        items.add(new Watchlists.MissingItem(rs.getString(1), rs.getString(2),
+                                label(playbook, rs.getString(1), rs.getString(2)), rs.getLong(3)));
+                    }
+                }, runId);
+        return items;
+    }
+
+    /** An item's label from the playbook ("Meeting scheduled"), or its id when the playbook does not know it. */
+    static String label(Playbook playbook, String stageId, String itemId) {
+        for (Stage stage : playbook.stages()) {
+            if (stage.id().equals(stageId)) {
+                for (ChecklistItem item : stage.checklist()) {
+                    if (item.id().equals(itemId)) {
+                        return item.label();
+                    }
+                }
+            }
+        }
+        return itemId;
+    }
+
+    private static LocalDate localDate(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+}

@@ -1,0 +1,172 @@
+package com.pipelineforecast.report;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * Writes typed cells into a streamed workbook with styles created once (Excel limits their number): real dates,
+ * amounts in their currency's format, probabilities as percentages, and text that is always text.
+ */
+final class CellWriter {
+
+    private final SXSSFWorkbook workbook;
+    private final String reportingCurrency;
+    private final CellStyle header;
+    private final CellStyle percent;
+    private final CellStyle date;
+    private final CellStyle bold;
+    private final CellStyle boldMoney;
+    private final CellStyle quotedText;
+    private final Map<String, CellStyle> moneyByCurrency = new HashMap<>();
+
+    CellWriter(SXSSFWorkbook workbook, String reportingCurrency) {
+        this.workbook = workbook;
+        this.reportingCurrency = reportingCurrency;
+        Font boldFont = workbook.createFont();
+        boldFont.setBold(true);
+        header = workbook.createCellStyle();
+        header.setFont(boldFont);
+        header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+        header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+        header.setWrapText(true);
+        percent = workbook.createCellStyle();
+        percent.setDataFormat(workbook.createDataFormat().getFormat("0.0%"));
+        date = workbook.createCellStyle();
+        date.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd"));
+        bold = workbook.createCellStyle();
+        bold.setFont(boldFont);
+        boldMoney = workbook.createCellStyle();
+        boldMoney.cloneStyleFrom(money(reportingCurrency));
+        boldMoney.setFont(boldFont);
+        quotedText = workbook.createCellStyle();
+        quotedText.setQuotePrefixed(true);
+    }
+
+    /** A header row, frozen, with fixed column widths (in characters). */
+    void header(Sheet sheet, int rowIndex, String[] labels, int[] widths) {
+        Row row = sheet.createRow(rowIndex);
+        for (int i = 0; i < labels.length; i++) {
+            Cell cell = row.createCell(i);
+            cell.setCellValue(labels[i]);
+            cell.setCellStyle(header);
+        }
+        sheet.createFreezePane(0, rowIndex + 1);
+        for (int i = 0; i < widths.length; i++) {
+            sheet.setColumnWidth(i, Math.min(255, widths[i]) * 256);
+        }
+    }
+
+    void autoFilter(Sheet sheet, int headerRow, int lastRow, int columns) {
+        sheet.setAutoFilter(new CellRangeAddress(headerRow, Math.max(lastRow, headerRow), 0, columns - 1));
+    }
+
+    /**
+     * Text from the input is always a string cell, so it never runs as a formula; text that a spreadsheet would
+     * read as a formula on editing ({@code = + - @}, tab, carriage return) is also quote-prefixed.
+     */
+    void text(Row row, int column, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        if (looksLikeFormula(value)) {
+            cell.setCellStyle(quotedText);
+        }
+    }
+
+    static boolean looksLikeFormula(String value) {
+        char first = value.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+    }
+
+    void boldText(Row row, int column, String value) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        cell.setCellStyle(bold);
+    }
+
+    void count(Row row, int column, long value) {
+        row.createCell(column).setCellValue(value);
+    }
+
+    void money(Row row, int column, BigDecimal value) {
+        money(row, column, value, reportingCurrency);
+    }
+
+    void money(Row row, int column, BigDecimal value, String currency) {
+        if (value != null) {
+            Cell cell = row.createCell(column);
+            cell.setCellValue(value.doubleValue());
+            cell.setCellStyle(money(currency));
+        }
+    }
+
+    void percent(Row row, int column, BigDecimal value) {
+        if (value != null) {
+            Cell cell = row.createCell(column);
+            cell.setCellValue(value.doubleValue());
+            cell.setCellStyle(percent);
+        }
+    }
+
+    void date(Row row, int column, LocalDate value) {
+        if (value != null) {
+            Cell cell = row.createCell(column);
+            cell.setCellValue(value);
+            cell.setCellStyle(date);
+        }
+    }
+
+    /** A formula with the value it computes cached, for viewers that do not recalculate. */
+    void formula(Row row, int column, String formula, BigDecimal cached, Kind kind) {
+        Cell cell = row.createCell(column);
+        cell.setCellFormula(formula);
+        cell.setCellValue(cached == null ? 0 : cached.doubleValue());
+        switch (kind) {
+            case MONEY -> cell.setCellStyle(money(reportingCurrency));
+            case BOLD_MONEY -> cell.setCellStyle(boldMoney);
+            case BOLD_COUNT -> cell.setCellStyle(bold);
+            case PERCENT -> cell.setCellStyle(percent);
+            case COUNT -> { }
+        }
+    }
+
+    enum Kind { COUNT, MONEY, BOLD_MONEY, BOLD_COUNT, PERCENT }
+
+    /**
+     * Amount format of a currency: its code and its usual number of decimals (the reporting currency keeps
+     * cents, the precision every figure is computed to).
+     */
+    private CellStyle money(String currency) {
+        return moneyByCurrency.computeIfAbsent(currency == null ? reportingCurrency : currency, code -> {
+            int digits = 2;
+            try {
+                digits = Math.max(0, Currency.getInstance(code).getDefaultFractionDigits());
+                if (code.equals(reportingCurrency)) {
+                    digits = Math.max(digits, 2);
+                }
+            } catch (IllegalArgumentException unknown) {
+                // a code the JDK does not know keeps two decimals
+            }
+            String number = digits == 0 ? "#,##0" : "#,##0." + "0".repeat(digits);
+            String format = number + " \"" + code + "\";-" + number + " \"" + code + "\"";
+            CellStyle style = workbook.createCellStyle();
+            style.setDataFormat(workbook.createDataFormat().getFormat(format));
+            return style;
+        });
+    }
+}

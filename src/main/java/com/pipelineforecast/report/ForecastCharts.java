@@ -1,0 +1,137 @@
+package com.pipelineforecast.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.WaterfallBarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/**
+ * The charts of forecast.pdf, drawn with JFreeChart into images at three times their printed size. Their text uses
+ * the bundled Noto Sans (no system font needed on a headless server).
+ */
+final class ForecastCharts {
+
+    private static final int SCALE = 3;
+    static final Color REPORTED = new Color(0x1F, 0x3A, 0x5F);
+    static final Color ADJUSTED = new Color(0x5B, 0x9B, 0xD5);
+    private static final Color GAIN = new Color(0x3C, 0x8D, 0x5A);
+    private static final Color LOSS = new Color(0xC0, 0x39, 0x2B);
+    private static final Font BASE = loadFont();
+
+    private ForecastCharts() {
+    }
+
+    /** Weighted as reported beside checklist-adjusted, per stage (the funnel, top to bottom). */
+    static BufferedImage stages(Map<String, BigDecimal[]> byStage, int width, int height) {
+        JFreeChart chart = ChartFactory.createBarChart("Weighted by stage", null, null, reportedAndAdjusted(byStage),
+                PlotOrientation.HORIZONTAL, true, false, false);
+        return draw(styled(chart), width, height);
+    }
+
+    /** Weighted as reported and checklist-adjusted per close period. */
+    static BufferedImage periods(Map<String, BigDecimal[]> byPeriod, int width, int height) {
+        JFreeChart chart = ChartFactory.createBarChart("Weighted by close period", null, null,
+                reportedAndAdjusted(byPeriod),
+                PlotOrientation.VERTICAL, true, false, false);
+        styled(chart).getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        return draw(chart, width, height);
+    }
+
+    private static DefaultCategoryDataset reportedAndAdjusted(Map<String, BigDecimal[]> values) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        values.forEach((category, pair) -> {
+            data.addValue(pair[0], "As reported", category);
+            data.addValue(pair[1], "Checklist-adjusted", category);
+        });
+        return data;
+    }
+
+    /** From last night's weighted forecast through each movement to tonight's. */
+    static BufferedImage waterfall(BigDecimal start, Map<String, BigDecimal> changes, BigDecimal end, int width,
+            int height) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        data.addValue(start, "Weighted", "last run");
+        Map<String, BigDecimal> moved = new LinkedHashMap<>(changes);
+        moved.forEach((bucket, change) -> {
+            if (change.signum() != 0) {
+                data.addValue(change, "Weighted", bucket.replace('_', ' '));
+            }
+        });
+        data.addValue(end, "Weighted", "tonight");
+        JFreeChart chart = ChartFactory.createWaterfallChart("Weighted forecast: last run to tonight", null, null,
+                data, PlotOrientation.VERTICAL, false, false, false);
+        CategoryPlot plot = styled(chart).getCategoryPlot();
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        WaterfallBarRenderer bars = new WaterfallBarRenderer(REPORTED, GAIN, LOSS, REPORTED);
+        bars.setBarPainter(new StandardBarPainter());
+        bars.setShadowVisible(false);
+        plot.setRenderer(bars);
+        return draw(chart, width, height);
+    }
+
+    private static JFreeChart styled(JFreeChart chart) {
+        StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
+        theme.setExtraLargeFont(BASE.deriveFont(Font.BOLD, 11f));
+        theme.setLargeFont(BASE.deriveFont(10f));
+        theme.setRegularFont(BASE.deriveFont(8f));
+        theme.setSmallFont(BASE.deriveFont(7f));
+        theme.setBarPainter(new StandardBarPainter());
+        theme.setPlotBackgroundPaint(Color.WHITE);
+        theme.setChartBackgroundPaint(Color.WHITE);
+        theme.setRangeGridlinePaint(new Color(0xCC, 0xCC, 0xCC));
+        theme.setShadowVisible(false);
+        theme.apply(chart);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setOutlineVisible(false);
+        if (plot.getRenderer() instanceof BarRenderer bars) {
+            bars.setSeriesPaint(0, REPORTED);
+            bars.setSeriesPaint(1, ADJUSTED);
+            bars.setItemMargin(0.05);
+        }
+        return chart;
+    }
+
+    private static BufferedImage draw(JFreeChart chart, int width, int height) {
+        BufferedImage image = new BufferedImage(width * SCALE, height * SCALE, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.scale(SCALE, SCALE);
+            chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    private static Font loadFont() {
+        try (InputStream in = ForecastCharts.class.getResourceAsStream("/fonts/NotoSans-Regular.ttf")) {
+            return Font.createFont(Font.TRUETYPE_FONT, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (FontFormatException e) {
+            throw new IllegalStateException("bundled font unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package com.pipelineforecast.report;
+
+import static com.pipelineforecast.report.WorkbookChecks.cents;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.pipelineforecast.job.ExitCode;
+import com.pipelineforecast.job.RunOutcome;
+import com.pipelineforecast.support.JobTestSupport;
+import com.pipelineforecast.support.RunJson;
+import com.pipelineforecast.support.TestRuns;
+
+/**
+ * pipeline.xlsx of the sample export plus deals whose text looks like formulas: read back with POI, every
+ * formula recalculated, every aggregate against run.json.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkbookFunctionalTest extends JobTestSupport {
+
+    private static final String INJECTED_NAME = "=HYPERLINK(\"http://x\",\"click\")";
+
+    private XSSFWorkbook workbook;
+    private RunJson runJson;
+
+    @BeforeAll
+    void runSampleWithFormulaLikeText() throws Exception {
+        Path input = TestRuns.copyOfSample(work.resolve("workbook-input"));
+        Path deals = input.resolve("sample-deals.csv");
+        int columns = Files.readAllLines(deals).get(0).split(",", -1).length;
+        String padding = ",".repeat(columns - 12);
+        Files.writeString(deals, "X-1,\"=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",@SUM(A1),standard,+Mallory,"
+                + "-Team,Discovery,1000.00,USD,2027-01-15,2026-10-01,40,Pipeline" + padding.substring(1) + "\n",
+                StandardOpenOption.APPEND);
+        RunOutcome outcome = run(TestRuns.options(input, reports(), "2025-06-30", 100));
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
+        runJson = RunJson.read(outcome.reportFolder());
+        workbook = new XSSFWorkbook(outcome.reportFolder().resolve("pipeline.xlsx").toFile());
+    }
+
+    @AfterAll
+    void close() throws IOException {
+        workbook.close();
+    }
+
+    @Test
+    void hasEverySheetInOrder() {
+        List<String> names = new ArrayList<>();
+        workbook.forEach(sheet -> names.add(sheet.getSheetName()));
+        assertThat(names).containsExactly("Summary", "By Stage", "By Period", "By Owner", "Movement", "Findings",
+                "Rejected", "Deals");
+    }
+
+    @Test
+    void everyFormulaRecalculatesToTheValueItCaches() {
+        assertThat(WorkbookChecks.recalculateEveryFormula(workbook)).isGreaterThan(2 * 319 + 50);
+    }
+
+    @Test
+    void summaryFiguresAreFormulasEqualToRunJson() {
+        Map<String, Cell> summary = WorkbookChecks.summary(workbook);
+        assertThat(summary.get("Open pipeline").getCellFormula()).startsWith("SUMIFS('Deals'!P:P,'Deals'!L:L,\"open\")");
+        assertThat(cents(summary.get("Open pipeline").getNumericCellValue())).isEqualTo(runJson.total("openAmount"));
+        assertThat(cents(summary.get("Weighted as reported").getNumericCellValue()))
+                .isEqualTo(runJson.total("weightedAsReported"));
+        assertThat(cents(summary.get("Weighted checklist-adjusted").getNumericCellValue()))
+                .isEqualTo(runJson.total("weightedChecklistAdjusted"));
+        assertThat(cents(summary.get("Closed won").getNumericCellValue())).isEqualTo(runJson.total("closedWon"));
+        assertThat(cents(summary.get("Closed won this quarter").getNumericCellValue()))
+                .isEqualTo(new BigDecimal(runJson.root().path("closedWonThisQuarter").asText()));
+        assertThat((long) summary.get("Deals accepted").getNumericCellValue()).isEqualTo(runJson.count("accepted"));
+        assertThat((long) summary.get("Rows read").getNumericCellValue()).isEqualTo(runJson.count("read"));
+        assertThat((long) summary.get("Rows rejected").getNumericCellValue()).isEqualTo(runJson.count("rejected"));
+    }
+
+    @Test
+    void byStageByPeriodAndByOwnerEqualRunJson() {
+        for (Row row : workbook.getSheet("By Stage")) {
+            String stage = row.getCell(0).getStringCellValue();
+            if (row.getRowNum() == 0 || stage.equals("Total")) {
+                continue;
+            }
+            JsonNode line = runJson.stage(stage);
+            assertThat(row.getCell(3).getCellFormula()).startsWith("COUNTIFS('Deals'!I:I,A" + (row.getRowNum() + 1));
+            assertThat((long) row.getCell(3).getNumericCellValue()).isEqualTo(line.path("deals").asLong());
+            assertThat(cents(row.getCell(6).getNumericCellValue()).toPlainString())
+                    .isEqualTo(line.path("weighted").asText());
+        }
+        BigDecimal periodWeighted = BigDecimal.ZERO;
+        Sheet byPeriod = workbook.getSheet("By Period");
+        JsonNode periods = runJson.root().path("periods");
+        assertThat(byPeriod.getLastRowNum()).isEqualTo(periods.size() + 1);
+        for (int i = 0; i < periods.size(); i++) {
+            Row row = byPeriod.getRow(i + 1);
+            assertThat(row.getCell(0).getStringCellValue()).isEqualTo(periods.get(i).path("period").asText());
+            assertThat(cents(row.getCell(4).getNumericCellValue()).toPlainString())
+                    .isEqualTo(periods.get(i).path("weighted").asText());
+            periodWeighted = periodWeighted.add(cents(row.getCell(4).getNumericCellValue()));
+        }
+        assertThat(periodWeighted).isEqualTo(runJson.total("weightedAsReported"));
+        Sheet byOwner = workbook.getSheet("By Owner");
+        JsonNode owners = runJson.root().path("owners");
+        for (int i = 0; i < owners.size(); i++) {
+            Row row = byOwner.getRow(i + 1);
+            assertThat(row.getCell(1).getStringCellValue()).isEqualTo(owners.get(i).path("owner").asText());
+            assertThat(cents(row.getCell(3).getNumericCellValue()).toPlainString())
+                    .isEqualTo(owners.get(i).path("openAmount").asText());
+            assertThat(cents(row.getCell(7).getNumericCellValue()).toPlainString())
+                    .isEqualTo(owners.get(i).path("closedWon").asText());
+        }
+    }
+
+    @Test
+    void dealRowsCarryTypedValuesLiveWeightsAndTheExportsOtherColumns() {
+        XSSFSheet deals = workbook.getSheet("Deals");
+        Map<String, Integer> columns = WorkbookChecks.columns(deals);
+        assertThat(deals.getLastRowNum()).isEqualTo(runJson.count("accepted"));
+        assertThat(columns).containsKeys("Deal ID", "Claimed stage", "Evidenced stage", "Amount", "Amount (USD)",
+                "Weighted as reported", "Weighted checklist-adjusted", "credit_checked", "satisfaction_confirmed");
+        Row first = deals.getRow(1);
+        assertThat(first.getCell(columns.get("Weighted as reported")).getCellFormula())
+                .isEqualTo("IF(L2=\"lead\",0,ROUND(P2*W2,2))");
+        assertThat(first.getCell(columns.get("Deal name")).getStringCellValue()).isEqualTo("สยามเทค ต่อสัญญาบริการ 23/1/2570");
+        assertThat(first.getCell(columns.get("interest_confirmed")).getStringCellValue()).isEqualTo("yes");
+        Cell close = first.getCell(columns.get("Close date"));
+        assertThat(close.getCellType()).isEqualTo(CellType.NUMERIC);
+        assertThat(DateUtil.isCellDateFormatted(close)).isTrue();
+        assertThat(close.getLocalDateTimeCellValue().toLocalDate()).hasToString("2027-01-23");
+        assertThat(first.getCell(columns.get("Amount (USD)")).getCellStyle().getDataFormatString()).contains("USD");
+        assertThat(first.getCell(columns.get("Amount")).getCellStyle().getDataFormatString()).contains("THB");
+        assertThat(first.getCell(columns.get("Probability")).getCellStyle().getDataFormatString()).isEqualTo("0.0%");
+        for (Sheet sheet : workbook) {
+            assertThat(sheet.getPaneInformation()).as(sheet.getSheetName()).isNotNull();
+            assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
+            if (!sheet.getSheetName().equals("Summary")) {
+                assertThat(((XSSFSheet) sheet).getCTWorksheet().isSetAutoFilter()).as(sheet.getSheetName()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void textThatLooksLikeAFormulaStaysText() {
+        XSSFSheet deals = workbook.getSheet("Deals");
+        Map<String, Integer> columns = WorkbookChecks.columns(deals);
+        Row injected = null;
+        for (Row row : deals) {
+            if (row.getRowNum() > 0 && row.getCell(columns.get("Deal ID")).getStringCellValue().equals("X-1")) {
+                injected = row;
+            }
+        }
+        assertThat(injected).isNotNull();
+        Cell name = injected.getCell(columns.get("Deal name"));
+        assertThat(name.getCellType()).isEqualTo(CellType.STRING);
+        assertThat(name.getStringCellValue()).isEqualTo(INJECTED_NAME);
+        assertThat(name.getCellStyle().getQuotePrefixed()).isTrue();
+        for (String column : List.of("Account", "Owner", "Team")) {
+            Cell cell = injected.getCell(columns.get(column));
+            assertThat(cell.getCellType()).as(column).isEqualTo(CellType.STRING);
+            assertThat(cell.getCellStyle().getQuotePrefixed()).as(column).isTrue();
+        }
+        for (Sheet sheet : workbook) {
+            for (Row row : sheet) {
+                for (Cell cell : row) {
+                    if (cell.getCellType() == CellType.FORMULA) {
+                        assertThat(cell.getCellFormula()).doesNotContain("HYPERLINK", "http");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void findingsRejectedAndMovementAreListed() {
+        Sheet rejected = workbook.getSheet("Rejected");
+        assertThat(rejected.getLastRowNum()).isEqualTo(runJson.count("rejected"));
+        assertThat(rejected.getRow(1).getCell(4).getStringCellValue()).startsWith("NO_DEAL_ID");
+        long findings = 0;
+        for (JsonNode count : runJson.root().path("findings")) {
+            findings += count.asLong();
+        }
+        assertThat(workbook.getSheet("Findings").getLastRowNum()).isEqualTo(findings);
+        Sheet movement = workbook.getSheet("Movement");
+        Row end = movement.getRow(movement.getLastRowNum());
+        assertThat(end.getCell(2).getCellFormula()).startsWith("C2+SUM(C3:");
+        assertThat(cents(end.getCell(2).getNumericCellValue())).isEqualTo(runJson.total("weightedAsReported"));
+    }
+}
