@@ -94,8 +94,15 @@ public class RunHistory {
 
     /** Streams the run's findings in file, line and finding order. */
     public void forEachFinding(long runId, RowCallbackHandler handler) {
+        forEachFinding(runId, Long.MAX_VALUE, handler);
+    }
+
+    /** The run's findings in order, at least the first {@code atLeast} of them (reading stops soon after). */
+    public void forEachFinding(long runId, long atLeast, RowCallbackHandler handler) {
+        // HSQLDB builds a whole result before returning its first row, so reading stops early only by limit
+        String limit = atLeast == Long.MAX_VALUE ? "" : " FETCH FIRST " + atLeast + " ROWS ONLY";
         streaming.query("SELECT file_name, line_no, deal_id, code, severity, stage, item, message FROM deal_finding "
-                + "WHERE run_id = ? ORDER BY file_name, line_no, seq", handler, runId);
+                + "WHERE run_id = ? ORDER BY file_name, line_no, seq" + limit, handler, runId);
     }
 
     /** How many findings of each code the run has, most frequent first. */

@@ -30,6 +30,7 @@ final class CellWriter {
     private final CellStyle bold;
     private final CellStyle boldMoney;
     private final CellStyle quotedText;
+    private final CellStyle plain;
     private final Map<String, CellStyle> moneyByCurrency = new HashMap<>();
 
     CellWriter(SXSSFWorkbook workbook, String reportingCurrency) {
@@ -51,6 +52,9 @@ final class CellWriter {
         boldMoney = workbook.createCellStyle();
         boldMoney.cloneStyleFrom(money(reportingCurrency));
         boldMoney.setFont(boldFont);
+        // every cell gets a style of its own: a cell without one makes SXSSF look up its column's style, a linear
+        // search through the column definitions for every cell written
+        plain = workbook.getCellStyleAt(0);
         quotedText = workbook.createCellStyle();
         quotedText.setQuotePrefixed(true);
     }
@@ -83,9 +87,7 @@ final class CellWriter {
         }
         Cell cell = row.createCell(column);
         cell.setCellValue(value);
-        if (looksLikeFormula(value)) {
-            cell.setCellStyle(quotedText);
-        }
+        cell.setCellStyle(looksLikeFormula(value) ? quotedText : plain);
     }
 
     static boolean looksLikeFormula(String value) {
@@ -100,7 +102,9 @@ final class CellWriter {
     }
 
     void count(Row row, int column, long value) {
-        row.createCell(column).setCellValue(value);
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        cell.setCellStyle(plain);
     }
 
     void money(Row row, int column, BigDecimal value) {
@@ -141,7 +145,7 @@ final class CellWriter {
             case BOLD_MONEY -> cell.setCellStyle(boldMoney);
             case BOLD_COUNT -> cell.setCellStyle(bold);
             case PERCENT -> cell.setCellStyle(percent);
-            case COUNT -> { }
+            case COUNT -> cell.setCellStyle(plain);
         }
     }
 

@@ -64,7 +64,7 @@ public class PipelineWorkbookRenderer {
             writeByPeriod(workbook.getSheet("By Period"), analysis, cells, deals);
             writeByOwner(workbook.getSheet("By Owner"), analysis, cells, deals);
             writeMovement(workbook.getSheet("Movement"), analysis.movement(), cells);
-            writeFindings(workbook.getSheet("Findings"), report.runId(), cells);
+            writeFindings(workbook.getSheet("Findings"), report, cells);
             writeRejected(workbook.getSheet("Rejected"), report.runId(), cells);
             try (OutputStream out = Files.newOutputStream(target)) {
                 workbook.write(out);
@@ -282,11 +282,13 @@ public class PipelineWorkbookRenderer {
         cells.autoFilter(sheet, 0, last - 1, 3);
     }
 
-    private void writeFindings(SXSSFSheet sheet, long runId, CellWriter cells) {
+    private void writeFindings(SXSSFSheet sheet, ForecastReport report, CellWriter cells) {
         cells.header(sheet, 0, new String[] {"File", "Line", "Deal ID", "Code", "Severity", "Stage", "Item",
             "Message"}, new int[] {18, 7, 14, 24, 9, 14, 24, 80});
         CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "findings", "findings.csv");
-        history.forEachFinding(runId, rows(rs -> {
+        // the findings beyond the sheet are counted, not read
+        long total = report.findingCounts().values().stream().mapToLong(Long::longValue).sum();
+        history.forEachFinding(report.runId(), rows.capacity(), rows(rs -> {
             Row row = rows.next();
             if (row != null) {
                 cells.text(row, 0, rs.getString(1));
@@ -296,7 +298,7 @@ public class PipelineWorkbookRenderer {
                 }
             }
         }));
-        rows.finish(8);
+        rows.finish(8, total);
     }
 
     private void writeRejected(SXSSFSheet sheet, long runId, CellWriter cells) {
@@ -313,7 +315,7 @@ public class PipelineWorkbookRenderer {
                 cells.text(row, 4, rs.getString(5));
             }
         }));
-        rows.finish(5);
+        rows.finish(5, -1);
     }
 
     /** A list sheet up to the row limit; what does not fit is counted in a last line naming the CSV that has all. */
@@ -334,6 +336,10 @@ public class PipelineWorkbookRenderer {
             this.file = file;
         }
 
+        long capacity() {
+            return limit;
+        }
+
         Row next() {
             if (written >= limit) {
                 left++;
@@ -342,7 +348,11 @@ public class PipelineWorkbookRenderer {
             return sheet.createRow(++written);
         }
 
-        void finish(int columns) {
+        /** @param total how many rows there are in all, when known without reading them; else -1 */
+        void finish(int columns, long total) {
+            if (total >= 0) {
+                left = total - written;
+            }
             cells.autoFilter(sheet, 0, written, columns);
             if (left > 0) {
                 cells.text(sheet.createRow(written + 1), 0, String.format("%,d more %s: see %s", left, what, file));
