@@ -35,9 +35,9 @@ final class DealSheets {
     static final String ADJUSTED = "Z";
     static final String DEAL_ID = "C";
 
-    private static final int FIXED_COLUMNS = 27;
+    private static final int FIXED_COLUMNS = 29;
     private static final int[] WIDTHS = {18, 7, 14, 32, 26, 18, 14, 12, 13, 13, 10, 8, 12, 8, 15, 16, 11, 12, 11, 11,
-        8, 9, 9, 16, 9, 16, 8};
+        8, 9, 9, 16, 9, 16, 8, 10, 10};
 
     private final List<String> sheetNames;
     private final int rowsPerSheet;
@@ -131,7 +131,7 @@ final class DealSheets {
                 "Team", "Account type", "Claimed stage", "Evidenced stage", "Category", "Status", "CRM category",
                 "Currency", "Amount", "Amount (" + reportingCurrency + ")", "Close date", "Period", "Created date",
                 "In stage since", "Days in stage", "CRM probability", "Probability", "Weighted as reported",
-                "Evidenced probability", "Weighted checklist-adjusted", "Findings"));
+                "Evidenced probability", "Weighted checklist-adjusted", "Findings", "Close month", "Fiscal year"));
         headers.addAll(exportHeaders);
         return headers.toArray(String[]::new);
     }
@@ -182,6 +182,10 @@ final class DealSheets {
         cells.percent(row, 24, rs.getBigDecimal("evidenced_probability"));
         cells.formula(row, 25, weight(r, "Y"), rs.getBigDecimal("weighted_adjusted"), CellWriter.Kind.MONEY);
         cells.count(row, 26, rs.getInt("finding_count"));
+        if (close != null) {
+            cells.text(row, 27, close.toString().substring(0, 7));
+            cells.text(row, 28, "FY" + calendar.fiscalYear(close));
+        }
         String exported = rs.getString("export_values");
         int[] columns = exportColumnsByFile.get(file);
         if (exported != null && columns != null) {

@@ -146,6 +146,9 @@ class WorkbookFunctionalTest extends JobTestSupport {
         assertThat(close.getCellType()).isEqualTo(CellType.NUMERIC);
         assertThat(DateUtil.isCellDateFormatted(close)).isTrue();
         assertThat(close.getLocalDateTimeCellValue().toLocalDate()).hasToString("2027-01-23");
+        assertThat(first.getCell(columns.get("Close month")).getStringCellValue()).isEqualTo("2027-01");
+        assertThat(first.getCell(columns.get("Fiscal year")).getStringCellValue()).isEqualTo("FY2027");
+        assertThat(first.getCell(columns.get("Period")).getStringCellValue()).isEqualTo("later");
         assertThat(first.getCell(columns.get("Amount (USD)")).getCellStyle().getDataFormatString()).contains("USD");
         assertThat(first.getCell(columns.get("Amount")).getCellStyle().getDataFormatString()).contains("THB");
         assertThat(first.getCell(columns.get("Probability")).getCellStyle().getDataFormatString()).isEqualTo("0.0%");
