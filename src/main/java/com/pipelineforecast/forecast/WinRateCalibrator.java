@@ -61,21 +61,21 @@ public class WinRateCalibrator {
     /**
      * Records the deals that closed on this run (closed now, open or unseen before) by the open stages they had
      * been seen at: a few rows per run, summed by {@link #calibrate}.
+     *
+     * @param closedBySeen deals closed tonight per set of stages seen (bit per stage order): deals, of them won
      */
-    public void recordOutcomes(long runId, LocalDate runDate, Playbook playbook) {
+    public void recordOutcomes(long runId, Playbook playbook, Map<Long, long[]> closedBySeen) {
         jdbc.update("DELETE FROM run_stage_outcome WHERE run_id = ?", runId);
         Map<String, long[]> byStage = new HashMap<>();
-        jdbc.query("SELECT stages_seen, is_won, COUNT(*) FROM deal_snapshot WHERE run_id = ? AND NOT is_open "
-                + "AND closed_since = ? AND stages_seen <> 0 GROUP BY stages_seen, is_won", rs -> {
-                    long seen = rs.getLong(1);
-                    for (Stage stage : playbook.stages()) {
-                        if (stage.isForecast() && (seen & 1L << Math.min(stage.order(), 62)) != 0) {
-                            long[] c = byStage.computeIfAbsent(stage.id(), id -> new long[2]);
-                            c[0] += rs.getLong(3);
-                            c[1] += rs.getBoolean(2) ? rs.getLong(3) : 0;
-                        }
-                    }
-                }, runId, Date.valueOf(runDate));
+        closedBySeen.forEach((seen, closed) -> {
+            for (Stage stage : playbook.stages()) {
+                if (stage.isForecast() && (seen & 1L << Math.min(stage.order(), 62)) != 0) {
+                    long[] c = byStage.computeIfAbsent(stage.id(), id -> new long[2]);
+                    c[0] += closed[0];
+                    c[1] += closed[1];
+                }
+            }
+        });
         byStage.forEach((stage, c) -> jdbc.update("INSERT INTO run_stage_outcome (run_id, stage_id, deals, won) "
                 + "VALUES (?,?,?,?)", runId, stage, c[0], c[1]));
     }

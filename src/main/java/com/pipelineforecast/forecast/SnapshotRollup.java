@@ -1,0 +1,198 @@
+package com.pipelineforecast.forecast;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The sums behind periods, owners, categories, aging and quotas, gathered in one streaming pass over a run's deals.
+ * Each figure would otherwise be its own GROUP BY, and every one of those reads the whole snapshot from disk again;
+ * only the groups (stages × periods, owners, categories) are held in memory.
+ */
+final class SnapshotRollup {
+
+    /** Period key of a deal without close date; 0 is "overdue", other keys are fiscal quarters. */
+    static final int UNSCHEDULED = -1;
+    static final int OVERDUE = 0;
+
+    private static final int FETCH_SIZE = 1000;
+
+    /** Running sums of one group. */
+    static final class Sums {
+        long deals;
+        BigDecimal amount = BigDecimal.ZERO;
+        BigDecimal weighted = BigDecimal.ZERO;
+        BigDecimal adjusted = BigDecimal.ZERO;
+
+        void add(BigDecimal amount, BigDecimal weighted, BigDecimal adjusted) {
+            deals++;
+            this.amount = this.amount.add(amount);
+            this.weighted = this.weighted.add(weighted);
+            this.adjusted = this.adjusted.add(adjusted);
+        }
+
+        static Sums plus(Sums a, Sums b) {
+            Sums sum = new Sums();
+            sum.deals = a.deals + b.deals;
+            sum.amount = a.amount.add(b.amount);
+            sum.weighted = a.weighted.add(b.weighted);
+            sum.adjusted = a.adjusted.add(b.adjusted);
+            return sum;
+        }
+    }
+
+    /** An owner's open (forecast) deals and closed-won deals. */
+    static final class OwnerSums {
+        final Sums open = new Sums();
+        long wonDeals;
+        BigDecimal wonAmount = BigDecimal.ZERO;
+    }
+
+    /** Days in stage of a stage's open deals. */
+    static final class Aging {
+        long deals;
+        long totalDays;
+        long maxDays;
+        long over90Days;
+    }
+
+    /** What a quota is measured against: closed won, open amount and weighted, per name and quarter. */
+    static final class QuotaSums {
+        BigDecimal won = BigDecimal.ZERO;
+        BigDecimal open = BigDecimal.ZERO;
+        BigDecimal weighted = BigDecimal.ZERO;
+    }
+
+    /** Per period key, per stage. */
+    final Map<Integer, Map<String, Sums>> periods = new HashMap<>();
+    /** Per team, per owner, in name order. */
+    final Map<String, Map<String, OwnerSums>> owners = new TreeMap<>();
+    /** Per category: all deals counted; weighted sums of forecast deals only. */
+    final Map<String, Sums> categories = new HashMap<>();
+    /** Per our category, per the CRM's category, of deals that export one. */
+    final Map<String, Map<String, Sums>> crmCategories = new TreeMap<>();
+    final Map<String, Aging> aging = new HashMap<>();
+    /** Per owner or team named in the quota file, per quarter key. */
+    final Map<String, Map<Integer, QuotaSums>> quotas = new HashMap<>();
+    /** Deals that closed on this run (closed now, open or unseen before) per stages seen: deals, of them won. */
+    final Map<Long, long[]> closedTonightBySeen = new HashMap<>();
+    BigDecimal closedWonThisQuarter = BigDecimal.ZERO;
+
+    private final LocalDate runDate;
+    private final int currentQuarter;
+    private final Set<String> quotaNames;
+
+    private SnapshotRollup(LocalDate runDate, int currentQuarter, Set<String> quotaNames) {
+        this.runDate = runDate;
+        this.currentQuarter = currentQuarter;
+        this.quotaNames = quotaNames;
+    }
+
+    static SnapshotRollup of(JdbcTemplate jdbc, long runId, LocalDate runDate, int currentQuarter,
+            Set<String> quotaNames) {
+        SnapshotRollup rollup = new SnapshotRollup(runDate, currentQuarter, quotaNames);
+        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+        streaming.setFetchSize(FETCH_SIZE);
+        streaming.query("SELECT claimed_stage, category, crm_forecast_category, is_open, is_lead, is_won, close_date, "
+                + "close_quarter, owner_name, team, stage_since, amount_reporting, weighted_reported, weighted_adjusted, "
+                + "closed_since, stages_seen "
+                + "FROM deal_snapshot WHERE run_id = ?", rollup::add, runId);
+        return rollup;
+    }
+
+    private void add(ResultSet rs) throws SQLException {
+        String stage = rs.getString(1);
+        String category = rs.getString(2);
+        String crmCategory = rs.getString(3);
+        boolean forecast = rs.getBoolean(4) && !rs.getBoolean(5);
+        boolean won = rs.getBoolean(6);
+        Date close = rs.getDate(7);
+        int quarter = rs.getInt(8);
+        boolean hasQuarter = !rs.wasNull();
+        String owner = rs.getString(9);
+        String team = rs.getString(10);
+        Date since = rs.getDate(11);
+        BigDecimal amount = rs.getBigDecimal(12);
+        BigDecimal weighted = forecast ? rs.getBigDecimal(13) : BigDecimal.ZERO;
+        BigDecimal adjusted = forecast ? rs.getBigDecimal(14) : BigDecimal.ZERO;
+        Date closedSince = rs.getDate(15);
+        long stagesSeen = rs.getLong(16);
+
+        categories.computeIfAbsent(category, c -> new Sums()).add(amount, weighted, adjusted);
+        if (crmCategory != null) {
+            crmCategories.computeIfAbsent(category, c -> new TreeMap<>())
+                    .computeIfAbsent(crmCategory, c -> new Sums()).add(amount, weighted, adjusted);
+        }
+        OwnerSums ownerSums = owners.computeIfAbsent(team == null ? "(no team)" : team, t -> new TreeMap<>())
+                .computeIfAbsent(owner == null ? "(no owner)" : owner, o -> new OwnerSums());
+        if (forecast) {
+            ownerSums.open.add(amount, weighted, adjusted);
+            LocalDate closeDate = close == null ? null : close.toLocalDate();
+            int period = closeDate == null ? UNSCHEDULED : closeDate.isBefore(runDate) ? OVERDUE : quarter;
+            periods.computeIfAbsent(period, p -> new HashMap<>()).computeIfAbsent(stage, s -> new Sums())
+                    .add(amount, weighted, adjusted);
+            if (since != null) {
+                long days = Math.max(0, runDate.toEpochDay() - since.toLocalDate().toEpochDay());
+                Aging line = aging.computeIfAbsent(stage, s -> new Aging());
+                line.deals++;
+                line.totalDays += days;
+                line.maxDays = Math.max(line.maxDays, days);
+                line.over90Days += days > 90 ? 1 : 0;
+            }
+        }
+        if (won) {
+            ownerSums.wonDeals++;
+            ownerSums.wonAmount = ownerSums.wonAmount.add(amount);
+            if (hasQuarter && quarter == currentQuarter) {
+                closedWonThisQuarter = closedWonThisQuarter.add(amount);
+            }
+        }
+        if (!rs.getBoolean(4) && stagesSeen != 0 && closedSince != null
+                && closedSince.toLocalDate().equals(runDate)) {
+            long[] closed = closedTonightBySeen.computeIfAbsent(stagesSeen, s -> new long[2]);
+            closed[0]++;
+            closed[1] += won ? 1 : 0;
+        }
+        if (hasQuarter && (won || forecast)) {
+            addToQuota(owner, quarter, won, amount, weighted);
+            if (team != null && !team.equals(owner)) {
+                addToQuota(team, quarter, won, amount, weighted);
+            }
+        }
+    }
+
+    private void addToQuota(String name, int quarter, boolean won, BigDecimal amount, BigDecimal weighted) {
+        if (name == null || !quotaNames.contains(name)) {
+            return;
+        }
+        QuotaSums sums = quotas.computeIfAbsent(name, n -> new HashMap<>()).computeIfAbsent(quarter,
+                q -> new QuotaSums());
+        if (won) {
+            sums.won = sums.won.add(amount);
+        } else {
+            sums.open = sums.open.add(amount);
+            sums.weighted = sums.weighted.add(weighted);
+        }
+    }
+
+    /** Sums of a quota's name over its quarters, inclusive. */
+    QuotaSums quota(String name, int fromQuarter, int toQuarter) {
+        QuotaSums total = new QuotaSums();
+        quotas.getOrDefault(name, Map.of()).forEach((quarter, sums) -> {
+            if (quarter >= fromQuarter && quarter <= toQuarter) {
+                total.won = total.won.add(sums.won);
+                total.open = total.open.add(sums.open);
+                total.weighted = total.weighted.add(sums.weighted);
+            }
+        });
+        return total;
+    }
+}
