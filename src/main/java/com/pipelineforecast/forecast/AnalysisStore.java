@@ -1,12 +1,15 @@
 package com.pipelineforecast.forecast;
 
+import java.util.Map;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pipelineforecast.history.RunCounts;
 
-/** Keeps a run's {@link ForecastAnalysis} as JSON beside its snapshot, computed once, read by every renderer. */
+/** Keeps a run's {@link ForecastAnalysis} and counts as JSON beside its snapshot, computed once, read by every renderer. */
 @Component
 public class AnalysisStore {
 
@@ -17,9 +20,13 @@ public class AnalysisStore {
         this.jdbc = jdbc;
     }
 
-    public void save(long runId, ForecastAnalysis analysis) {
+    /** What the aggregate step computed once for the renderers and run.json. */
+    public record Stored(ForecastAnalysis analysis, RunCounts counts, Map<String, Long> findingCounts) {
+    }
+
+    public void save(long runId, Stored stored) {
         try {
-            String content = json.writeValueAsString(analysis);
+            String content = json.writeValueAsString(stored);
             jdbc.update("DELETE FROM forecast_analysis WHERE run_id = ?", runId);
             jdbc.update("INSERT INTO forecast_analysis (run_id, content) VALUES (?, ?)", runId, content);
         } catch (JsonProcessingException e) {
@@ -27,11 +34,11 @@ public class AnalysisStore {
         }
     }
 
-    public ForecastAnalysis load(long runId) {
+    public Stored load(long runId) {
         String content = jdbc.queryForObject("SELECT content FROM forecast_analysis WHERE run_id = ?", String.class,
                 runId);
         try {
-            return json.readValue(content, ForecastAnalysis.class);
+            return json.readValue(content, Stored.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read the analysis of run " + runId, e);
         }

@@ -28,12 +28,14 @@ public class ForecastAggregator {
         this.jdbc = jdbc;
     }
 
-    public void aggregate(long runId) {
+    /** Stores the selling-cycle sums of a run, gathered by the analysis pass over its snapshot. */
+    void store(long runId, SnapshotRollup rollup) {
         jdbc.update("DELETE FROM forecast_stage_total WHERE run_id = ?", runId);
-        jdbc.update("INSERT INTO forecast_stage_total (run_id, stage_id, stage_order, deals, amount, "
-                + "weighted_reported, weighted_adjusted) SELECT run_id, claimed_stage, MIN(claimed_order), COUNT(*), "
-                + "SUM(amount_reporting), SUM(weighted_reported), SUM(weighted_adjusted) FROM deal_snapshot "
-                + "WHERE run_id = ? GROUP BY run_id, claimed_stage", runId);
+        List<Object[]> rows = new ArrayList<>();
+        rollup.stages.forEach((stage, sums) -> rows.add(new Object[] {runId, stage, rollup.stageOrders.get(stage),
+            sums.deals, sums.amount, sums.weighted, sums.adjusted}));
+        jdbc.batchUpdate("INSERT INTO forecast_stage_total (run_id, stage_id, stage_order, deals, amount, "
+                + "weighted_reported, weighted_adjusted) VALUES (?,?,?,?,?,?,?)", rows);
     }
 
     /** The selling-cycle table of a run: every stage of the playbook in order, zeros where no deal claims it. */

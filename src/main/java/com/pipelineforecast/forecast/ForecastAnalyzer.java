@@ -36,9 +36,11 @@ public class ForecastAnalyzer {
     private final RunHistory history;
     private final MovementAnalyzer movement;
     private final WatchlistCollector watchlists;
+    private final ForecastAggregator aggregator;
 
     public ForecastAnalyzer(JdbcTemplate jdbc, WinRateCalibrator calibrator, RunHistory history,
-            MovementAnalyzer movement, WatchlistCollector watchlists) {
+            MovementAnalyzer movement, WatchlistCollector watchlists, ForecastAggregator aggregator) {
+        this.aggregator = aggregator;
         this.watchlists = watchlists;
         this.jdbc = jdbc;
         this.calibrator = calibrator;
@@ -56,12 +58,14 @@ public class ForecastAnalyzer {
             List<QuotaFile.Quota> quotas, int calibrationMinDeals, int topDeals) {
     }
 
+    /** The run's analysis; the selling-cycle table is stored on the way (see {@link ForecastAggregator}). */
     public ForecastAnalysis analyze(Scope scope) {
         Optional<Long> previous = history.previousRun(scope.runDate());
         int current = scope.calendar().quarterKey(scope.runDate());
         Set<String> quotaNames = new HashSet<>();
         scope.quotas().forEach(q -> quotaNames.add(q.ownerOrTeam()));
         SnapshotRollup rollup = SnapshotRollup.of(jdbc, scope.runId(), scope.runDate(), current, quotaNames);
+        aggregator.store(scope.runId(), rollup);
         calibrator.recordOutcomes(scope.runId(), scope.playbook(), rollup.closedTonightBySeen);
         List<ForecastAnalysis.OwnerLine> owners = owners(rollup);
         MovementAnalyzer.Result moved = movement.movement(scope.runId(), previous.orElse(null),

@@ -71,6 +71,9 @@ final class SnapshotRollup {
         BigDecimal weighted = BigDecimal.ZERO;
     }
 
+    /** Per claimed stage, every deal: the selling-cycle table (weighted sums as stored, not only forecast deals). */
+    final Map<String, Sums> stages = new HashMap<>();
+    final Map<String, Integer> stageOrders = new HashMap<>();
     /** Per period key, per stage. */
     final Map<Integer, Map<String, Sums>> periods = new HashMap<>();
     /** Per team, per owner, in name order. */
@@ -103,7 +106,7 @@ final class SnapshotRollup {
         streaming.setFetchSize(FETCH_SIZE);
         streaming.query("SELECT claimed_stage, category, crm_forecast_category, is_open, is_lead, is_won, close_date, "
                 + "close_quarter, owner_name, team, stage_since, amount_reporting, weighted_reported, weighted_adjusted, "
-                + "closed_since, stages_seen "
+                + "closed_since, stages_seen, claimed_order "
                 + "FROM deal_snapshot WHERE run_id = ?", rollup::add, runId);
         return rollup;
     }
@@ -125,6 +128,8 @@ final class SnapshotRollup {
         BigDecimal adjusted = forecast ? rs.getBigDecimal(14) : BigDecimal.ZERO;
         Date closedSince = rs.getDate(15);
         long stagesSeen = rs.getLong(16);
+        stages.computeIfAbsent(stage, s -> new Sums()).add(amount, rs.getBigDecimal(13), rs.getBigDecimal(14));
+        stageOrders.merge(stage, rs.getInt(17), Math::min);
 
         categories.computeIfAbsent(category, c -> new Sums()).add(amount, weighted, adjusted);
         if (crmCategory != null) {

@@ -10,29 +10,31 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.forecast.AnalysisStore;
-import com.pipelineforecast.forecast.ForecastAggregator;
+import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.ForecastAnalyzer;
 import com.pipelineforecast.forecast.QuotaFile;
+import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.InputFiles;
 import com.pipelineforecast.report.ReportLimits;
 
 /**
  * The aggregate step: groups the run's snapshot into the selling-cycle table and the rest of the analysis
- * (periods, owners, categories, movement, aging, calibration, quotas), in SQL, and stores both.
+ * (periods, owners, categories, movement, aging, calibration, quotas), and stores them with the run's counts, so
+ * that render and publish read them instead of counting again.
  */
 @Component
 public class AggregateTasklet implements Tasklet {
 
-    private final ForecastAggregator aggregator;
+    private final RunHistory history;
     private final ForecastAnalyzer analyzer;
     private final AnalysisStore store;
     private final RunContexts contexts;
     private final ReportLimits limits;
 
-    public AggregateTasklet(ForecastAggregator aggregator, ForecastAnalyzer analyzer, AnalysisStore store,
+    public AggregateTasklet(RunHistory history, ForecastAnalyzer analyzer, AnalysisStore store,
             RunContexts contexts, ReportLimits limits) {
         this.limits = limits;
-        this.aggregator = aggregator;
+        this.history = history;
         this.analyzer = analyzer;
         this.store = store;
         this.contexts = contexts;
@@ -42,10 +44,11 @@ public class AggregateTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         RunContext context = contexts.of(execution);
-        aggregator.aggregate(context.runId());
-        store.save(context.runId(), analyzer.analyze(new ForecastAnalyzer.Scope(context.runId(),
+        ForecastAnalysis analysis = analyzer.analyze(new ForecastAnalyzer.Scope(context.runId(),
                 context.settings().runDate(), context.playbook(), context.calendar(), quotas(context),
-                context.settings().forecasting().calibrationMinDeals(), limits.topDeals())));
+                context.settings().forecasting().calibrationMinDeals(), limits.topDeals()));
+        store.save(context.runId(), new AnalysisStore.Stored(analysis, history.counts(context.runId()),
+                history.findingCounts(context.runId())));
         return RepeatStatus.FINISHED;
     }
 

@@ -31,11 +31,12 @@ public class ForecastReports {
 
     public ForecastReport of(JobExecution execution) {
         RunContext context = contexts.of(execution);
+        AnalysisStore.Stored stored = analyses.load(context.runId());
         List<StageTotal> stages = aggregator.stageTotals(context.runId(), context.playbook(), context.weigher());
         return new ForecastReport(context.runId(), context.settings().runDate(), context.playbook().id(),
                 context.playbook().name(), context.settings().reportingCurrency(), stages, ForecastTotals.of(stages),
-                history.counts(context.runId()), history.findingCounts(context.runId()),
+                stored.counts(), stored.findingCounts(),
                 history.rejectedReasons(context.runId()), history.currenciesWithoutRate(context.runId()),
-                analyses.load(context.runId()));
+                stored.analysis());
     }
 }

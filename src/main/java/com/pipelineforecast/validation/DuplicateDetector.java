@@ -5,10 +5,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.forecast.DealWeigher;
@@ -34,6 +40,7 @@ public class DuplicateDetector {
     static final int FIRST_SEQ = 1000;
     private static final int REPEATED_ID_SEQ = 2000;
     private static final int BATCH = 1000;
+    private static final int OTHER_ROWS_NAMED = 10;
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
@@ -50,19 +57,16 @@ public class DuplicateDetector {
     public long detect(long runId, LocalDate runDate, Playbook playbook, DealWeigher weigher) {
         jdbc.update("DELETE FROM deal_duplicate WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM deal_finding WHERE run_id = ? AND seq >= ?", runId, FIRST_SEQ);
-        jdbc.update("INSERT INTO deal_duplicate (run_id, file_name, line_no, other_run_id, other_deal_id) "
-                + "SELECT s.run_id, s.file_name, s.line_no, s.run_id, MIN(o.deal_id) FROM deal_snapshot s "
-                + "JOIN deal_snapshot o ON o.run_id = s.run_id AND o.dup_key = s.dup_key AND o.deal_id <> s.deal_id "
-                + "WHERE s.run_id = ? AND s.dup_key IS NOT NULL GROUP BY s.run_id, s.file_name, s.line_no", runId);
-        Optional<Long> previous = history.previousRun(runDate);
-        if (previous.isPresent()) {
-            jdbc.update("INSERT INTO deal_duplicate (run_id, file_name, line_no, other_run_id, other_deal_id) "
-                    + "SELECT s.run_id, s.file_name, s.line_no, ?, MIN(o.deal_id) FROM deal_snapshot s "
-                    + "JOIN deal_snapshot o ON o.run_id = ? AND o.dup_key = s.dup_key AND o.deal_id <> s.deal_id "
-                    + "WHERE s.run_id = ? AND s.dup_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deal_snapshot t "
-                    + "WHERE t.run_id = s.run_id AND t.deal_id = o.deal_id) GROUP BY s.run_id, s.file_name, s.line_no",
-                    previous.get(), previous.get(), runId);
+        Tonight tonight = new Tonight();
+        streaming.query("SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ?",
+                (RowCallbackHandler) rs -> tonight.add(rs.getString(1), rs.getString(2)), runId);
+        List<Object[]> pairs = new ArrayList<>();
+        for (String key : tonight.repeatedKeys) {
+            sameKeyInRun(runId, key, pairs);
         }
+        history.previousRun(runDate).ifPresent(previous -> reenteredSincePrevious(runId, previous, tonight, pairs));
+        jdbc.batchUpdate("INSERT INTO deal_duplicate (run_id, file_name, line_no, other_run_id, other_deal_id) "
+                + "VALUES (?,?,?,?,?)", pairs);
         Optional<Stage> checkStage = stageOf(playbook);
         Updates updates = new Updates(runId, playbook, checkStage.orElse(null), weigher);
         streaming.query("SELECT d.file_name, d.line_no, s.deal_id, d.other_deal_id, d.other_run_id, r.run_date, "
@@ -71,32 +75,137 @@ public class DuplicateDetector {
                 + "JOIN forecast_run r ON r.run_id = d.other_run_id WHERE d.run_id = ? "
                 + "ORDER BY d.file_name, d.line_no, d.other_run_id DESC", updates::add, runId);
         updates.flush();
-        flagRepeatedIds(runId);
+        flagRepeatedIds(runId, tonight.repeatedIds);
         return updates.deals;
     }
 
-    /** The same deal id on more than one row (in one file or several) is a finding on each: both rows stay. */
-    private void flagRepeatedIds(long runId) {
+    /**
+     * Tonight's keys and ids as 64-bit hashes, gathered in one sequential pass, and the few exact values that
+     * repeat. The snapshot is read in its stored order: walking an index on the key instead reads the table in
+     * random order, which is what makes a self-join slow on a million deals. Hashes only select candidates; every
+     * candidate is checked on its exact values (a collision could at worst hide a candidate, with a chance of the
+     * order of n² / 2⁶⁴).
+     */
+    private static final class Tonight {
+        final LongHashSet keys = new LongHashSet();
+        final LongHashSet keyIds = new LongHashSet();
+        final LongHashSet ids = new LongHashSet();
+        /** Keys seen with more than one deal id. */
+        final Set<String> repeatedKeys = new TreeSet<>();
+        /** Deal ids seen on more than one row. */
+        final Set<String> repeatedIds = new TreeSet<>();
+
+        void add(String dealId, String key) {
+            if (!ids.add(LongHashSet.hash(dealId))) {
+                repeatedIds.add(dealId);
+            }
+            if (key != null) {
+                boolean newKey = keys.add(LongHashSet.hash(key));
+                boolean newPair = keyIds.add(LongHashSet.hash(key, dealId));
+                if (!newKey && newPair) {
+                    repeatedKeys.add(key);
+                }
+            }
+        }
+    }
+
+    private record Row(String file, int line, String dealId) {
+    }
+
+    private List<Row> rowsWithKey(long runId, String key) {
+        return jdbc.query("SELECT file_name, line_no, deal_id FROM deal_snapshot WHERE run_id = ? AND dup_key = ?",
+                (rs, n) -> new Row(rs.getString(1), rs.getInt(2), rs.getString(3)), runId, key);
+    }
+
+    /** Each deal of a key shared by several deal ids is paired with the smallest other id. */
+    private void sameKeyInRun(long runId, String key, List<Object[]> pairs) {
+        List<Row> rows = rowsWithKey(runId, key);
+        String smallest = null;
+        String second = null;
+        for (Row row : rows) {
+            if (smallest == null || row.dealId().compareTo(smallest) < 0) {
+                if (smallest != null && !smallest.equals(row.dealId())) {
+                    second = smallest;
+                }
+                smallest = row.dealId();
+            } else if (!row.dealId().equals(smallest) && (second == null || row.dealId().compareTo(second) < 0)) {
+                second = row.dealId();
+            }
+        }
+        if (second == null) {
+            return;
+        }
+        for (Row row : rows) {
+            pairs.add(new Object[] {runId, row.file(), row.line(), runId,
+                row.dealId().equals(smallest) ? second : smallest});
+        }
+    }
+
+    /**
+     * Deals of the previous run whose key is exported tonight under another id while their own id is gone: a deal
+     * deleted and entered again. Each of tonight's deals is paired with the smallest such id.
+     */
+    private void reenteredSincePrevious(long runId, long previous, Tonight tonight, List<Object[]> pairs) {
+        Map<Row, String> smallest = new TreeMap<>(Comparator.comparing(Row::file).thenComparingInt(Row::line));
+        streaming.query("SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ? AND dup_key IS NOT NULL", rs -> {
+            String oldId = rs.getString(1);
+            String key = rs.getString(2);
+            if (!tonight.keys.contains(LongHashSet.hash(key)) || tonight.keyIds.contains(LongHashSet.hash(key, oldId))
+                    || (tonight.ids.contains(LongHashSet.hash(oldId)) && exported(runId, oldId))) {
+                return;
+            }
+            for (Row row : rowsWithKey(runId, key)) {
+                if (!row.dealId().equals(oldId)) {
+                    smallest.merge(row, oldId, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                }
+            }
+        }, previous);
+        smallest.forEach((row, oldId) -> pairs.add(new Object[] {runId, row.file(), row.line(), previous, oldId}));
+    }
+
+    private boolean exported(long runId, String dealId) {
+        Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM deal_snapshot WHERE run_id = ? AND deal_id = ?",
+                Integer.class, runId, dealId);
+        return rows != null && rows > 0;
+    }
+
+    /**
+     * The same deal id on more than one row (in one file or several) is a finding on each: both rows stay. A row
+     * names up to {@value #OTHER_ROWS_NAMED} of the others and counts the rest.
+     */
+    private void flagRepeatedIds(long runId, Set<String> repeatedIds) {
         List<Object[]> findings = new ArrayList<>();
-        int[] seq = {REPEATED_ID_SEQ};
-        String[] last = {null};
-        streaming.query("SELECT s.file_name, s.line_no, s.deal_id, s.claimed_stage, o.file_name, o.line_no "
-                + "FROM deal_snapshot s JOIN deal_snapshot o ON o.run_id = s.run_id AND o.deal_id = s.deal_id "
-                + "AND (o.file_name <> s.file_name OR o.line_no <> s.line_no) WHERE s.run_id = ? "
-                + "ORDER BY s.file_name, s.line_no, o.file_name, o.line_no", rs -> {
-                    String key = rs.getString(1) + "\u0000" + rs.getInt(2);
-                    if (!key.equals(last[0])) {
-                        last[0] = key;
-                        seq[0] = REPEATED_ID_SEQ;
+        for (String dealId : repeatedIds) {
+            List<Object[]> rows = jdbc.query("SELECT file_name, line_no, claimed_stage FROM deal_snapshot "
+                    + "WHERE run_id = ? AND deal_id = ?", (rs, n) -> new Object[] {rs.getString(1), rs.getInt(2),
+                        rs.getString(3)}, runId, dealId);
+            rows.sort(Comparator.comparing((Object[] r) -> (String) r[0]).thenComparing(r -> (Integer) r[1]));
+            for (Object[] row : rows) {
+                int seq = REPEATED_ID_SEQ;
+                int named = 0;
+                for (Object[] other : rows) {
+                    if (other == row) {
+                        continue;
                     }
-                    findings.add(new Object[] {runId, rs.getString(1), rs.getInt(2), seq[0]++, rs.getString(3),
-                        "DUPLICATE_DEAL_ID", Severity.WARNING.name(), rs.getString(4), null,
-                        "deal id also on " + rs.getString(5) + " line " + rs.getInt(6) + ": both rows are counted"});
-                    if (findings.size() >= BATCH) {
-                        insertFindings(findings);
+                    if (named++ == OTHER_ROWS_NAMED) {
+                        findings.add(finding(runId, row, seq++, dealId, "deal id also on " + (rows.size() - 1
+                                - OTHER_ROWS_NAMED) + " more rows: all are counted"));
+                        break;
                     }
-                }, runId);
+                    findings.add(finding(runId, row, seq++, dealId, "deal id also on " + other[0] + " line "
+                            + other[1] + ": both rows are counted"));
+                }
+                if (findings.size() >= BATCH) {
+                    insertFindings(findings);
+                }
+            }
+        }
         insertFindings(findings);
+    }
+
+    private static Object[] finding(long runId, Object[] row, int seq, String dealId, String message) {
+        return new Object[] {runId, row[0], row[1], seq, dealId, "DUPLICATE_DEAL_ID", Severity.WARNING.name(), row[2],
+            null, message};
     }
 
     private void insertFindings(List<Object[]> findings) {

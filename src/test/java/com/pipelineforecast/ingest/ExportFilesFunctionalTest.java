@@ -90,6 +90,24 @@ class ExportFilesFunctionalTest extends JobTestSupport {
     }
 
     @Test
+    void anIdOnManyRowsNamesTenOthersOnEachAndCountsTheRest() throws IOException {
+        Path input = Files.createDirectories(work.resolve("many"));
+        StringBuilder csv = new StringBuilder("deal_id,deal_name,stage,amount,close_date\n");
+        for (int i = 1; i <= 13; i++) {
+            csv.append("SAME-1,Copy ").append(i).append(",Prospect,10,2027-01-01\n");
+        }
+        Files.writeString(input.resolve("deals.csv"), csv.toString());
+        RunOutcome outcome = run(TestRuns.options(input, reports(), "2026-12-20", 100));
+
+        List<CSVRecord> findings = findings(outcome.reportFolder(), "DUPLICATE_DEAL_ID");
+        assertThat(findings).hasSize(13 * 11);
+        assertThat(findings).filteredOn(r -> r.get("line").equals("2")).extracting(r -> r.get("message"))
+                .hasSize(11).startsWith("deal id also on deals.csv line 3: both rows are counted")
+                .endsWith("deal id also on 2 more rows: all are counted");
+        assertThat(RunJson.read(outcome.reportFolder()).count("accepted")).isEqualTo(13);
+    }
+
+    @Test
     void workbookOnANamedSheetIsReadLikeACsvExport() throws IOException {
         Path input = Files.createDirectories(work.resolve("workbook"));
         try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(
