@@ -1,5 +1,6 @@
 -- Deal history of every run. On HSQLDB the tables are created CACHED (rows on disk, not in the heap)
--- and TEXT becomes VARCHAR(32768); see HistorySchema.
+-- and TEXT becomes VARCHAR(32768), or VARCHAR(16777216) for the documents (analysis JSON, export rows); see
+-- HistorySchema.
 CREATE TABLE IF NOT EXISTS forecast_run (
     run_id BIGINT NOT NULL PRIMARY KEY,
     run_date DATE NOT NULL,

@@ -4,18 +4,32 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * A run's forecast beyond the stage table, as plain data for run.json and the renderers: periods × stages,
+ * A run's forecast beyond the stage table, as plain data for run.json and the renderers: periods × stages, close
+ * months and fiscal years,
  * owners and teams, forecast categories (ours beside the CRM's), movement since the previous run as a
  * waterfall, stage aging, win-rate calibration and quota coverage. Amounts are in the reporting currency.
  */
 public record ForecastAnalysis(int fiscalYearStart, String currentQuarter, BigDecimal closedWonThisQuarter,
-        List<PeriodLine> periods,
+        List<PeriodLine> periods, List<MonthLine> months, List<FiscalYearLine> fiscalYears,
         List<OwnerLine> owners, List<TeamLine> teams, List<CategoryLine> categories, List<CategoryPair> crmCategories,
         Movement movement, List<AgingLine> aging, List<CalibrationLine> calibration, List<QuotaLine> quotas,
         Watchlists watchlists) {
 
     /** Open forecast deals of one period and stage; period is a quarter label, "overdue", "unscheduled" or "later". */
     public record PeriodLine(String period, String stage, long deals, BigDecimal amount, BigDecimal weighted,
+            BigDecimal weightedChecklistAdjusted) {
+    }
+
+    /**
+     * Open forecast deals by close month ("2027-01"), every month of the current and the next four quarters; deals
+     * overdue within those quarters count in their month.
+     */
+    public record MonthLine(String month, String fiscalQuarter, long deals, BigDecimal amount, BigDecimal weighted,
+            BigDecimal weightedChecklistAdjusted) {
+    }
+
+    /** Open forecast deals by the fiscal year of their close date ("FY2027"), every year that has one. */
+    public record FiscalYearLine(String fiscalYear, long deals, BigDecimal amount, BigDecimal weighted,
             BigDecimal weightedChecklistAdjusted) {
     }
 

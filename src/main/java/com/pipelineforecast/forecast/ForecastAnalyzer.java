@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -71,7 +73,8 @@ public class ForecastAnalyzer {
         MovementAnalyzer.Result moved = movement.movement(scope.runId(), previous.orElse(null),
                 previous.map(this::runDate).orElse(null), scope.topDeals());
         return new ForecastAnalysis(scope.calendar().startMonth(), FiscalCalendar.label(current),
-                money(rollup.closedWonThisQuarter), periods(scope, current, rollup), owners, teams(owners),
+                money(rollup.closedWonThisQuarter), periods(scope, current, rollup), months(scope, current, rollup),
+                fiscalYears(scope, rollup), owners, teams(owners),
                 categories(rollup), crmCategories(rollup), moved.movement(), aging(scope, rollup),
                 calibrator.calibrate(scope.playbook(), scope.runDate(), scope.runId(), scope.calibrationMinDeals()),
                 quotas(scope, rollup), watchlists.collect(scope.runId(), scope.runDate(), scope.playbook(),
@@ -114,6 +117,28 @@ public class ForecastAnalyzer {
                             money(e.getValue().adjusted))));
         });
         return result;
+    }
+
+    private static List<ForecastAnalysis.MonthLine> months(Scope scope, int current, SnapshotRollup rollup) {
+        List<ForecastAnalysis.MonthLine> lines = new ArrayList<>();
+        YearMonth month = YearMonth.from(scope.calendar().start(current));
+        for (int i = 0; i < 15; i++, month = month.plusMonths(1)) {
+            SnapshotRollup.Sums sums = rollup.months.getOrDefault(month, new SnapshotRollup.Sums());
+            lines.add(new ForecastAnalysis.MonthLine(month.toString(),
+                    FiscalCalendar.label(scope.calendar().quarterKey(month.atDay(1))), sums.deals, money(sums.amount),
+                    money(sums.weighted), money(sums.adjusted)));
+        }
+        return lines;
+    }
+
+    private static List<ForecastAnalysis.FiscalYearLine> fiscalYears(Scope scope, SnapshotRollup rollup) {
+        Map<Integer, SnapshotRollup.Sums> years = new TreeMap<>();
+        rollup.months.forEach((month, sums) -> years.merge(scope.calendar().fiscalYear(month.atDay(1)), sums,
+                SnapshotRollup.Sums::plus));
+        List<ForecastAnalysis.FiscalYearLine> lines = new ArrayList<>();
+        years.forEach((year, sums) -> lines.add(new ForecastAnalysis.FiscalYearLine("FY" + year, sums.deals,
+                money(sums.amount), money(sums.weighted), money(sums.adjusted))));
+        return lines;
     }
 
     private static List<ForecastAnalysis.OwnerLine> owners(SnapshotRollup rollup) {

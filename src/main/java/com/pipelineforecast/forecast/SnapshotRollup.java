@@ -5,6 +5,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The sums behind periods, owners, categories, aging and quotas, gathered in one streaming pass over a run's deals.
+ * The sums behind periods, close months, owners, categories, aging and quotas, gathered in one streaming pass over a run's deals.
  * Each figure would otherwise be its own GROUP BY, and every one of those reads the whole snapshot from disk again;
  * only the groups (stages × periods, owners, categories) are held in memory.
  */
@@ -76,6 +77,8 @@ final class SnapshotRollup {
     final Map<String, Integer> stageOrders = new HashMap<>();
     /** Per period key, per stage. */
     final Map<Integer, Map<String, Sums>> periods = new HashMap<>();
+    /** Per close month, open forecast deals with a close date. */
+    final Map<YearMonth, Sums> months = new TreeMap<>();
     /** Per team, per owner, in name order. */
     final Map<String, Map<String, OwnerSums>> owners = new TreeMap<>();
     /** Per category: all deals counted; weighted sums of forecast deals only. */
@@ -144,6 +147,9 @@ final class SnapshotRollup {
             int period = closeDate == null ? UNSCHEDULED : closeDate.isBefore(runDate) ? OVERDUE : quarter;
             periods.computeIfAbsent(period, p -> new HashMap<>()).computeIfAbsent(stage, s -> new Sums())
                     .add(amount, weighted, adjusted);
+            if (closeDate != null) {
+                months.computeIfAbsent(YearMonth.from(closeDate), m -> new Sums()).add(amount, weighted, adjusted);
+            }
             if (since != null) {
                 long days = Math.max(0, runDate.toEpochDay() - since.toLocalDate().toEpochDay());
                 Aging line = aging.computeIfAbsent(stage, s -> new Aging());

@@ -28,43 +28,66 @@ public class HistorySchema implements InitializingBean {
         this.dataSource = dataSource;
     }
 
+    /** HSQLDB's types for PostgreSQL's TEXT: short texts, and the documents below (analysis JSON, export rows). */
+    private static final String HSQLDB_TEXT = "VARCHAR(32768)";
+    private static final String HSQLDB_DOCUMENT = "VARCHAR(16777216)";
+    /** Table and column of every TEXT column that holds a document, whose size grows with the run. */
+    private static final String[][] DOCUMENTS = {{"forecast_analysis", "content"}, {"deal_snapshot", "export_values"},
+        {"export_columns", "headers"}};
+
     @Override
     public void afterPropertiesSet() throws SQLException, IOException {
         String product;
         try (Connection connection = dataSource.getConnection()) {
             product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         }
+        boolean hsqldb = product.contains("hsql");
         String script = new ClassPathResource("db/schema.sql").getContentAsString(StandardCharsets.UTF_8);
-        if (product.contains("hsql")) {
-            script = script.replace("CREATE TABLE", "CREATE CACHED TABLE").replace(" TEXT", " VARCHAR(32768)");
+        if (hsqldb) {
+            for (String[] document : DOCUMENTS) {
+                script = script.replace(" " + document[1] + " TEXT", " " + document[1] + " " + HSQLDB_DOCUMENT);
+            }
+            script = script.replace("CREATE TABLE", "CREATE CACHED TABLE").replace(" TEXT", " " + HSQLDB_TEXT);
         }
         new ResourceDatabasePopulator(new ByteArrayResource(script.getBytes(StandardCharsets.UTF_8)))
                 .execute(dataSource);
-        addMissingColumns(product.contains("hsql") ? "VARCHAR(32768)" : "TEXT");
+        upgrade(hsqldb);
     }
 
-    /** Columns added after a database was first created; a history from an earlier version gets them. */
-    private void addMissingColumns(String textType) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!hasColumn(connection, "deal_snapshot", "export_values")) {
-                try (var statement = connection.createStatement()) {
-                    statement.execute("ALTER TABLE deal_snapshot ADD COLUMN export_values " + textType);
+    /**
+     * Brings a history created by an earlier version up to date: columns added since, and on HSQLDB documents
+     * widened that were first created as short texts.
+     */
+    private void upgrade(boolean hsqldb) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            if (columnSize(connection, "deal_snapshot", "export_values") < 0) {
+                statement.execute("ALTER TABLE deal_snapshot ADD COLUMN export_values "
+                        + (hsqldb ? HSQLDB_DOCUMENT : "TEXT"));
+            }
+            if (hsqldb) {
+                for (String[] document : DOCUMENTS) {
+                    int size = columnSize(connection, document[0], document[1]);
+                    if (size >= 0 && size < 16777216) {
+                        statement.execute("ALTER TABLE " + document[0] + " ALTER COLUMN " + document[1]
+                                + " SET DATA TYPE " + HSQLDB_DOCUMENT);
+                    }
                 }
             }
         }
     }
 
-    private static boolean hasColumn(Connection connection, String table, String column) throws SQLException {
+    /** The declared size of a column, or -1 when the table has no such column. */
+    private static int columnSize(Connection connection, String table, String column) throws SQLException {
         var meta = connection.getMetaData();
         for (String name : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
             try (var columns = meta.getColumns(null, null, name, null)) {
                 while (columns.next()) {
                     if (columns.getString("COLUMN_NAME").equalsIgnoreCase(column)) {
-                        return true;
+                        return columns.getInt("COLUMN_SIZE");
                     }
                 }
             }
         }
-        return false;
+        return -1;
     }
 }

@@ -61,15 +61,20 @@ final class CellWriter {
 
     /** A header row, frozen, with fixed column widths (in characters). */
     void header(Sheet sheet, int rowIndex, String[] labels, int[] widths) {
+        tableHeader(sheet, rowIndex, labels);
+        sheet.createFreezePane(0, rowIndex + 1);
+        for (int i = 0; i < widths.length; i++) {
+            sheet.setColumnWidth(i, Math.min(255, widths[i]) * 256);
+        }
+    }
+
+    /** The header row of a further table on a sheet: styled, neither frozen nor sized. */
+    void tableHeader(Sheet sheet, int rowIndex, String[] labels) {
         Row row = sheet.createRow(rowIndex);
         for (int i = 0; i < labels.length; i++) {
             Cell cell = row.createCell(i);
             cell.setCellValue(labels[i]);
             cell.setCellStyle(header);
-        }
-        sheet.createFreezePane(0, rowIndex + 1);
-        for (int i = 0; i < widths.length; i++) {
-            sheet.setColumnWidth(i, Math.min(255, widths[i]) * 256);
         }
     }
 

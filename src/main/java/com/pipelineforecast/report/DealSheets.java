@@ -31,6 +31,8 @@ final class DealSheets {
     static final String CATEGORY = "K";
     static final String AMOUNT_REPORTING = "P";
     static final String PERIOD = "R";
+    static final String CLOSE_DATE = "Q";
+    static final String FISCAL_YEAR = "AC";
     static final String WEIGHTED = "X";
     static final String ADJUSTED = "Z";
     static final String DEAL_ID = "C";

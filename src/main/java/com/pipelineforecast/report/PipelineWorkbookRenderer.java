@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.function.Function;
 
@@ -221,6 +222,56 @@ public class PipelineWorkbookRenderer {
         moneyTotal(total, cells, last, 4, sum(periods, ForecastAnalysis.PeriodLine::weighted));
         moneyTotal(total, cells, last, 5, sum(periods, ForecastAnalysis.PeriodLine::weightedChecklistAdjusted));
         cells.autoFilter(sheet, 0, periods.size(), 6);
+        int next = writeByMonth(sheet, last + 2, analysis, cells, deals);
+        writeByFiscalYear(sheet, next + 1, analysis, cells, deals);
+    }
+
+    /** Open deals by close month: a date range on the Deals sheets' close dates, so that nothing reads as text. */
+    private static int writeByMonth(SXSSFSheet sheet, int first, ForecastAnalysis analysis, CellWriter cells,
+            DealSheets deals) {
+        cells.tableHeader(sheet, first, new String[] {"Close month", "Fiscal quarter", "Deals", "Amount",
+            "Weighted as reported", "Weighted checklist-adjusted"});
+        List<ForecastAnalysis.MonthLine> months = analysis.months();
+        for (int i = 0; i < months.size(); i++) {
+            ForecastAnalysis.MonthLine line = months.get(i);
+            Row row = sheet.createRow(first + 1 + i);
+            YearMonth month = YearMonth.parse(line.month());
+            YearMonth after = month.plusMonths(1);
+            cells.text(row, 0, line.month());
+            cells.text(row, 1, line.fiscalQuarter());
+            String[] criteria = {DealSheets.CLOSE_DATE, "\">=\"&DATE(" + month.getYear() + "," + month.getMonthValue()
+                + ",1)", DealSheets.CLOSE_DATE, "\"<\"&DATE(" + after.getYear() + "," + after.getMonthValue() + ",1)",
+                DealSheets.STATUS, OPEN};
+            sums(row, 2, deals, criteria, line.deals(), line.amount(), line.weighted(),
+                    line.weightedChecklistAdjusted(), cells);
+        }
+        return first + 1 + months.size();
+    }
+
+    private static void writeByFiscalYear(SXSSFSheet sheet, int first, ForecastAnalysis analysis, CellWriter cells,
+            DealSheets deals) {
+        cells.tableHeader(sheet, first, new String[] {"Fiscal year", "", "Deals", "Amount", "Weighted as reported",
+            "Weighted checklist-adjusted"});
+        List<ForecastAnalysis.FiscalYearLine> years = analysis.fiscalYears();
+        for (int i = 0; i < years.size(); i++) {
+            ForecastAnalysis.FiscalYearLine line = years.get(i);
+            Row row = sheet.createRow(first + 1 + i);
+            cells.text(row, 0, line.fiscalYear());
+            String[] criteria = {DealSheets.FISCAL_YEAR, DealSheets.criterion(line.fiscalYear(), "A" + (first + 2 + i)),
+                DealSheets.STATUS, OPEN};
+            sums(row, 2, deals, criteria, line.deals(), line.amount(), line.weighted(),
+                    line.weightedChecklistAdjusted(), cells);
+        }
+    }
+
+    /** Deals, amount, weighted and adjusted of open deals matching the criteria, from {@code column} on. */
+    private static void sums(Row row, int column, DealSheets deals, String[] criteria, long count, BigDecimal amount,
+            BigDecimal weighted, BigDecimal adjusted, CellWriter cells) {
+        cells.formula(row, column, deals.countifs(criteria), BigDecimal.valueOf(count), CellWriter.Kind.COUNT);
+        cells.formula(row, column + 1, deals.sumifs(DealSheets.AMOUNT_REPORTING, criteria), amount,
+                CellWriter.Kind.MONEY);
+        cells.formula(row, column + 2, deals.sumifs(DealSheets.WEIGHTED, criteria), weighted, CellWriter.Kind.MONEY);
+        cells.formula(row, column + 3, deals.sumifs(DealSheets.ADJUSTED, criteria), adjusted, CellWriter.Kind.MONEY);
     }
 
     private static void writeByOwner(SXSSFSheet sheet, ForecastAnalysis analysis, CellWriter cells,

@@ -87,6 +87,20 @@ class ForecastDepthFunctionalTest extends JobTestSupport {
         assertThat(second.root().path("periods")).extracting(p -> p.path("period").asText()).contains("FY2027 Q2",
                 "FY2027 Q3", "FY2027 Q4");
 
+        // close months: every month of the five quarters; fiscal years: every year with an open deal
+        JsonNode months = second.root().path("months");
+        assertThat(months).hasSize(15);
+        assertThat(months.get(0).path("month").asText()).isEqualTo("2026-10");
+        assertThat(months.get(0).path("fiscalQuarter").asText()).isEqualTo("FY2026 Q4");
+        assertThat(months.get(14).path("month").asText()).isEqualTo("2027-12");
+        assertThat(month(second, "2026-12").path("deals").asLong()).isEqualTo(7);
+        assertThat(money(month(second, "2026-12").path("amount"))).isEqualTo(new BigDecimal("32703.00"));
+        assertThat(money(month(second, "2027-02").path("amount"))).isEqualTo(new BigDecimal("5000.50"));
+        assertThat(month(second, "2026-11").path("deals").asLong()).isZero();
+        assertThat(second.root().path("fiscalYears")).extracting(y -> y.path("fiscalYear").asText() + " "
+                + y.path("deals").asLong() + " " + y.path("amount").asText())
+                .containsExactly("FY2026 7 32703.00", "FY2027 1 5000.50");
+
         // owners and teams, with the team's owners beneath
         JsonNode east = team(second, "East");
         assertThat(east.path("owners")).extracting(JsonNode::asText).containsExactly("Ann", "Bob");
@@ -199,6 +213,43 @@ class ForecastDepthFunctionalTest extends JobTestSupport {
             }
         }
         throw new AssertionError("no aging line for " + stage);
+    }
+
+    @Test
+    void aFiscalYearStartingInAprilPutsMarchAndAprilInDifferentYears() throws IOException {
+        Path input = write("fiscal-april", HEADER
+                + "MAR,Last day of FY2026,Ann,East,Qualified,100,2026-03-31\n"
+                + "APR,First day of FY2027,Ann,East,Qualified,200,2026-04-01\n"
+                + "END,Last day of FY2027,Ann,East,Qualified,400,2027-03-31\n"
+                + "NEXT,First day of FY2028,Ann,East,Qualified,800,2027-04-01\n"
+                + "NONE,Unscheduled,Ann,East,Qualified,1600,\n");
+        RunOutcome outcome = run(TestRuns.options(input, reports(), "2026-03-15", 100)
+                .withForecasting(4, "playbook", 20));
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
+        RunJson run = RunJson.read(outcome.reportFolder());
+
+        assertThat(run.root().path("fiscalYearStart").asInt()).isEqualTo(4);
+        assertThat(run.root().path("currentQuarter").asText()).isEqualTo("FY2026 Q4");
+        assertThat(periodDeals(run, "FY2026 Q4", "qualified")).isEqualTo(1);
+        assertThat(periodDeals(run, "FY2027 Q1", "qualified")).isEqualTo(1);
+        assertThat(periodDeals(run, "FY2027 Q4", "qualified")).isEqualTo(1);
+        assertThat(periodDeals(run, "later", "qualified")).isEqualTo(1);
+        assertThat(periodDeals(run, "unscheduled", "qualified")).isEqualTo(1);
+        assertThat(month(run, "2026-03").path("fiscalQuarter").asText()).isEqualTo("FY2026 Q4");
+        assertThat(month(run, "2026-04").path("fiscalQuarter").asText()).isEqualTo("FY2027 Q1");
+        assertThat(month(run, "2027-03").path("fiscalQuarter").asText()).isEqualTo("FY2027 Q4");
+        assertThat(run.root().path("months")).extracting(m -> m.path("month").asText()).doesNotContain("2027-04");
+        assertThat(run.root().path("fiscalYears")).extracting(y -> y.path("fiscalYear").asText() + " "
+                + y.path("amount").asText()).containsExactly("FY2026 100.00", "FY2027 600.00", "FY2028 800.00");
+    }
+
+    private static JsonNode month(RunJson run, String month) {
+        for (JsonNode line : run.root().path("months")) {
+            if (line.path("month").asText().equals(month)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no month " + month);
     }
 
     private static JsonNode calibration(RunJson run, String stage) {

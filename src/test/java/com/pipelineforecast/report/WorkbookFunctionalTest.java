@@ -109,7 +109,7 @@ class WorkbookFunctionalTest extends JobTestSupport {
         BigDecimal periodWeighted = BigDecimal.ZERO;
         Sheet byPeriod = workbook.getSheet("By Period");
         JsonNode periods = runJson.root().path("periods");
-        assertThat(byPeriod.getLastRowNum()).isEqualTo(periods.size() + 1);
+        assertThat(byPeriod.getRow(periods.size() + 1).getCell(0).getStringCellValue()).isEqualTo("Total");
         for (int i = 0; i < periods.size(); i++) {
             Row row = byPeriod.getRow(i + 1);
             assertThat(row.getCell(0).getStringCellValue()).isEqualTo(periods.get(i).path("period").asText());
@@ -118,6 +118,40 @@ class WorkbookFunctionalTest extends JobTestSupport {
             periodWeighted = periodWeighted.add(cents(row.getCell(4).getNumericCellValue()));
         }
         assertThat(periodWeighted).isEqualTo(runJson.total("weightedAsReported"));
+        // below: open deals by close month (a date range on the close dates), then by fiscal year
+        int monthHeader = periods.size() + 3;
+        assertThat(byPeriod.getRow(monthHeader).getCell(0).getStringCellValue()).isEqualTo("Close month");
+        JsonNode months = runJson.root().path("months");
+        for (int i = 0; i < months.size(); i++) {
+            Row row = byPeriod.getRow(monthHeader + 1 + i);
+            assertThat(row.getCell(0).getStringCellValue()).isEqualTo(months.get(i).path("month").asText());
+            assertThat(row.getCell(2).getCellFormula()).contains("'Deals'!Q:Q,\">=\"&DATE(");
+            assertThat((long) row.getCell(2).getNumericCellValue()).isEqualTo(months.get(i).path("deals").asLong());
+            assertThat(cents(row.getCell(3).getNumericCellValue()).toPlainString())
+                    .isEqualTo(months.get(i).path("amount").asText());
+        }
+        int yearHeader = monthHeader + months.size() + 2;
+        assertThat(byPeriod.getRow(yearHeader).getCell(0).getStringCellValue()).isEqualTo("Fiscal year");
+        JsonNode years = runJson.root().path("fiscalYears");
+        assertThat(years.size()).isGreaterThan(1);
+        BigDecimal yearsAmount = BigDecimal.ZERO;
+        for (int i = 0; i < years.size(); i++) {
+            Row row = byPeriod.getRow(yearHeader + 1 + i);
+            assertThat(row.getCell(0).getStringCellValue()).isEqualTo(years.get(i).path("fiscalYear").asText());
+            assertThat(cents(row.getCell(3).getNumericCellValue()).toPlainString())
+                    .isEqualTo(years.get(i).path("amount").asText());
+            yearsAmount = yearsAmount.add(cents(row.getCell(3).getNumericCellValue()));
+        }
+        assertThat(byPeriod.getLastRowNum()).isEqualTo(yearHeader + years.size());
+        // every open deal with a close date is in one fiscal year: the years add up to the open pipeline less the
+        // unscheduled deals
+        BigDecimal unscheduled = BigDecimal.ZERO;
+        for (JsonNode period : periods) {
+            if (period.path("period").asText().equals("unscheduled")) {
+                unscheduled = unscheduled.add(new BigDecimal(period.path("amount").asText()));
+            }
+        }
+        assertThat(yearsAmount.add(unscheduled)).isEqualTo(runJson.total("openAmount"));
         Sheet byOwner = workbook.getSheet("By Owner");
         JsonNode owners = runJson.root().path("owners");
         for (int i = 0; i < owners.size(); i++) {
