@@ -16,6 +16,10 @@ import com.pipelineforecast.playbook.PlaybookCatalog;
  */
 public final class PipelineForecastLauncher {
 
+    /** HSQLDB's refusal to open a database whose lock file another process holds; group 1 is the file. */
+    private static final java.util.regex.Pattern HSQLDB_LOCK = java.util.regex.Pattern.compile(
+            "lockFile: .*\\[file =([^,]+),");
+
     private PipelineForecastLauncher() {
     }
 
@@ -39,7 +43,17 @@ public final class PipelineForecastLauncher {
         try {
             context = SpringApplication.run(PipelineForecastApplication.class, springArgs);
         } catch (RuntimeException e) {
-            System.err.println("pipeline-forecast: cannot start: " + rootMessage(e));
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace();
+            }
+            String cause = rootMessage(e);
+            java.util.regex.Matcher lockFile = HSQLDB_LOCK.matcher(cause == null ? "" : cause);
+            if (lockFile.find()) {
+                System.err.println("pipeline-forecast: not started: another run is using the database (lock file "
+                        + lockFile.group(1).trim() + "); start it again when that one has ended");
+                return ExitCode.JOB_FAILED.code();
+            }
+            System.err.println("pipeline-forecast: cannot start: " + cause);
             return ExitCode.BAD_OPTIONS.code();
         }
         try (context) {

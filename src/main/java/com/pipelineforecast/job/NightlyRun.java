@@ -44,10 +44,12 @@ public class NightlyRun {
     private final ReportPublisher publisher;
     private final RunSummary summary;
     private final ReportLimits limits;
+    private final RunLock lock;
 
     public NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job pipelineForecastJob,
-            ReportPublisher publisher, RunSummary summary, ReportLimits limits) {
+            ReportPublisher publisher, RunSummary summary, ReportLimits limits, RunLock lock) {
         this.limits = limits;
+        this.lock = lock;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = pipelineForecastJob;
@@ -69,14 +71,20 @@ public class NightlyRun {
                 DealExportReader.inspect(file, context.checklistItemIds(), context.readOptions());
             }
             AggregateTasklet.quotas(context);
-            publisher.recoverInterrupted(settings.reports());
         } catch (InputUnusableException e) {
             return report(RunOutcome.failure(ExitCode.INPUT_UNUSABLE, e.getMessage()));
-        } catch (java.io.IOException e) {
-            return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, "reports folder " + settings.reports()
-                    + " is not usable: " + e.getMessage()));
         }
-        try {
+        try (RunLock.Held held = lock.tryAcquire()) {
+            if (held == null) {
+                return report(RunOutcome.failure(ExitCode.JOB_FAILED, "run " + settings.runDate() + " not started: "
+                        + "another run is in progress on this database; start it again when that one has ended"));
+            }
+            try {
+                publisher.recoverInterrupted(settings.reports());
+            } catch (java.io.IOException e) {
+                return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, "reports folder " + settings.reports()
+                        + " is not usable: " + e.getMessage()));
+            }
             return report(launch(settings, options.rerun()));
         } catch (Exception e) {
             log.debug("run failed", e);
@@ -108,7 +116,8 @@ public class NightlyRun {
                         + "); use --rerun to compute it again", Path.of(folder), last.getId());
             } else {
                 if (last.isRunning()) {
-                    // A run left STARTED is one whose process died: the embedded database admits one process.
+                    // A run left STARTED is one whose process died: the embedded database admits one process,
+                    // and on PostgreSQL this process holds the run lock (RunLock).
                     log.warn("run {}: the previous attempt (execution {}) did not end; marking it failed", date,
                             last.getId());
                     last = jobOperator.recover(last);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.pipelineforecast.job.ExitCode;
 import com.pipelineforecast.job.NightlyRun;
+import com.pipelineforecast.job.RunLock;
 import com.pipelineforecast.job.RunOutcome;
 import com.pipelineforecast.support.IndependentForecast;
 import com.pipelineforecast.support.RunJson;
@@ -45,6 +48,29 @@ class PostgresRunFunctionalTest {
         registry.add("spring.datasource.url", () -> System.getenv("PIPELINE_TEST_POSTGRES_URL"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
+    }
+
+    @Test
+    void aSecondRunOnTheSameDatabaseIsKeptOutWhileTheFirstHoldsTheRunLock() throws Exception {
+        Path reports = Files.createTempDirectory("pipeline-postgres-lock");
+        String runDate = "2026-10-15";
+        // another process's run: a session holding the run lock, as a running job does
+        try (Connection other = DriverManager.getConnection(System.getenv("PIPELINE_TEST_POSTGRES_URL"), "postgres",
+                "")) {
+            try (var statement = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                statement.setLong(1, RunLock.KEY);
+                statement.execute();
+            }
+            RunOutcome kept = nightlyRun.run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, runDate, 100));
+            assertThat(kept.exitCode()).isEqualTo(ExitCode.JOB_FAILED);
+            assertThat(kept.message()).contains("another run is in progress");
+            assertThat(Files.exists(reports.resolve(runDate))).isFalse();
+        }
+        // that session is gone (its process ended): the lock went with it
+        RunOutcome outcome = nightlyRun.run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, runDate, 100)
+                .withRerun(true));
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(RunJson.read(outcome.reportFolder()).count("accepted")).isEqualTo(318);
     }
 
     @Test
