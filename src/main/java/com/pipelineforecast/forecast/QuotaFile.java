@@ -33,6 +33,21 @@ public final class QuotaFile {
     private QuotaFile() {
     }
 
+    /** The first and last quarter keys of a fiscal quarter ("FY2027 Q1") or year ("FY2027"), or null. */
+    public static int[] quarters(String period) {
+        Matcher quarter = QUARTER.matcher(period.trim());
+        if (quarter.matches()) {
+            int key = Integer.parseInt(quarter.group(1)) * 10 + Integer.parseInt(quarter.group(2));
+            return new int[] {key, key};
+        }
+        Matcher year = YEAR.matcher(period.trim());
+        if (year.matches()) {
+            int first = Integer.parseInt(year.group(1)) * 10 + 1;
+            return new int[] {first, first + 3};
+        }
+        return null;
+    }
+
     public static List<Quota> read(Path file) {
         List<Quota> quotas = new ArrayList<>();
         if (!Files.isRegularFile(file)) {
@@ -47,17 +62,8 @@ public final class QuotaFile {
                     throw new InputUnusableException(file + ": expected the columns owner_or_team,period,amount");
                 }
                 String period = record.get("period");
-                Matcher quarter = QUARTER.matcher(period.trim());
-                Matcher year = YEAR.matcher(period.trim());
-                int from;
-                int to;
-                if (quarter.matches()) {
-                    from = Integer.parseInt(quarter.group(1)) * 10 + Integer.parseInt(quarter.group(2));
-                    to = from;
-                } else if (year.matches()) {
-                    from = Integer.parseInt(year.group(1)) * 10 + 1;
-                    to = from + 3;
-                } else {
+                int[] quarters = quarters(period);
+                if (quarters == null) {
                     throw new InputUnusableException(file + " line " + line + ", column period: '" + period
                             + "' is not a fiscal quarter (FY2027 Q1) or year (FY2027)");
                 }
@@ -68,7 +74,7 @@ public final class QuotaFile {
                     throw new InputUnusableException(file + " line " + line + ", column amount: '"
                             + record.get("amount") + "' is not an amount");
                 }
-                quotas.add(new Quota(record.get("owner_or_team"), period.trim(), from, to, amount));
+                quotas.add(new Quota(record.get("owner_or_team"), period.trim(), quarters[0], quarters[1], amount));
             }
         } catch (IOException e) {
             throw new InputUnusableException(file + ": cannot be read: " + e.getMessage(), e);

@@ -239,6 +239,20 @@ final class DealSheets {
         return formula.toString();
     }
 
+    /** A criterion on a date column: on or after the date. */
+    static String onOrAfter(java.time.LocalDate date) {
+        return "\">=\"&" + excelDate(date);
+    }
+
+    /** A criterion on a date column: before the date. */
+    static String before(java.time.LocalDate date) {
+        return "\"<\"&" + excelDate(date);
+    }
+
+    private static String excelDate(java.time.LocalDate date) {
+        return "DATE(" + date.getYear() + "," + date.getMonthValue() + "," + date.getDayOfMonth() + ")";
+    }
+
     /** A criterion that matches exactly this text (SUMIFS reads * ? ~ as wildcards and a leading = < > as operators). */
     static String exactly(String value) {
         if (value == null || value.isEmpty()) {

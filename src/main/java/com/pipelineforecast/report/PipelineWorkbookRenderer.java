@@ -52,8 +52,8 @@ public class PipelineWorkbookRenderer {
             DealSheets deals = new DealSheets(report.counts().accepted(), limits.sheetRows(), cells,
                     new FiscalCalendar(analysis.fiscalYearStart()), report.runDate(), report.reportingCurrency(),
                     history.exportHeaders(report.runId()));
-            for (String name : List.of("Summary", "By Stage", "By Period", "By Owner", "Movement", "Findings",
-                    "Rejected")) {
+            for (String name : List.of("Summary", "By Stage", "By Period", "By Owner", "Quotas", "Movement",
+                    "Findings", "Rejected")) {
                 workbook.createSheet(name);
             }
             deals.create(workbook);
@@ -64,6 +64,7 @@ public class PipelineWorkbookRenderer {
             writeSummary(workbook.getSheet("Summary"), report, cells, deals, stageTotalRow);
             writeByPeriod(workbook.getSheet("By Period"), analysis, cells, deals);
             writeByOwner(workbook.getSheet("By Owner"), analysis, cells, deals);
+            QuotaSheet.write(workbook.getSheet("Quotas"), analysis, cells, deals);
             writeMovement(workbook.getSheet("Movement"), analysis.movement(), cells);
             writeFindings(workbook.getSheet("Findings"), report, cells);
             writeRejected(workbook.getSheet("Rejected"), report.runId(), cells);
@@ -239,9 +240,8 @@ public class PipelineWorkbookRenderer {
             YearMonth after = month.plusMonths(1);
             cells.text(row, 0, line.month());
             cells.text(row, 1, line.fiscalQuarter());
-            String[] criteria = {DealSheets.CLOSE_DATE, "\">=\"&DATE(" + month.getYear() + "," + month.getMonthValue()
-                + ",1)", DealSheets.CLOSE_DATE, "\"<\"&DATE(" + after.getYear() + "," + after.getMonthValue() + ",1)",
-                DealSheets.STATUS, OPEN};
+            String[] criteria = {DealSheets.CLOSE_DATE, DealSheets.onOrAfter(month.atDay(1)), DealSheets.CLOSE_DATE,
+                DealSheets.before(after.atDay(1)), DealSheets.STATUS, OPEN};
             sums(row, 2, deals, criteria, line.deals(), line.amount(), line.weighted(),
                     line.weightedChecklistAdjusted(), cells);
         }

@@ -67,8 +67,35 @@ class WorkbookFunctionalTest extends JobTestSupport {
     void hasEverySheetInOrder() {
         List<String> names = new ArrayList<>();
         workbook.forEach(sheet -> names.add(sheet.getSheetName()));
-        assertThat(names).containsExactly("Summary", "By Stage", "By Period", "By Owner", "Movement", "Findings",
-                "Rejected", "Deals");
+        assertThat(names).containsExactly("Summary", "By Stage", "By Period", "By Owner", "Quotas", "Movement",
+                "Findings", "Rejected", "Deals");
+    }
+
+    @Test
+    void quotasAreSumifsOverTheOwnerOrTeamAndFiscalPeriodEqualToRunJson() {
+        Sheet quotas = workbook.getSheet("Quotas");
+        JsonNode expected = runJson.root().path("quotas");
+        assertThat(expected.size()).isGreaterThan(3);
+        assertThat(quotas.getLastRowNum()).isEqualTo(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            Row row = quotas.getRow(i + 1);
+            JsonNode quota = expected.get(i);
+            assertThat(row.getCell(0).getStringCellValue()).isEqualTo(quota.path("ownerOrTeam").asText());
+            assertThat(row.getCell(1).getStringCellValue()).isEqualTo(quota.path("period").asText());
+            assertThat(row.getCell(3).getCellFormula()).contains("'Deals'!Q:Q,\">=\"&DATE(");
+            assertThat(cents(row.getCell(3).getNumericCellValue()).toPlainString())
+                    .isEqualTo(quota.path("closedWon").asText());
+            assertThat(cents(row.getCell(5).getNumericCellValue()).toPlainString())
+                    .isEqualTo(quota.path("openPipeline").asText());
+            assertThat(cents(row.getCell(6).getNumericCellValue()).toPlainString())
+                    .isEqualTo(quota.path("weighted").asText());
+            assertThat(cents(row.getCell(7).getNumericCellValue()).toPlainString())
+                    .isEqualTo(quota.path("remaining").asText());
+        }
+        // a fiscal-year quota spans its four quarters: DACH's FY2027 runs January to December 2027
+        Row year = quotas.getRow(6);
+        assertThat(year.getCell(1).getStringCellValue()).isEqualTo("FY2027");
+        assertThat(year.getCell(3).getCellFormula()).contains("DATE(2027,1,1)").contains("DATE(2028,1,1)");
     }
 
     @Test
