@@ -65,6 +65,8 @@ public class HistorySchema implements InitializingBean {
                         + (hsqldb ? HSQLDB_DOCUMENT : "TEXT"));
             }
             if (hsqldb) {
+                // a database created before the data file was mapped up to 16 GB (see application.properties)
+                statement.execute("SET FILES NIO SIZE 16384");
                 for (String[] document : DOCUMENTS) {
                     int size = columnSize(connection, document[0], document[1]);
                     if (size >= 0 && size < 16777216) {
