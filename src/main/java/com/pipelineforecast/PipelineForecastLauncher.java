@@ -1,5 +1,9 @@
 package com.pipelineforecast;
 
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -17,7 +21,7 @@ import com.pipelineforecast.playbook.PlaybookCatalog;
 public final class PipelineForecastLauncher {
 
     /** HSQLDB's refusal to open a database whose lock file another process holds; group 1 is the file. */
-    private static final java.util.regex.Pattern HSQLDB_LOCK = java.util.regex.Pattern.compile(
+    private static final Pattern HSQLDB_LOCK = Pattern.compile(
             "lockFile: .*\\[file =([^,]+),");
 
     private PipelineForecastLauncher() {
@@ -28,7 +32,7 @@ public final class PipelineForecastLauncher {
             System.out.print(CommandLineOptions.help());
             return ExitCode.SUCCESS.code();
         }
-        if (java.util.Arrays.asList(args).contains("--list-playbooks")) {
+        if (Arrays.asList(args).contains("--list-playbooks")) {
             System.out.print(PlaybookCatalog.describe());
             return ExitCode.SUCCESS.code();
         }
@@ -43,11 +47,11 @@ public final class PipelineForecastLauncher {
         try {
             context = SpringApplication.run(PipelineForecastApplication.class, springArgs);
         } catch (RuntimeException e) {
-            if (java.util.Arrays.asList(args).contains("--debug")) {
+            if (Arrays.asList(args).contains("--debug")) {
                 e.printStackTrace();
             }
             String cause = rootMessage(e);
-            java.util.regex.Matcher lockFile = HSQLDB_LOCK.matcher(cause == null ? "" : cause);
+            Matcher lockFile = HSQLDB_LOCK.matcher(cause == null ? "" : cause);
             if (lockFile.find()) {
                 System.err.println("pipeline-forecast: not started: another run is using the database (lock file "
                         + lockFile.group(1).trim() + "); start it again when that one has ended");

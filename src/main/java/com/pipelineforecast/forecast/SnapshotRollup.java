@@ -118,7 +118,8 @@ final class SnapshotRollup {
         String stage = rs.getString(1);
         String category = rs.getString(2);
         String crmCategory = rs.getString(3);
-        boolean forecast = rs.getBoolean(4) && !rs.getBoolean(5);
+        boolean open = rs.getBoolean(4);
+        boolean forecast = open && !rs.getBoolean(5);
         boolean won = rs.getBoolean(6);
         Date close = rs.getDate(7);
         int quarter = rs.getInt(8);
@@ -166,7 +167,7 @@ final class SnapshotRollup {
                 closedWonThisQuarter = closedWonThisQuarter.add(amount);
             }
         }
-        if (!rs.getBoolean(4) && stagesSeen != 0 && closedSince != null
+        if (!open && stagesSeen != 0 && closedSince != null
                 && closedSince.toLocalDate().equals(runDate)) {
             long[] closed = closedTonightBySeen.computeIfAbsent(stagesSeen, s -> new long[2]);
             closed[0]++;

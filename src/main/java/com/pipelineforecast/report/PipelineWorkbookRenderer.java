@@ -207,21 +207,15 @@ public class PipelineWorkbookRenderer {
                         OPEN}
                     : new String[] {DealSheets.PERIOD, DealSheets.criterion(line.period(), "A" + r), DealSheets.CLAIMED,
                         DealSheets.criterion(line.stage(), "B" + r), DealSheets.STATUS, OPEN};
-            cells.formula(row, 2, deals.countifs(criteria), BigDecimal.valueOf(line.deals()), CellWriter.Kind.COUNT);
-            cells.formula(row, 3, deals.sumifs(DealSheets.AMOUNT_REPORTING, criteria), line.amount(),
-                    CellWriter.Kind.MONEY);
-            cells.formula(row, 4, deals.sumifs(DealSheets.WEIGHTED, criteria), line.weighted(),
-                    CellWriter.Kind.MONEY);
-            cells.formula(row, 5, deals.sumifs(DealSheets.ADJUSTED, criteria), line.weightedChecklistAdjusted(),
-                    CellWriter.Kind.MONEY);
+            sums(row, 2, deals, criteria, line.deals(), line.amount(), line.weighted(),
+                    line.weightedChecklistAdjusted(), cells);
         }
         int last = periods.size() + 1;
         Row total = sheet.createRow(last);
         cells.boldText(total, 0, "Total");
-        countTotal(total, cells, last, 2, sum(periods, l -> BigDecimal.valueOf(l.deals())));
-        moneyTotal(total, cells, last, 3, sum(periods, ForecastAnalysis.PeriodLine::amount));
-        moneyTotal(total, cells, last, 4, sum(periods, ForecastAnalysis.PeriodLine::weighted));
-        moneyTotal(total, cells, last, 5, sum(periods, ForecastAnalysis.PeriodLine::weightedChecklistAdjusted));
+        sumTotals(total, 2, last, cells, sum(periods, l -> BigDecimal.valueOf(l.deals())),
+                sum(periods, ForecastAnalysis.PeriodLine::amount), sum(periods, ForecastAnalysis.PeriodLine::weighted),
+                sum(periods, ForecastAnalysis.PeriodLine::weightedChecklistAdjusted));
         cells.autoFilter(sheet, 0, periods.size(), 6);
         int next = writeByMonth(sheet, last + 2, analysis, cells, deals);
         writeByFiscalYear(sheet, next + 1, analysis, cells, deals);
@@ -290,12 +284,8 @@ public class PipelineWorkbookRenderer {
             String owner = line.owner().equals("(no owner)") ? "\"\"" : DealSheets.criterion(line.owner(), "B" + r);
             String[] open = {DealSheets.TEAM, team, DealSheets.OWNER, owner, DealSheets.STATUS, OPEN};
             String[] won = {DealSheets.TEAM, team, DealSheets.OWNER, owner, DealSheets.STATUS, WON};
-            cells.formula(row, 2, deals.countifs(open), BigDecimal.valueOf(line.openDeals()), CellWriter.Kind.COUNT);
-            cells.formula(row, 3, deals.sumifs(DealSheets.AMOUNT_REPORTING, open), line.openAmount(),
-                    CellWriter.Kind.MONEY);
-            cells.formula(row, 4, deals.sumifs(DealSheets.WEIGHTED, open), line.weighted(), CellWriter.Kind.MONEY);
-            cells.formula(row, 5, deals.sumifs(DealSheets.ADJUSTED, open), line.weightedChecklistAdjusted(),
-                    CellWriter.Kind.MONEY);
+            sums(row, 2, deals, open, line.openDeals(), line.openAmount(), line.weighted(),
+                    line.weightedChecklistAdjusted(), cells);
             cells.formula(row, 6, deals.countifs(won), BigDecimal.valueOf(line.wonDeals()), CellWriter.Kind.COUNT);
             cells.formula(row, 7, deals.sumifs(DealSheets.AMOUNT_REPORTING, won), line.closedWon(),
                     CellWriter.Kind.MONEY);
@@ -303,10 +293,9 @@ public class PipelineWorkbookRenderer {
         int last = owners.size() + 1;
         Row total = sheet.createRow(last);
         cells.boldText(total, 0, "Total");
-        countTotal(total, cells, last, 2, sum(owners, l -> BigDecimal.valueOf(l.openDeals())));
-        moneyTotal(total, cells, last, 3, sum(owners, ForecastAnalysis.OwnerLine::openAmount));
-        moneyTotal(total, cells, last, 4, sum(owners, ForecastAnalysis.OwnerLine::weighted));
-        moneyTotal(total, cells, last, 5, sum(owners, ForecastAnalysis.OwnerLine::weightedChecklistAdjusted));
+        sumTotals(total, 2, last, cells, sum(owners, l -> BigDecimal.valueOf(l.openDeals())),
+                sum(owners, ForecastAnalysis.OwnerLine::openAmount), sum(owners, ForecastAnalysis.OwnerLine::weighted),
+                sum(owners, ForecastAnalysis.OwnerLine::weightedChecklistAdjusted));
         countTotal(total, cells, last, 6, sum(owners, l -> BigDecimal.valueOf(l.wonDeals())));
         moneyTotal(total, cells, last, 7, sum(owners, ForecastAnalysis.OwnerLine::closedWon));
         cells.autoFilter(sheet, 0, owners.size(), 8);
@@ -409,6 +398,15 @@ public class PipelineWorkbookRenderer {
                 cells.text(sheet.createRow(written + 1), 0, String.format("%,d more %s: see %s", left, what, file));
             }
         }
+    }
+
+    /** Column totals of what {@link #sums} wrote: deals, amount, weighted, adjusted from {@code column} on. */
+    private static void sumTotals(Row total, int column, int lastDataRow, CellWriter cells, BigDecimal deals,
+            BigDecimal amount, BigDecimal weighted, BigDecimal adjusted) {
+        countTotal(total, cells, lastDataRow, column, deals);
+        moneyTotal(total, cells, lastDataRow, column + 1, amount);
+        moneyTotal(total, cells, lastDataRow, column + 2, weighted);
+        moneyTotal(total, cells, lastDataRow, column + 3, adjusted);
     }
 
     private static void countTotal(Row total, CellWriter cells, int lastDataRow, int column, BigDecimal value) {

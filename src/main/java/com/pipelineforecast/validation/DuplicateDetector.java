@@ -96,12 +96,14 @@ public class DuplicateDetector {
         final Set<String> repeatedIds = new TreeSet<>();
 
         void add(String dealId, String key) {
-            if (!ids.add(LongHashSet.hash(dealId))) {
+            long id = LongHashSet.hash(dealId);
+            if (!ids.add(id)) {
                 repeatedIds.add(dealId);
             }
             if (key != null) {
-                boolean newKey = keys.add(LongHashSet.hash(key));
-                boolean newPair = keyIds.add(LongHashSet.hash(key, dealId));
+                long keyHash = LongHashSet.hash(key);
+                boolean newKey = keys.add(keyHash);
+                boolean newPair = keyIds.add(LongHashSet.pair(keyHash, id));
                 if (!newKey && newPair) {
                     repeatedKeys.add(key);
                 }
@@ -150,8 +152,10 @@ public class DuplicateDetector {
         streaming.query("SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ? AND dup_key IS NOT NULL", rs -> {
             String oldId = rs.getString(1);
             String key = rs.getString(2);
-            if (!tonight.keys.contains(LongHashSet.hash(key)) || tonight.keyIds.contains(LongHashSet.hash(key, oldId))
-                    || (tonight.ids.contains(LongHashSet.hash(oldId)) && exported(runId, oldId))) {
+            long keyHash = LongHashSet.hash(key);
+            long id = LongHashSet.hash(oldId);
+            if (!tonight.keys.contains(keyHash) || tonight.keyIds.contains(LongHashSet.pair(keyHash, id))
+                    || (tonight.ids.contains(id) && exported(runId, oldId))) {
                 return;
             }
             for (Row row : rowsWithKey(runId, key)) {

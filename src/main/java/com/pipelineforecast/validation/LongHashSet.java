@@ -70,8 +70,9 @@ final class LongHashSet {
         return mix(h);
     }
 
-    static long hash(String first, String second) {
-        return mix(hash(first) * 0x9E3779B97F4A7C15L + hash(second));
+    /** The hash of a pair, from the hashes of its parts. */
+    static long pair(long first, long second) {
+        return mix(first * 0x9E3779B97F4A7C15L + second);
     }
 
     private static long mix(long h) {

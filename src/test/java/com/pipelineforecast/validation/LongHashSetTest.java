@@ -39,6 +39,7 @@ class LongHashSetTest {
     void textHashesTellKeysAndPairsApart() {
         assertThat(LongHashSet.hash("acme|sensor retrofit")).isEqualTo(LongHashSet.hash("acme|sensor retrofit"))
                 .isNotEqualTo(LongHashSet.hash("acme|sensor retrofit "));
-        assertThat(LongHashSet.hash("ab", "c")).isNotEqualTo(LongHashSet.hash("a", "bc"));
+        assertThat(LongHashSet.pair(LongHashSet.hash("ab"), LongHashSet.hash("c")))
+                .isNotEqualTo(LongHashSet.pair(LongHashSet.hash("a"), LongHashSet.hash("bc")));
     }
 }
