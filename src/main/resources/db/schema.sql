@@ -50,6 +50,10 @@ CREATE TABLE IF NOT EXISTS deal_snapshot (
     finding_count INTEGER NOT NULL,
     -- the export's other columns, separated by U+001F in the order of export_columns.headers
     export_values TEXT,
+    -- the stage as exported (first 200 characters), for the run's record of the stage mapping used
+    stage_value VARCHAR(200),
+    -- whether the export carries a checklist item that could lower this deal's stage
+    checklist_assessed BOOLEAN,
     PRIMARY KEY (run_id, file_name, line_no)
 );
 

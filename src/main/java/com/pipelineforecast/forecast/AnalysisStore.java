@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pipelineforecast.history.RunCounts;
+import com.pipelineforecast.validation.DataQuality;
 
 /** Keeps a run's {@link ForecastAnalysis} and counts as JSON beside its snapshot, computed once, read by every renderer. */
 @Component
@@ -21,7 +22,8 @@ public class AnalysisStore {
     }
 
     /** What the aggregate step computed once for the renderers and run.json. */
-    public record Stored(ForecastAnalysis analysis, RunCounts counts, Map<String, Long> findingCounts) {
+    public record Stored(ForecastAnalysis analysis, RunCounts counts, Map<String, Long> findingCounts,
+            DataQuality quality) {
     }
 
     public void save(long runId, Stored stored) {

@@ -9,7 +9,8 @@ import com.pipelineforecast.validation.Finding;
 /**
  * One deal of a run's snapshot: what the export said, the stage it claims and the stage its checklist
  * evidences, and its weighted amounts in the reporting currency (cents, rounded half up per deal, so every
- * total is the sum of the deal rows).
+ * total is the sum of the deal rows). {@code stageValue} is the stage as exported; {@code checklistAssessed} says
+ * whether its export carries any checklist item that could lower its stage.
  */
 public record Deal(String file, int line, String dealId, String dealName, String account, String owner,
         String team, String accountType, String claimedStage, int claimedOrder, String evidencedStage,
@@ -19,5 +20,5 @@ public record Deal(String file, int line, String dealId, String dealName, String
         LocalDate stageEnteredDate,
         BigDecimal crmProbability, String crmForecastCategory, BigDecimal probability,
         BigDecimal evidencedProbability, BigDecimal weightedReported, BigDecimal weightedAdjusted,
-        List<Finding> findings) {
+        List<Finding> findings, String stageValue, boolean checklistAssessed) {
 }

@@ -47,7 +47,8 @@ public final class DealWeigher {
                 deal.amount(), deal.currency(), deal.amountReporting(), deal.closeDate(),
                 deal.closeDate() == null ? null : calendar.quarterKey(deal.closeDate()), deal.createdDate(),
                 deal.stageEnteredDate(), deal.crmProbability(), deal.crmForecastCategory(), probability(claimed),
-                probability(evidenced), reported, adjusted, check.findings());
+                probability(evidenced), reported, adjusted, check.findings(), deal.stageValue(),
+                check.assessed());
     }
 
     /** Account and deal name, normalised: two deals with the same key under different ids are duplicates. */

@@ -64,6 +64,12 @@ public class HistorySchema implements InitializingBean {
                 statement.execute("ALTER TABLE deal_snapshot ADD COLUMN export_values "
                         + (hsqldb ? HSQLDB_DOCUMENT : "TEXT"));
             }
+            if (columnSize(connection, "deal_snapshot", "stage_value") < 0) {
+                statement.execute("ALTER TABLE deal_snapshot ADD COLUMN stage_value VARCHAR(200)");
+            }
+            if (columnSize(connection, "deal_snapshot", "checklist_assessed") < 0) {
+                statement.execute("ALTER TABLE deal_snapshot ADD COLUMN checklist_assessed BOOLEAN");
+            }
             if (hsqldb) {
                 // a database created before the data file was mapped up to 16 GB (see application.properties)
                 statement.execute("SET FILES NIO SIZE 16384");

@@ -133,4 +133,50 @@ public class RunHistory {
         }, runId);
         return headers;
     }
+
+    /** Rows per exported stage value (null for rows without one), for the record of the stage mapping used. */
+    public Map<String, Long> stageValues(long runId) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        jdbc.query("SELECT stage_value, COUNT(*) FROM deal_snapshot WHERE run_id = ? GROUP BY stage_value", rs -> {
+            values.put(rs.getString(1), rs.getLong(2));
+        }, runId);
+        return values;
+    }
+
+    /** Rows rejected per stage value that no mapping knows, most frequent first. */
+    public Map<String, Long> unknownStageValues(long runId) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        jdbc.query("SELECT raw_value, COUNT(*) FROM rejected_row WHERE run_id = ? AND reason LIKE 'UNKNOWN_STAGE%' "
+                + "GROUP BY raw_value ORDER BY 2 DESC, 1", rs -> {
+                    values.put(rs.getString(1), rs.getLong(2));
+                }, runId);
+        return values;
+    }
+
+    /** Open forecast deals whose checklist was assessed ([0]) and not assessed ([1]). */
+    public long[] checklistAssessed(long runId) {
+        long[] counts = new long[2];
+        jdbc.query("SELECT checklist_assessed, COUNT(*) FROM deal_snapshot WHERE run_id = ? AND is_open AND NOT is_lead "
+                + "GROUP BY checklist_assessed", rs -> {
+                    boolean assessed = rs.getBoolean(1) || rs.wasNull();
+                    counts[assessed ? 0 : 1] += rs.getLong(2);
+                }, runId);
+        return counts;
+    }
+
+    /**
+     * Replaces the run's run-level findings: they belong to no deal, so they are stored with an empty file name,
+     * line 0 and an empty deal id (and come first in findings.csv).
+     */
+    public void replaceRunFindings(long runId, List<com.pipelineforecast.validation.Finding> findings) {
+        jdbc.update("DELETE FROM deal_finding WHERE run_id = ? AND file_name = '' AND line_no = 0", runId);
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int seq = 0; seq < findings.size(); seq++) {
+            var f = findings.get(seq);
+            rows.add(new Object[] {runId, "", 0, seq, "", f.code(), f.severity().name(), f.stage(), f.item(),
+                f.message()});
+        }
+        jdbc.batchUpdate("INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, stage, "
+                + "item, message) VALUES (?,?,?,?,?,?,?,?,?,?)", rows);
+    }
 }

@@ -36,7 +36,17 @@ public enum CanonicalColumn {
             "deal - probability", "win probability"),
     FORECAST_CATEGORY(false, "forecast_category", "forecast category", "forecastcategoryname",
             "forecastcategory", "forecast category name", "forecast type"),
-    CHECKLIST(false, "checklist", "checklist done", "done items");
+    CHECKLIST(false, "checklist", "checklist done", "done items"),
+    /** Open, won, lost or deleted: Dynamics 365 "Status", Pipedrive "Deal - Status". Wins over the stage. */
+    STATUS(false, "status", "deal - status", "deal status", "opportunity status", "statecode"),
+    /** Dynamics 365 "Status Reason": In Progress, On Hold (open), Won, Canceled, Out-Sold (lost). */
+    STATUS_REASON(false, "status_reason", "status reason", "statuscode"),
+    /** Salesforce IsWon, HubSpot "Is Closed Won": 1/true = won; Salesforce writes false as blank. */
+    IS_WON(false, "is_won", "iswon", "is closed won", "hs_is_closed_won"),
+    /** Salesforce IsClosed, HubSpot "Is Deal Closed?": 1/true = closed (won or lost). */
+    IS_CLOSED(false, "is_closed", "isclosed", "is deal closed", "hs_is_closed"),
+    /** Salesforce IsDeleted: a deleted record is not a deal (recorded as a skipped line). */
+    IS_DELETED(false, "is_deleted", "isdeleted");
 
     private final boolean required;
     private final List<String> names;

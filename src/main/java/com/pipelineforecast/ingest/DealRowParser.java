@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import com.pipelineforecast.playbook.Outcome;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
 
@@ -21,12 +22,15 @@ public final class DealRowParser {
     public static final String AMOUNT_MISSING = "AMOUNT_MISSING";
     public static final String CLOSE_DATE_MISSING = "CLOSE_DATE_MISSING";
     public static final String PLACEHOLDER_DATE = "PLACEHOLDER_DATE";
+    public static final String STATUS_OVERRIDES_STAGE = "STATUS_OVERRIDES_STAGE";
+    public static final String STATUS_STAGE_CONFLICT = "STATUS_STAGE_CONFLICT";
+    public static final String STATUS_NOT_READ = "STATUS_NOT_READ";
 
     private final Playbook playbook;
     private final FxRates fxRates;
     private final String reportingCurrency;
     private final String defaultCurrency;
-    private final ColumnMapping mapping;
+    private final StageResolver stages;
 
     public DealRowParser(Playbook playbook, FxRates fxRates, String reportingCurrency, String defaultCurrency) {
         this(playbook, fxRates, reportingCurrency, defaultCurrency, ColumnMapping.BUILT_IN);
@@ -34,7 +38,7 @@ public final class DealRowParser {
 
     public DealRowParser(Playbook playbook, FxRates fxRates, String reportingCurrency, String defaultCurrency,
             ColumnMapping mapping) {
-        this.mapping = mapping;
+        this.stages = new StageResolver(playbook, mapping, StageVocabulary.BUILT_IN);
         this.playbook = playbook;
         this.fxRates = fxRates;
         this.reportingCurrency = reportingCurrency;
@@ -47,11 +51,8 @@ public final class DealRowParser {
             throw new RowRejectedException(row.headerOf(CanonicalColumn.DEAL_ID), "", "NO_DEAL_ID: the row has no deal id");
         }
         String stageText = row.value(CanonicalColumn.STAGE);
-        Stage stage = playbook.resolve(mapping.stageFor(stageText)).orElseThrow(() -> new RowRejectedException(
-                row.headerOf(CanonicalColumn.STAGE), stageText == null ? "" : stageText,
-                stageText == null ? "NO_STAGE: the row has no stage"
-                        : "UNKNOWN_STAGE: not a stage, name or alias of playbook " + playbook.id()));
         List<ParseNote> findings = new ArrayList<>(2);
+        Stage stage = stage(row, stageText, findings);
 
         String amountText = row.value(CanonicalColumn.AMOUNT);
         AmountParser.Money money = amountText == null ? null
@@ -81,16 +82,57 @@ public final class DealRowParser {
                 amountReporting, closeDate, date(row, CanonicalColumn.CREATED_DATE, findings),
                 date(row, CanonicalColumn.STAGE_ENTERED_DATE, findings), crmProbability,
                 row.value(CanonicalColumn.FORECAST_CATEGORY), row.itemValues(), row.value(CanonicalColumn.CHECKLIST),
-                row.extraValues(), findings);
+                row.extraValues(), findings, stageText, row.header().exportedItems());
+    }
+
+    /** Whether the row's status columns say the record was deleted: not a deal, recorded as a skipped line. */
+    public static boolean deleted(SourceRow row) {
+        DealStatus status = DealStatus.of(row);
+        return status != null && status.kind() == DealStatus.Kind.DELETED;
+    }
+
+    /** The stage the row claims: its stage value resolved, unless its status columns say it was won or lost. */
+    private Stage stage(SourceRow row, String stageText, List<ParseNote> notes) {
+        Stage read = stages.resolve(stageText).map(StageResolver.Resolution::stage).orElse(null);
+        DealStatus status = DealStatus.of(row);
+        String unreadable = DealStatus.unreadable(row);
+        if (status == null && unreadable != null) {
+            notes.add(new ParseNote(STATUS_NOT_READ, unreadable, stageText));
+        }
+        Outcome said = status == null ? null : switch (status.kind()) {
+            case WON -> Outcome.WON;
+            case LOST -> Outcome.LOST;
+            default -> Outcome.OPEN;
+        };
+        String statusText = status == null ? null : status.column() + " '" + status.value() + "'";
+        if (said != null && said != Outcome.OPEN) {
+            Stage outcome = playbook.stages().stream().filter(s -> s.outcome() == said).findFirst().orElse(null);
+            if (outcome != null && (read == null || read.outcome() != said)) {
+                notes.add(new ParseNote(STATUS_OVERRIDES_STAGE, statusText, stageText == null ? "" : stageText));
+                return outcome;
+            }
+        } else if (said == Outcome.OPEN && read != null && !read.isOpen()) {
+            notes.add(new ParseNote(STATUS_STAGE_CONFLICT, statusText, stageText));
+        }
+        if (read == null) {
+            throw new RowRejectedException(row.headerOf(CanonicalColumn.STAGE), stageText == null ? "" : stageText,
+                    stageText == null ? "NO_STAGE: the row has no stage"
+                            : "UNKNOWN_STAGE: not a stage, name or alias of playbook " + playbook.id()
+                                    + " nor a known CRM stage name; map it in a mapping file");
+        }
+        return read;
     }
 
     private String currency(SourceRow row, AmountParser.Money money) {
         String column = row.value(CanonicalColumn.CURRENCY);
         if (column != null) {
             String code = column.toUpperCase(Locale.ROOT);
+            if (!code.matches("[A-Z]{3}") && CurrencyNames.code(column) != null) {
+                code = CurrencyNames.code(column);
+            }
             if (!code.matches("[A-Z]{3}")) {
                 throw new RowRejectedException(row.headerOf(CanonicalColumn.CURRENCY), column,
-                        "BAD_CURRENCY: not an ISO 4217 currency code");
+                        "BAD_CURRENCY: neither an ISO 4217 currency code nor a currency name");
             }
             if (money != null && money.currency() != null && !money.currency().equals(code)) {
                 throw new RowRejectedException(row.headerOf(CanonicalColumn.AMOUNT), row.value(CanonicalColumn.AMOUNT),

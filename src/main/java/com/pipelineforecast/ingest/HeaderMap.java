@@ -22,6 +22,7 @@ public final class HeaderMap {
     private final Map<String, Integer> items = new HashMap<>();
     private final Map<String, Integer> extras = new LinkedHashMap<>();
     private DateReader dates = DateReader.DETECT;
+    private java.util.Set<String> exportedItems = java.util.Set.of();
 
     private HeaderMap(List<String> headers) {
         this.headers = List.copyOf(headers);
@@ -51,7 +52,9 @@ public final class HeaderMap {
             if (hidden.contains(i)) {
                 continue;
             }
-            String item = itemsByKey.get(Names.normalize(header));
+            String mappedItem = mapping.itemFor(header);
+            String item = mappedItem != null ? itemsByKey.get(Names.normalize(mappedItem))
+                    : itemsByKey.get(Names.normalize(header));
             if (item != null && !map.items.containsKey(item)) {
                 map.items.put(item, i);
             } else if (!header.isBlank()) {
@@ -62,7 +65,18 @@ public final class HeaderMap {
                 map.extras.put(key, i);
             }
         }
+        map.exportedItems = map.canonical.containsKey(CanonicalColumn.CHECKLIST)
+                ? java.util.Set.copyOf(checklistItemIds) : java.util.Set.copyOf(map.items.keySet());
         return map;
+    }
+
+    /**
+     * The checklist items this export can say anything about: those with a column (by item id or through the
+     * mapping file), or every item when it has a checklist column listing the items done. The others are not
+     * assessed.
+     */
+    public java.util.Set<String> exportedItems() {
+        return exportedItems;
     }
 
     /** How many canonical columns this header maps: the header row is the first that maps the required ones. */
@@ -118,9 +132,12 @@ public final class HeaderMap {
     public List<Integer> exportColumns() {
         java.util.TreeSet<Integer> columns = new java.util.TreeSet<>(items.values());
         columns.addAll(extras.values());
-        Integer checklist = canonical.get(CanonicalColumn.CHECKLIST);
-        if (checklist != null) {
-            columns.add(checklist);
+        for (CanonicalColumn kept : List.of(CanonicalColumn.CHECKLIST, CanonicalColumn.STATUS,
+                CanonicalColumn.STATUS_REASON, CanonicalColumn.IS_WON, CanonicalColumn.IS_CLOSED)) {
+            Integer index = canonical.get(kept);
+            if (index != null) {
+                columns.add(index);
+            }
         }
         return List.copyOf(columns);
     }

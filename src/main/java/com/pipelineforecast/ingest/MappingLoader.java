@@ -29,6 +29,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   amount: Close Value
  * stages:               # exported stage value: playbook stage id
  *   Engaging: qualified
+ * checklist:            # checklist item id: the CRM fields (headers) that record it
+ *   funding_approved: Budget_Confirmed__c
+ *   decision_maker_identified: [Identify Decision Maker]
  * </pre>
  * Problems are reported with the file and line, before any deal is read.
  */
@@ -49,6 +52,7 @@ public final class MappingLoader {
         Map<String, Node> sections = mapping(file, root);
         Map<CanonicalColumn, List<String>> columns = new EnumMap<>(CanonicalColumn.class);
         Map<String, String> stages = new LinkedHashMap<>();
+        Map<String, List<String>> items = new LinkedHashMap<>();
         for (Map.Entry<String, Node> section : sections.entrySet()) {
             switch (section.getKey()) {
                 case "columns" -> mapping(file, section.getValue()).forEach((name, value) -> {
@@ -62,11 +66,13 @@ public final class MappingLoader {
                 });
                 case "stages" -> mapping(file, section.getValue())
                         .forEach((value, stage) -> stages.put(value, scalar(file, stage)));
+                case "checklist" -> mapping(file, section.getValue())
+                        .forEach((item, headers) -> items.put(item, values(file, headers)));
                 default -> throw error(file, section.getValue(), "unknown section '" + section.getKey()
-                        + "' (allowed: columns, stages)");
+                        + "' (allowed: columns, stages, checklist)");
             }
         }
-        return new ColumnMapping(columns, stages);
+        return new ColumnMapping(columns, stages, items);
     }
 
     private static CanonicalColumn canonical(String name) {

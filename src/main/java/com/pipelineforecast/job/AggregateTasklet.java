@@ -1,6 +1,9 @@
 package com.pipelineforecast.job;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -13,9 +16,13 @@ import com.pipelineforecast.forecast.AnalysisStore;
 import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.ForecastAnalyzer;
 import com.pipelineforecast.forecast.QuotaFile;
+import com.pipelineforecast.history.RunCounts;
 import com.pipelineforecast.history.RunHistory;
+import com.pipelineforecast.ingest.DealExportReader;
 import com.pipelineforecast.ingest.InputFiles;
 import com.pipelineforecast.report.ReportLimits;
+import com.pipelineforecast.validation.DataQuality;
+import com.pipelineforecast.validation.DataQualityAnalyzer;
 
 /**
  * The aggregate step: groups the run's snapshot into the selling-cycle table and the rest of the analysis
@@ -30,9 +37,11 @@ public class AggregateTasklet implements Tasklet {
     private final AnalysisStore store;
     private final RunContexts contexts;
     private final ReportLimits limits;
+    private final DataQualityAnalyzer dataQuality;
 
     public AggregateTasklet(RunHistory history, ForecastAnalyzer analyzer, AnalysisStore store,
-            RunContexts contexts, ReportLimits limits) {
+            RunContexts contexts, ReportLimits limits, DataQualityAnalyzer dataQuality) {
+        this.dataQuality = dataQuality;
         this.limits = limits;
         this.history = history;
         this.analyzer = analyzer;
@@ -47,9 +56,22 @@ public class AggregateTasklet implements Tasklet {
         ForecastAnalysis analysis = analyzer.analyze(new ForecastAnalyzer.Scope(context.runId(),
                 context.settings().runDate(), context.playbook(), context.calendar(), quotas(context),
                 context.settings().forecasting().calibrationMinDeals(), limits.topDeals()));
-        store.save(context.runId(), new AnalysisStore.Stored(analysis, history.counts(context.runId()),
-                history.findingCounts(context.runId())));
+        RunCounts counts = history.counts(context.runId());
+        DataQuality quality = dataQuality.analyze(context.runId(), context.playbook(), context.stageResolver(),
+                exportedItems(context), counts, limits.maxRejected());
+        store.save(context.runId(), new AnalysisStore.Stored(analysis, counts, history.findingCounts(context.runId()),
+                quality));
         return RepeatStatus.FINISHED;
+    }
+
+    /** Per export file, the checklist items its header carries (read again from the file: only its header). */
+    private static Map<String, Set<String>> exportedItems(RunContext context) {
+        Map<String, Set<String>> exported = new LinkedHashMap<>();
+        for (Path file : InputFiles.dealExports(context.settings().inputs())) {
+            exported.put(file.getFileName().toString(), DealExportReader.inspect(file, context.checklistItemIds(),
+                    context.readOptions()).exportedItems());
+        }
+        return exported;
     }
 
     static java.util.List<QuotaFile.Quota> quotas(RunContext context) {

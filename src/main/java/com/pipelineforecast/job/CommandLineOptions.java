@@ -25,7 +25,7 @@ public final class CommandLineOptions {
                 + "Default: the reporting currency");
         OPTIONS.put("fx-rates", "FILE  exchange rates (currency,rate). Default: fx-rates.csv beside the input");
         OPTIONS.put("mapping", "FILE  YAML: extra header names per column, exported stage values to playbook "
-                + "stages");
+                + "stages, CRM fields to checklist items");
         OPTIONS.put("encoding", "NAME  encoding of CSV exports (UTF-8, windows-1252, ...). Default: detected");
         OPTIONS.put("sheet", "NAME  sheet of .xlsx exports. Default: the first");
         OPTIONS.put("date-format", "PATTERN  how ambiguous dates are written, e.g. dd/MM/yyyy. Default: decided "
@@ -42,6 +42,8 @@ public final class CommandLineOptions {
         OPTIONS.put("top-deals", "N  deals in each list of the PDF (top deals, unevidenced, at risk). Default: 10");
         OPTIONS.put("sheet-rows", "N  data rows per workbook sheet before Deals 2, ... is started. Default: 1048575 "
                 + "(Excel's limit)");
+        OPTIONS.put("max-rejected", "PERCENT  above this share of rows rejected the night is published as "
+                + "INCOMPLETE (banner on every page, run.json complete=false, exit code 4). Default: 2");
         OPTIONS.put("chunk-size", "N  deals per database transaction during ingest. Default: 1000");
         OPTIONS.put("rerun", "compute a completed run date again (new reports replace the old ones)");
         OPTIONS.put("list-playbooks", "print the built-in playbooks: stages, probabilities, categories");

@@ -49,13 +49,17 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
         if (row.skipReason() != null) {
             return IngestOutcome.skipped(runId, runDate, row);
         }
+        if (DealRowParser.deleted(row)) {
+            return IngestOutcome.skipped(runId, runDate, new SourceRow(row.file(), row.line(), row.header(),
+                    row.values(), "DELETED_RECORD"));
+        }
         try {
             ParsedDeal deal = parser.parse(row);
             CheckResult checked = checker.check(deal);
             List<Finding> findings = new ArrayList<>(checked.findings());
             findings.addAll(consistency.check(deal));
             return IngestOutcome.accepted(runId, runDate, weigher.weigh(deal, new CheckResult(checked.evidencedStage(),
-                    findings)), row);
+                    findings, checked.assessed())), row);
         } catch (RowRejectedException e) {
             return IngestOutcome.rejected(runId, runDate, e.toRejectedRow(row));
         }

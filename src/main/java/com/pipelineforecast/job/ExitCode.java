@@ -9,7 +9,9 @@ public enum ExitCode {
     /** Bad options or configuration (unknown option, bad date, unknown playbook, broken playbook file). */
     BAD_OPTIONS(2),
     /** An input cannot be used (missing file, missing required column, unreadable file). */
-    INPUT_UNUSABLE(3);
+    INPUT_UNUSABLE(3),
+    /** The run published, but rejected more rows than {@code --max-rejected} allows: its reports say so. */
+    INCOMPLETE(4);
 
     private final int code;
 

@@ -112,8 +112,11 @@ public class NightlyRun {
                 execution = jobOperator.start(job, withRun(requested, latest + 1).toJobParameters());
             } else if (status == BatchStatus.COMPLETED) {
                 String folder = requested.reports().resolve(date.toString()).toString();
-                return new RunOutcome(ExitCode.SUCCESS, "run " + date + " is already complete (reports in " + folder
-                        + "); use --rerun to compute it again", Path.of(folder), last.getId());
+                String incomplete = RunSummary.incomplete(Path.of(folder));
+                return new RunOutcome(incomplete == null ? ExitCode.SUCCESS : ExitCode.INCOMPLETE, "run " + date
+                        + " is already complete (reports in " + folder + ")" + (incomplete == null ? ""
+                                : ", published " + incomplete) + "; use --rerun to compute it again",
+                        Path.of(folder), last.getId());
             } else {
                 if (last.isRunning()) {
                     // A run left STARTED is one whose process died: the embedded database admits one process,
@@ -135,6 +138,11 @@ public class NightlyRun {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             Path folder = settings.reports().resolve(settings.runDate().toString());
             summary.print(folder);
+            String incomplete = RunSummary.incomplete(folder);
+            if (incomplete != null) {
+                return new RunOutcome(ExitCode.INCOMPLETE, "run " + settings.runDate() + " published " + incomplete
+                        + " (over --max-rejected): " + folder, folder, execution.getId());
+            }
             return new RunOutcome(ExitCode.SUCCESS, "run " + settings.runDate() + " completed: " + folder,
                     folder, execution.getId());
         }
@@ -198,9 +206,9 @@ public class NightlyRun {
         if (options.input() == null || options.input().isEmpty()) {
             throw new IllegalArgumentException("--input: no input folder or file given");
         }
-        new PlaybookLoader().load(options.playbook());
+        com.pipelineforecast.playbook.Playbook playbook = new PlaybookLoader().load(options.playbook());
         RunContext.readOptions(new RunSettings.Reading(options.mapping(), options.encoding(), options.sheet(),
-                options.dateFormat()));
+                options.dateFormat())).mapping().validate(playbook);
         return new RunSettings(runDate, 1, options.input(), options.playbook(), currency, defaultCurrency,
                 Path.of(options.reports()), options.fxRates(), options.chunkSize(), options.probabilityMargin(),
                 new RunSettings.Reading(options.mapping(), options.encoding(), options.sheet(), options.dateFormat()),
@@ -217,7 +225,9 @@ public class NightlyRun {
     }
 
     private static RunOutcome report(RunOutcome outcome) {
-        if (outcome.exitCode() == ExitCode.SUCCESS) {
+        if (outcome.exitCode() == ExitCode.INCOMPLETE) {
+            log.warn(outcome.message());
+        } else if (outcome.exitCode() == ExitCode.SUCCESS) {
             log.info(outcome.message());
         } else {
             log.error(outcome.message());

@@ -95,7 +95,7 @@ public class PublishTasklet implements Tasklet {
                 new RunManifest.Totals(money(totals.openAmount()), money(totals.weightedAsReported()),
                         money(totals.weightedChecklistAdjusted()), money(totals.closedWon())),
                 byStage, leads(report), report.findingCounts(), report.rejectedReasons(), report.missingFxRates(),
-                outputs, timings(execution), report.analysis());
+                outputs, timings(execution), report.analysis(), report.quality());
     }
 
     private static RunManifest.Leads leads(ForecastReport report) {

@@ -18,6 +18,8 @@ import com.pipelineforecast.ingest.FxRates;
 import com.pipelineforecast.ingest.InputFiles;
 import com.pipelineforecast.ingest.MappingLoader;
 import com.pipelineforecast.ingest.ReadOptions;
+import com.pipelineforecast.ingest.StageResolver;
+import com.pipelineforecast.ingest.StageVocabulary;
 import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.PlaybookLoader;
@@ -72,6 +74,11 @@ public record RunContext(long runId, RunSettings settings, Playbook playbook, Fx
         }
         String sheet = reading.sheet() == null || reading.sheet().isBlank() ? null : reading.sheet();
         return new ReadOptions(encoding, sheet, dates, mapping);
+    }
+
+    /** How this run reads exported stage values: mapping file, playbook, built-in CRM vocabularies. */
+    public StageResolver stageResolver() {
+        return new StageResolver(playbook, readOptions.mapping(), StageVocabulary.BUILT_IN);
     }
 
     public List<String> checklistItemIds() {

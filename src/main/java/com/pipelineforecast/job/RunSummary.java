@@ -16,6 +16,16 @@ public class RunSummary {
 
     private static final Logger log = LoggerFactory.getLogger("pipeline");
 
+    /** The banner of an incomplete run from its run.json, or null when it is complete (or has no run.json). */
+    public static String incomplete(Path folder) {
+        try {
+            JsonNode run = new ObjectMapper().readTree(folder.resolve(PublishTasklet.MANIFEST).toFile());
+            return run.path("complete").asBoolean(true) ? null : run.path("incomplete").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     public void print(Path folder) {
         JsonNode run;
         try {
@@ -40,6 +50,21 @@ public class RunSummary {
         log.info("open pipeline {} {} · weighted as reported {} · checklist-adjusted {} · closed won {}",
                 totals.path("openAmount").asText(), currency, totals.path("weightedAsReported").asText(),
                 totals.path("weightedChecklistAdjusted").asText(), totals.path("closedWon").asText());
+        JsonNode coverage = run.path("checklistCoverage");
+        if (!coverage.isMissingNode()) {
+            log.info("checklist coverage: {} of {} items exported; {} open deals assessed, {} not assessed",
+                    coverage.path("itemsExported").asInt(), coverage.path("itemsInPlaybook").asInt(),
+                    coverage.path("dealsAssessed").asLong(), coverage.path("dealsNotAssessed").asLong());
+        }
+        run.path("stageMapping").forEach(line -> {
+            if (!"playbook".equals(line.path("source").asText())) {
+                log.info("stage '{}' read as {} ({}): {} rows", line.path("value").asText(),
+                        line.path("stage").asText(), line.path("source").asText(), line.path("rows").asLong());
+            }
+        });
+        run.path("unknownStages").forEach(unknown -> log.warn("unknown stage '{}' on {} rows (rejected): map it "
+                + "in a mapping file, under stages:   {}", unknown.path("value").asText(), unknown.path("rows")
+                        .asLong(), unknown.path("mappingLine").asText()));
         run.path("outputs").forEach(o -> log.info("output {}", folder.resolve(o.path("file").asText())));
         log.info("output {}", folder.resolve(PublishTasklet.MANIFEST));
         log.info("duration {} ms", run.path("timings").path("totalMillis").asLong());

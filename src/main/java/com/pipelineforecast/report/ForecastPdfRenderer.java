@@ -56,6 +56,10 @@ public class ForecastPdfRenderer {
         TEMPLATES.stream().skip(1).forEach(name -> parameters.put("TABLE_" + name.toUpperCase(Locale.ROOT)
                 .replace('-', '_'), templates.get(name)));
         parameters.put("DATA_FIGURES", tables.figures());
+        parameters.put("BANNER", report.incompleteBanner());
+        parameters.put("QUALITY_NOTE", tables.qualityNote());
+        parameters.put("DATA_STAGE_MAPPING", tables.stageMapping());
+        parameters.put("DATA_UNKNOWN_STAGES", tables.unknownStages());
         parameters.put("DATA_STAGES", tables.stages());
         parameters.put("DATA_PERIODS", tables.periods());
         parameters.put("DATA_OWNERS", tables.owners());

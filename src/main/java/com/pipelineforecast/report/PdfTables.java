@@ -11,6 +11,7 @@ import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.ForecastTotals;
 import com.pipelineforecast.forecast.StageTotal;
 import com.pipelineforecast.forecast.Watchlists;
+import com.pipelineforecast.validation.DataQuality;
 
 import net.sf.jasperreports.engine.JRDataSource;
 import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
@@ -32,8 +33,24 @@ final class PdfTables {
         figure(rows, "Open pipeline (" + count(totals.openDeals()) + " open deals, leads excluded)",
                 money(totals.openAmount()));
         figure(rows, "Weighted as reported (claimed stages)", money(totals.weightedAsReported()));
-        figure(rows, "Weighted, checklist-adjusted (evidenced stages)", money(totals.weightedChecklistAdjusted()));
-        figure(rows, "Gap the checklists do not support", money(totals.gap()));
+        DataQuality quality = report.quality();
+        if (quality != null && quality.checklistCoverage().none()) {
+            figure(rows, "Weighted, checklist-adjusted (evidenced stages)", "checklists not in the export: not assessed");
+        } else {
+            figure(rows, "Weighted, checklist-adjusted (evidenced stages)",
+                    money(totals.weightedChecklistAdjusted()));
+            figure(rows, "Gap the checklists do not support", money(totals.gap()));
+            if (quality != null) {
+                DataQuality.ChecklistCoverage c = quality.checklistCoverage();
+                figure(rows, "Checklist coverage (items exported; open deals assessed)", c.itemsExported() + " of "
+                        + c.itemsInPlaybook() + " items; " + count(c.dealsAssessed()) + " of "
+                        + count(c.dealsAssessed() + c.dealsNotAssessed()) + " deals");
+            }
+        }
+        if (quality != null && !quality.complete()) {
+            figure(rows, "Rows rejected (see rejected.csv)", count(report.counts().rejected()) + " of "
+                    + count(report.counts().read()) + " rows");
+        }
         figure(rows, "Closed won this quarter (" + analysis.currentQuarter() + ")",
                 money(analysis.closedWonThisQuarter()));
         figure(rows, "Closed won, all deals in the exports", money(totals.closedWon()));
@@ -210,6 +227,63 @@ final class PdfTables {
                 + count(deals) + " open deals the checklists leave " + money(report.totals().gap()) + " "
                 + report.reportingCurrency() + " of the weighted forecast unsupported; " + count(unevidenced)
                 + " required items are missing in all. Every deal and finding is in pipeline.xlsx and findings.csv.";
+    }
+
+    /** The stage values of the exports and what each was read as, most rows first. */
+    JRDataSource stageMapping() {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        if (report.quality() != null) {
+            for (DataQuality.StageMappingLine line : report.quality().stageMapping()) {
+                figure(rows, (line.value().isEmpty() ? "(blank)" : line.value()) + " → "
+                        + (line.stage().isEmpty() ? "by its status column" : stageName(line.stage()))
+                        + " (" + line.source() + ")", count(line.rows()));
+            }
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    /** The stage values no mapping knows, with the line that maps each. */
+    JRDataSource unknownStages() {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        if (report.quality() != null) {
+            for (DataQuality.UnknownStage unknown : report.quality().unknownStages()) {
+                figure(rows, unknown.value() + " (" + count(unknown.rows()) + " rows)"
+                        + (unknown.similarName() ? "" : " — no similar stage name: check the stage"),
+                        unknown.mappingLine());
+            }
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    /** How the numbers were made and how far the exports support them. */
+    String qualityNote() {
+        StringBuilder note = new StringBuilder();
+        DataQuality quality = report.quality();
+        if (quality != null && quality.incomplete() != null) {
+            note.append(quality.incomplete()).append(": every figure in this report is short of those rows. ");
+        }
+        note.append("As reported weighs each open deal by the probability of the stage its export claims; "
+                + "checklist-adjusted by the stage its checklist evidences. Status columns (won, lost) win over the "
+                + "stage. A checklist item the export does not carry is not assessed: it neither lowers a deal's "
+                + "stage nor counts as missing.");
+        if (quality != null) {
+            note.append(" Checklist coverage: ").append(report.coverageNote()).append('.');
+            for (DataQuality.NotExported stage : quality.checklistNotExported()) {
+                note.append("\n").append(stageName(stage.stage())).append(": not exported ")
+                        .append(String.join(", ", stage.items()))
+                        .append(stage.files().isEmpty() ? "" : " (in " + String.join(", ", stage.files()) + ")");
+            }
+            if (!quality.checklistNotExported().isEmpty()) {
+                note.append("\nTo assess an item, name the CRM field that records it in a mapping file (--mapping): "
+                        + "checklist: then, indented, item_id: Field Header.");
+            }
+        }
+        return note.toString();
+    }
+
+    private String stageName(String id) {
+        return report.stages().stream().filter(s -> s.stageId().equals(id)).map(StageTotal::stageName).findFirst()
+                .orElse(id);
     }
 
     String riskNote() {

@@ -80,7 +80,9 @@ public class PipelineWorkbookRenderer {
 
     private void writeSummary(SXSSFSheet sheet, ForecastReport report, CellWriter cells, DealSheets deals,
             int stageTotalRow) {
-        cells.header(sheet, 0, new String[] {"Pipeline forecast", "", "How it is computed"}, new int[] {34, 22, 70});
+        String banner = report.incompleteBanner();
+        cells.header(sheet, 0, new String[] {banner == null ? "Pipeline forecast" : banner, "", "How it is computed"},
+                new int[] {34, 22, 70});
         ForecastAnalysis analysis = report.analysis();
         int r = 1;
         Row row = sheet.createRow(r++);
@@ -121,6 +123,11 @@ public class PipelineWorkbookRenderer {
                 report.totals().openDeals(), "deals weighted into the forecast");
         summaryCount(sheet, r++, cells, "Leads (not weighted)", deals.countifs(DealSheets.STATUS, "\"lead\""),
                 report.totals().leads(), "deals at a lead stage");
+        if (report.coverageNote() != null) {
+            row = sheet.createRow(r++);
+            cells.text(row, 0, "Checklist coverage");
+            cells.text(row, 1, report.coverageNote());
+        }
         r++;
         row = sheet.createRow(r++);
         cells.text(row, 0, "Rows read");

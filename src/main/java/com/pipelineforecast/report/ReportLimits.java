@@ -6,18 +6,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How much the reports list: {@code --top-deals} bounds every deal list of the PDF (and run.json), so its size
  * does not grow with the input; {@code --sheet-rows} is the number of rows a workbook sheet takes before the
- * next sheet ({@code Deals 2}, …) is started — Excel's limit unless set lower.
+ * next sheet ({@code Deals 2}, …) is started — Excel's limit unless set lower; {@code --max-rejected} the share of
+ * rejected rows (percent of rows read) above which a night is published as incomplete.
  */
 @ConfigurationProperties("pipeline")
-public record ReportLimits(@DefaultValue("10") int topDeals, @DefaultValue("1048575") int sheetRows) {
+public record ReportLimits(@DefaultValue("10") int topDeals, @DefaultValue("1048575") int sheetRows,
+        @DefaultValue("2") java.math.BigDecimal maxRejected) {
 
     public static final int EXCEL_ROWS = 1_048_575;
-    public static final ReportLimits DEFAULT = new ReportLimits(10, EXCEL_ROWS);
+    public static final ReportLimits DEFAULT = new ReportLimits(10, EXCEL_ROWS, java.math.BigDecimal.valueOf(2));
 
     /** Throws when an option is out of range: reported as a bad option before anything runs. */
     public void validate() {
         if (topDeals < 1 || topDeals > 1000) {
             throw new IllegalArgumentException("--top-deals must be 1..1000, found " + topDeals);
+        }
+        if (maxRejected == null || maxRejected.signum() < 0 || maxRejected.compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
+            throw new IllegalArgumentException("--max-rejected must be a percentage 0..100, found " + maxRejected);
         }
         if (sheetRows < 10 || sheetRows > EXCEL_ROWS) {
             throw new IllegalArgumentException("--sheet-rows must be 10.." + EXCEL_ROWS + ", found " + sheetRows);

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.pipelineforecast.forecast.ForecastAnalysis;
+import com.pipelineforecast.validation.DataQuality;
 
 /**
  * {@code run.json}: what a run read, counted, computed and wrote. Field names are a contract with operators'
@@ -13,7 +14,7 @@ import com.pipelineforecast.forecast.ForecastAnalysis;
 public record RunManifest(String runDate, String playbook, String reportingCurrency, List<Input> inputs,
         Counts counts, Totals totals, List<StageLine> byStage, Leads leads, Map<String, Long> findings,
         Map<String, Long> rejectedReasons, List<String> missingFxRates, List<Output> outputs,
-        Map<String, Long> timings, @JsonUnwrapped ForecastAnalysis analysis) {
+        Map<String, Long> timings, @JsonUnwrapped ForecastAnalysis analysis, @JsonUnwrapped DataQuality quality) {
 
     /** Deals in lead stages: counted and listed, never weighted. */
     public record Leads(long deals, String amount) {

@@ -4,6 +4,13 @@ import java.util.List;
 
 import com.pipelineforecast.playbook.Stage;
 
-/** The stage a deal's checklist supports, and what the checks found. */
-public record CheckResult(Stage evidencedStage, List<Finding> findings) {
+/**
+ * The stage a deal's checklist supports, and what the checks found. {@code assessed}: the export carries at least
+ * one required item that could lower this deal's stage, so its evidenced stage says something.
+ */
+public record CheckResult(Stage evidencedStage, List<Finding> findings, boolean assessed) {
+
+    public CheckResult(Stage evidencedStage, List<Finding> findings) {
+        this(evidencedStage, findings, true);
+    }
 }

@@ -25,11 +25,12 @@ import com.pipelineforecast.playbook.Stage;
 /**
  * Checks a deal against the checklists of the stages before the one it claims. The deal is evidenced at the
  * highest stage S (at most the claimed one) such that every applicable required item of every open stage
- * before S is done. Items of the claimed stage itself are its next steps, not errors. Outcome stages (won,
- * lost) are not steps on the way to each other; lost deals are not checked. An item is done by a yes-like word
- * (English, German, Thai, Chinese) or a date on or before the run date in its column, or by its id in the
- * checklist column; a future date is not done yet. {@code check: auto} items are done here and evaluated after
- * ingest (see DuplicateDetector).
+ * before S is done. Items of the claimed stage itself are its next steps, not errors. Closed deals are not checked
+ * against earlier stages (a won deal reports only its own post-sale items). An item the export does not carry at
+ * all is not assessed: what the export does not say is unknown, not "not done". An item is done by a yes-like
+ * word (English, German, Thai, Chinese) or a date on or before the run date in its column, or by its id in the
+ * checklist column; a future date is not done yet. {@code check: auto} items are evaluated after ingest (see
+ * DuplicateDetector).
  */
 public final class ChecklistChecker {
 
@@ -55,11 +56,23 @@ public final class ChecklistChecker {
         deal.parseNotes().forEach(note -> findings.add(parseFinding(note, deal)));
         Stage claimed = deal.claimedStage();
         if (claimed.outcome() == Outcome.LOST) {
-            return new CheckResult(claimed, findings);
+            return new CheckResult(claimed, findings, false);
         }
         Set<String> listed = listedItems(deal);
         Condition.Facts facts = facts(deal);
+        if (!claimed.isOpen()) {
+            // a closed deal's earlier stages are history; only its own (post-sale) items are its to-do list
+            for (ChecklistItem item : claimed.checklist()) {
+                if (!item.required() && deal.exports(item.id()) && item.when().test(facts)
+                        && !isDone(item, deal, listed)) {
+                    findings.add(new Finding("RECOMMENDED_ITEM_MISSING", Severity.INFO, claimed.id(), item.id(),
+                            "recommended: " + item.label()));
+                }
+            }
+            return new CheckResult(claimed, findings, false);
+        }
         Stage evidenced = claimed;
+        boolean assessed = false;
         for (Stage stage : playbook.stages()) {
             if (stage.order() >= claimed.order()) {
                 break;
@@ -68,7 +81,11 @@ public final class ChecklistChecker {
                 continue;
             }
             for (ChecklistItem item : stage.checklist()) {
-                if (!item.when().test(facts) || isDone(item, deal, listed)) {
+                if (item.check() == CheckKind.AUTO || !deal.exports(item.id()) || !item.when().test(facts)) {
+                    continue; // auto items are decided after ingest; an item the export lacks is not assessed
+                }
+                assessed |= item.required();
+                if (isDone(item, deal, listed)) {
                     continue;
                 }
                 if (item.required()) {
@@ -84,15 +101,7 @@ public final class ChecklistChecker {
                 }
             }
         }
-        if (!claimed.isOpen()) {
-            for (ChecklistItem item : claimed.checklist()) {
-                if (!item.required() && item.when().test(facts) && !isDone(item, deal, listed)) {
-                    findings.add(new Finding("RECOMMENDED_ITEM_MISSING", Severity.INFO, claimed.id(), item.id(),
-                            "recommended: " + item.label()));
-                }
-            }
-        }
-        return new CheckResult(evidenced, findings);
+        return new CheckResult(evidenced, findings, assessed);
     }
 
     private static Finding parseFinding(ParseNote note, ParsedDeal deal) {
@@ -104,14 +113,18 @@ public final class ChecklistChecker {
                     "open deal without close date: period unscheduled");
             case DealRowParser.PLACEHOLDER_DATE -> new Finding(note.code(), Severity.WARNING, stage, null,
                     note.column() + " '" + note.value() + "' is a placeholder, not a date: left empty");
+            case DealRowParser.STATUS_OVERRIDES_STAGE -> new Finding(note.code(), Severity.WARNING, stage, null,
+                    note.column() + " wins over the stage '" + note.value() + "': counted as "
+                            + deal.claimedStage().name());
+            case DealRowParser.STATUS_STAGE_CONFLICT -> new Finding(note.code(), Severity.WARNING, stage, null,
+                    note.column() + " says open but the stage reads '" + note.value() + "': the stage is kept");
+            case DealRowParser.STATUS_NOT_READ -> new Finding(note.code(), Severity.INFO, stage, null,
+                    note.column() + " is not a known status (open, won, lost, deleted): the stage decides");
             default -> new Finding(note.code(), Severity.INFO, stage, null, note.column() + ": " + note.value());
         };
     }
 
     private boolean isDone(ChecklistItem item, ParsedDeal deal, Set<String> listed) {
-        if (item.check() == CheckKind.AUTO) {
-            return true;
-        }
         if (listed.contains(Names.normalize(item.id()))) {
             return true;
         }

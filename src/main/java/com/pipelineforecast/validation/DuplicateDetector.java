@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 import com.pipelineforecast.forecast.DealWeigher;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.ChecklistItem;
-import com.pipelineforecast.playbook.Outcome;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
 
@@ -70,7 +69,8 @@ public class DuplicateDetector {
         Optional<Stage> checkStage = stageOf(playbook);
         Updates updates = new Updates(runId, playbook, checkStage.orElse(null), weigher);
         streaming.query("SELECT d.file_name, d.line_no, s.deal_id, d.other_deal_id, d.other_run_id, r.run_date, "
-                + "s.claimed_order, s.evidenced_order, s.is_open, s.amount_reporting, s.claimed_stage FROM deal_duplicate d JOIN deal_snapshot s ON s.run_id = d.run_id "
+                + "s.claimed_order, s.evidenced_order, s.is_open, s.amount_reporting, s.claimed_stage, "
+                + "s.checklist_assessed FROM deal_duplicate d JOIN deal_snapshot s ON s.run_id = d.run_id "
                 + "AND s.file_name = d.file_name AND s.line_no = d.line_no "
                 + "JOIN forecast_run r ON r.run_id = d.other_run_id WHERE d.run_id = ? "
                 + "ORDER BY d.file_name, d.line_no, d.other_run_id DESC", updates::add, runId);
@@ -268,8 +268,11 @@ public class DuplicateDetector {
                 claimed.id(), null, "same account and deal name as deal " + rs.getString("other_deal_id") + " "
                     + where});
             int added = 1;
+            // where the export carries no checklist that could lower the deal, the item is not assessed: the
+            // DUPLICATE_DEAL finding stands, the evidenced stage stays (a column of an earlier version is null)
+            boolean assessed = rs.getBoolean("checklist_assessed") || rs.wasNull();
             if (firstForDeal && checkStage != null && rs.getInt("claimed_order") > checkStage.order()
-                    && claimed.outcome() != Outcome.LOST) {
+                    && claimed.isOpen() && assessed) {
                 ChecklistItem item = checkStage.checklist().stream().filter(i -> i.id().equals(ITEM)).findFirst()
                         .orElseThrow();
                 findings.add(new Object[] {runId, file, line, seq++, dealId, "STAGE_NOT_EVIDENCED",

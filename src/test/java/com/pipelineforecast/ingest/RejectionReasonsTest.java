@@ -35,7 +35,7 @@ class RejectionReasonsTest {
         "BAD_AMOUNT        | D-1,Prospect,twelve thousand,USD,2027-01-01,, | Amount | twelve thousand",
         "BAD_DATE          | D-1,Prospect,100,USD,31.02.2026,,       | Close Date   | 31.02.2026",
         "BAD_PROBABILITY   | D-1,Prospect,100,USD,2027-01-01,high,   | Probability  | high",
-        "BAD_CURRENCY      | D-1,Prospect,100,Euro,2027-01-01,,      | Currency     | Euro",
+        "BAD_CURRENCY      | D-1,Prospect,100,Doubloons,2027-01-01,, | Currency     | Doubloons",
         "CURRENCY_CONFLICT | D-1,Prospect,€ 100,USD,2027-01-01,,     | Amount       | € 100",
         "NO_FX_RATE        | D-1,Prospect,100,CHF,2027-01-01,,       | Currency     | CHF",
         "BAD_CHECKLIST_VALUE | D-1,Qualified,100,USD,2027-01-01,,maybe | credit_checked | maybe",

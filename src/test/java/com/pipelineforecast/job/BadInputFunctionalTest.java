@@ -42,8 +42,11 @@ class BadInputFunctionalTest extends JobTestSupport {
 
         RunOutcome outcome = run(TestRuns.options(input, reports(), "2026-11-23", 3));
 
-        assertThat(outcome.exitCode()).isEqualTo(ExitCode.SUCCESS);
+        // 5 of 9 rows rejected is far over --max-rejected (2 %): published, but as an incomplete night
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(outcome.message()).contains("INCOMPLETE: 5 of 9 rows (55.6 %) rejected");
         RunJson runJson = RunJson.read(outcome.reportFolder());
+        assertThat(runJson.root().path("complete").asBoolean(true)).isFalse();
         assertThat(runJson.count("read")).isEqualTo(9);
         assertThat(runJson.count("accepted")).isEqualTo(4);
         assertThat(runJson.count("rejected")).isEqualTo(5);
