@@ -25,8 +25,8 @@ class PlaybookLoaderTest {
         assertThat(playbook.stage("lead").lead()).isTrue();
         assertThat(playbook.stage("closed_won").outcome()).isEqualTo(Outcome.WON);
         assertThat(playbook.stage("qualified").checklist()).extracting(ChecklistItem::id).containsExactly(
-                "opportunity_confirmed", "agenda_sent", "needs_researched", "follow_up_scheduled", "tas_questions",
-                "opportunity_plan");
+                "opportunity_confirmed", "agenda_sent", "production_decided", "needs_researched", "follow_up_scheduled",
+                "tas_questions", "opportunity_plan");
         assertThat(playbook.stage("closed_won").checklist()).noneMatch(ChecklistItem::required);
     }
 
@@ -43,9 +43,18 @@ class PlaybookLoaderTest {
 
     @Test
     void conditionalItemsFollowTheSizeRules() {
-        ChecklistItem plan = loader.load("six-stage").stage("qualified").checklist().get(5);
-        assertThat(plan.when().test(facts("100000", "standard"))).isTrue();
-        assertThat(plan.when().test(facts("99999.99", "standard"))).isFalse();
+        List<ChecklistItem> qualified = loader.load("six-stage").stage("qualified").checklist();
+        ChecklistItem questions = qualified.stream().filter(i -> i.id().equals("tas_questions")).findFirst()
+                .orElseThrow();
+        ChecklistItem plan = qualified.stream().filter(i -> i.id().equals("opportunity_plan")).findFirst()
+                .orElseThrow();
+        // seed 004: 50-100 k USD the assessment questions, more than 100 k USD the plan; the bands do not overlap
+        assertThat(questions.when().test(facts("49999.99", "standard"))).isFalse();
+        assertThat(questions.when().test(facts("50000", "standard"))).isTrue();
+        assertThat(questions.when().test(facts("100000", "standard"))).isTrue();
+        assertThat(questions.when().test(facts("100000.01", "standard"))).isFalse();
+        assertThat(plan.when().test(facts("100000.01", "standard"))).isTrue();
+        assertThat(plan.when().test(facts("100000", "standard"))).isFalse();
         assertThat(plan.when().test(facts("1000", "Strategic"))).isTrue();
         assertThat(plan.when().test(facts("1000", "named"))).isTrue();
     }

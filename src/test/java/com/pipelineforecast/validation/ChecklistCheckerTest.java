@@ -23,9 +23,9 @@ class ChecklistCheckerTest {
 
     @Test
     void dealWithEveryEarlierItemDoneIsEvidencedAtItsClaimedStage() {
-        Map<String, String> items = done("credit_checked", "interest_confirmed", "meets_basic_criteria",
-                "meeting_scheduled", "opportunity_confirmed", "agenda_sent", "needs_researched",
-                "follow_up_scheduled");
+        Map<String, String> items = done("credit_checked", "interest_confirmed", "engaged_in_dialogue", "demo_allowed",
+                "quote_allowed", "meets_basic_criteria", "meeting_scheduled", "opportunity_confirmed", "agenda_sent",
+                "production_decided", "needs_researched", "follow_up_scheduled");
         items.put("first_contact_date", "2026-10-01");
         CheckResult result = checker.check(deal("discovery", "10000", items));
         assertThat(result.evidencedStage().id()).isEqualTo("discovery");
@@ -34,32 +34,38 @@ class ChecklistCheckerTest {
 
     @Test
     void missingEarlierItemsLowerTheEvidencedStageAndAreEachAFinding() {
-        Map<String, String> items = done("credit_checked", "interest_confirmed", "meets_basic_criteria",
-                "meeting_scheduled");
+        Map<String, String> items = done("credit_checked", "interest_confirmed", "engaged_in_dialogue",
+                "meets_basic_criteria", "meeting_scheduled");
         items.put("first_contact_date", "2026-12-01"); // in the future: not done yet
         items.put("agenda_sent", "ja");
         CheckResult result = checker.check(deal("developed", "10000", items));
         assertThat(result.evidencedStage().id()).isEqualTo("prospect");
         assertThat(result.findings()).filteredOn(f -> f.code().equals("STAGE_NOT_EVIDENCED")).extracting(Finding::item)
-                .contains("first_contact_date", "opportunity_confirmed", "needs_researched", "needs_assessed",
-                        "funding_approved")
-                .doesNotContain("agenda_sent", "reference_visit_done");
+                .contains("first_contact_date", "opportunity_confirmed", "production_decided", "needs_researched",
+                        "needs_assessed", "pricing_set", "funding_approved")
+                .doesNotContain("agenda_sent", "reference_visit_done", "product_plan");
         assertThat(result.findings()).filteredOn(f -> f.code().equals("RECOMMENDED_ITEM_MISSING"))
-                .extracting(Finding::item).containsExactly("internal_opponent_identified");
+                .extracting(Finding::item).containsExactly("demo_allowed", "quote_allowed",
+                        "internal_opponent_identified", "neutral_parties_identified");
     }
 
     @Test
     void sizeRulesAddItemsOnlyToLargeOrStrategicDeals() {
-        Map<String, String> items = done("credit_checked", "interest_confirmed", "meets_basic_criteria",
-                "meeting_scheduled", "opportunity_confirmed", "agenda_sent", "needs_researched",
-                "follow_up_scheduled");
+        Map<String, String> items = done("credit_checked", "interest_confirmed", "engaged_in_dialogue",
+                "meets_basic_criteria", "meeting_scheduled", "opportunity_confirmed", "agenda_sent",
+                "production_decided", "needs_researched", "follow_up_scheduled");
         items.put("first_contact_date", "2026-10-01");
         assertThat(checker.check(deal("discovery", "49999", items)).evidencedStage().id()).isEqualTo("discovery");
         assertThat(checker.check(deal("discovery", "50000", items)).evidencedStage().id()).isEqualTo("qualified");
+        assertThat(checker.check(deal("discovery", "100000", items)).evidencedStage().id()).isEqualTo("qualified");
         items.put("tas_questions", "是");
         assertThat(checker.check(deal("discovery", "50000", items)).evidencedStage().id()).isEqualTo("discovery");
+        // seed 004's bands are distinct: 100,000 needs the questions, above it the plan instead
+        assertThat(checker.check(deal("discovery", "100000", items)).evidencedStage().id()).isEqualTo("discovery");
         assertThat(checker.check(deal("discovery", "150000", items)).evidencedStage().id()).isEqualTo("qualified");
         items.put("opportunity_plan", "ใช่");
+        assertThat(checker.check(deal("discovery", "150000", items)).evidencedStage().id()).isEqualTo("discovery");
+        items.remove("tas_questions");
         assertThat(checker.check(deal("discovery", "150000", items)).evidencedStage().id()).isEqualTo("discovery");
     }
 
@@ -67,12 +73,14 @@ class ChecklistCheckerTest {
     void checklistColumnListsDoneItems() {
         ParsedDeal deal = new ParsedDeal("f.csv", 2, "D-1", null, null, null, null, null, playbook.stage("qualified"),
                 BigDecimal.TEN, "USD", BigDecimal.TEN, RUN_DATE, null, null, null, null, Map.of(),
-                "credit_checked; interest_confirmed,meets_basic_criteria;Meeting Scheduled;first_contact_date",
+                "credit_checked; interest_confirmed,Engaged in dialogue,meets_basic_criteria;Meeting Scheduled;"
+                        + "first_contact_date",
                 Map.of(), List.of());
         assertThat(checker.check(deal).evidencedStage().id()).isEqualTo("qualified");
         ParsedDeal withoutMeeting = new ParsedDeal("f.csv", 2, "D-1", null, null, null, null, null,
                 playbook.stage("qualified"), BigDecimal.TEN, "USD", BigDecimal.TEN, RUN_DATE, null, null, null, null,
-                Map.of(), "credit_checked;interest_confirmed;meets_basic_criteria;first_contact_date", Map.of(), List.of());
+                Map.of(), "interest_confirmed;engaged_in_dialogue;meets_basic_criteria;first_contact_date", Map.of(),
+                List.of());
         assertThat(checker.check(withoutMeeting).evidencedStage().id()).isEqualTo("prospect");
     }
 
