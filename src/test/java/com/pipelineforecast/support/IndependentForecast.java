@@ -48,8 +48,6 @@ public final class IndependentForecast {
                     "resources_confirmed"),
             "proposed", List.of("proposal_sent", "contracts_approved", "changes_reviewed", "contract_sent_to_legal",
                     "close_date_confirmed"));
-    /** An item whose column the export does not carry: not done (the job's current rule). */
-    static final boolean ABSENT_COLUMN_IS_NOT_DONE = true;
     static final Map<String, String> ALIASES = new HashMap<>();
     static final Map<String, BigDecimal> USD_PER_UNIT = Map.of("USD", BigDecimal.ONE, "EUR",
             new BigDecimal("1.08"), "THB", new BigDecimal("0.028"), "CNY", new BigDecimal("0.14"));
@@ -132,10 +130,7 @@ public final class IndependentForecast {
     private static boolean complete(String stage, CSVRecord r, BigDecimal usd, LocalDate runDate) {
         for (String item : REQUIRED.get(stage)) {
             if (!r.isMapped(item)) {
-                if (ABSENT_COLUMN_IS_NOT_DONE) {
-                    return false;
-                }
-                continue;
+                continue; // an item the export does not carry is not assessed
             }
             if (!done(item, r.get(item), runDate)) {
                 return false;

@@ -47,7 +47,7 @@ class BuiltInPlaybooksTest {
         "six-stage | Developed       | 10000  | standard  | -pricing_set               | discovery",
         "six-stage | Developed       | 10000  | standard  | -neutral_parties_identified | developed",
         "six-stage | Proposal        | 10000  | standard  | -product_plan              | developed",
-        "six-stage | Won             | 10000  | standard  | -contracts_approved        | proposed",
+        "six-stage | Won             | 10000  | standard  | -contracts_approved        | closed_won",
         "six-stage | Discovery       | 60000  | standard  | *                          | qualified",
         "six-stage | Discovery       | 60000  | standard  | * tas_questions            | discovery",
         "six-stage | Discovery       | 40000  | named     | * tas_questions            | qualified",
