@@ -101,8 +101,9 @@ public class RunHistory {
     public void forEachFinding(long runId, long atLeast, RowCallbackHandler handler) {
         // HSQLDB builds a whole result before returning its first row, so reading stops early only by limit
         String limit = atLeast == Long.MAX_VALUE ? "" : " FETCH FIRST " + atLeast + " ROWS ONLY";
-        streaming.query("SELECT file_name, line_no, deal_id, code, severity, stage, item, message FROM deal_finding "
-                + "WHERE run_id = ? ORDER BY file_name, line_no, seq" + limit, handler, runId);
+        // run-level findings (file '' and line 0) read as blanks
+        streaming.query("SELECT NULLIF(file_name, ''), NULLIF(line_no, 0), deal_id, code, severity, stage, item, message "
+                + "FROM deal_finding WHERE run_id = ? ORDER BY file_name, line_no, seq" + limit, handler, runId);
     }
 
     /** How many findings of each code the run has, most frequent first. */

@@ -234,8 +234,8 @@ final class PdfTables {
         List<Map<String, ?>> rows = new ArrayList<>();
         if (report.quality() != null) {
             for (DataQuality.StageMappingLine line : report.quality().stageMapping()) {
-                figure(rows, (line.value().isEmpty() ? "(blank)" : line.value()) + " → "
-                        + (line.stage().isEmpty() ? "by its status column" : stageName(line.stage()))
+                figure(rows, (line.value().isEmpty() ? "(blank)" : line.value()) + "  read as  "
+                        + (line.stage().isEmpty() ? "its status column" : stageName(line.stage()))
                         + " (" + line.source() + ")", count(line.rows()));
             }
         }

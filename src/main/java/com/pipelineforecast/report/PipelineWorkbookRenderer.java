@@ -339,7 +339,10 @@ public class PipelineWorkbookRenderer {
             Row row = rows.next();
             if (row != null) {
                 cells.text(row, 0, rs.getString(1));
-                cells.count(row, 1, rs.getInt(2));
+                int line = rs.getInt(2);
+                if (!rs.wasNull()) {
+                    cells.count(row, 1, line);
+                }
                 for (int c = 2; c <= 7; c++) {
                     cells.text(row, c, rs.getString(c + 1));
                 }
