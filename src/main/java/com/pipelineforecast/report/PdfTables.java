@@ -220,6 +220,11 @@ final class PdfTables {
     }
 
     String healthNote() {
+        if (report.quality() != null && report.quality().checklistCoverage().none()) {
+            return "The exports carry no checklist item, so no deal's checklist is assessed: the checklist-adjusted "
+                    + "forecast equals the reported one. The items each stage needs are on the last page; a mapping "
+                    + "file (--mapping, section checklist:) brings in the CRM fields that record them.";
+        }
         long deals = report.stages().stream().filter(StageTotal::forecast).mapToLong(StageTotal::deals).sum();
         long unevidenced = report.findingCounts().getOrDefault("STAGE_NOT_EVIDENCED", 0L);
         return "Open deals whose claimed stage their checklist does not evidence, largest gap between weighted as "

@@ -126,7 +126,7 @@ public class PipelineWorkbookRenderer {
         if (report.coverageNote() != null) {
             row = sheet.createRow(r++);
             cells.text(row, 0, "Checklist coverage");
-            cells.text(row, 1, report.coverageNote());
+            cells.text(row, 2, report.coverageNote());
         }
         r++;
         row = sheet.createRow(r++);

@@ -37,10 +37,10 @@ import com.pipelineforecast.support.TestRuns;
 class CrmExportsFunctionalTest extends JobTestSupport {
 
     private static final Path MAVEN = Path.of("..", "shared", "data", "public", "maven-crm-sales-opportunities");
-    private static final String CLOSE = "2027-03-31";
-    /** One run date per export: the runs share a database, and a date runs once. */
-    private static final Map<String, String> RUN_DATES = Map.of("salesforce", "2026-12-01", "hubspot", "2026-12-04",
-            "dynamics", "2026-12-05", "pipedrive", "2026-12-06", "zoho", "2026-12-07", "odoo", "2026-12-08");
+    private static final String CLOSE = "2032-03-31";
+    /** One run date per run: the suite shares one database, and a date runs once. */
+    private static final Map<String, String> RUN_DATES = Map.of("salesforce", "2031-12-01", "hubspot", "2031-12-04",
+            "dynamics", "2031-12-05", "pipedrive", "2031-12-06", "zoho", "2031-12-07", "odoo", "2031-12-08");
     private static final Map<String, BigDecimal> PROBABILITY = Map.of("prospect", new BigDecimal("0.10"),
             "qualified", new BigDecimal("0.20"), "discovery", new BigDecimal("0.40"), "developed",
             new BigDecimal("0.60"), "proposed", new BigDecimal("0.80"));
@@ -219,7 +219,7 @@ class CrmExportsFunctionalTest extends JobTestSupport {
             csv.append("U-").append(i).append(',').append(stage).append(",1000,").append(CLOSE).append('\n');
         }
         Files.writeString(input.resolve("deals.csv"), csv);
-        RunOutcome outcome = run(TestRuns.options(input, reports(), "2026-12-02", 10));
+        RunOutcome outcome = run(TestRuns.options(input, reports(), "2031-12-02", 10));
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(outcome.exitCode().code()).isEqualTo(4);
@@ -267,7 +267,7 @@ class CrmExportsFunctionalTest extends JobTestSupport {
                 checklist:
                   funding_approved: Budget_Confirmed__c
                 """);
-        RunOutcome outcome = run(TestRuns.options(input, reports(), "2026-12-03", 10)
+        RunOutcome outcome = run(TestRuns.options(input, reports(), "2031-12-03", 10)
                 .withMapping(mapping.toString()));
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
         RunJson run = RunJson.read(outcome.reportFolder());
@@ -296,7 +296,7 @@ class CrmExportsFunctionalTest extends JobTestSupport {
         Path input = Files.createDirectories(work.resolve("crm-salesforce-public"));
         Files.copy(Path.of(getClass().getClassLoader().getResource("salesforce/Opportunity.csv").toURI()),
                 input.resolve("Opportunity.csv"));
-        RunOutcome outcome = run(TestRuns.options(input, reports(), "2024-06-30", 20));
+        RunOutcome outcome = run(TestRuns.options(input, reports(), "2024-07-31", 20));
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
         RunJson run = RunJson.read(outcome.reportFolder());
         assertThat(run.count("read")).isEqualTo(50);
@@ -320,7 +320,7 @@ class CrmExportsFunctionalTest extends JobTestSupport {
         assumeTrue(Files.isRegularFile(MAVEN.resolve("sales_pipeline.csv")), "the shared Maven CRM data set is absent");
         Path input = Files.createDirectories(work.resolve("crm-maven-public"));
         Files.copy(MAVEN.resolve("sales_pipeline.csv"), input.resolve("sales_pipeline.csv"));
-        RunOutcome outcome = run(TestRuns.options(input, reports(), "2017-12-31", 1000));
+        RunOutcome outcome = run(TestRuns.options(input, reports(), "2018-06-30", 1000));
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
         RunJson run = RunJson.read(outcome.reportFolder());
         assertThat(run.count("read")).isEqualTo(8_800);
