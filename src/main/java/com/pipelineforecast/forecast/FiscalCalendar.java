@@ -36,9 +36,9 @@ public record FiscalCalendar(int startMonth) {
     }
 
     /**
-     * The forecast period of a deal: for an open deal its close quarter, "overdue" (close date before the run
-     * date), "unscheduled" (no close date) or "later" (beyond the current quarter and the next four); for a closed
-     * deal the quarter it closed in.
+     * The forecast period of a deal: for an open deal the fiscal quarter of its close date (past due or not),
+     * "unscheduled" (no close date) or "later" (beyond the current quarter and the next four); for a closed deal
+     * the quarter it closed in.
      */
     public String period(LocalDate closeDate, LocalDate runDate, boolean open) {
         if (closeDate == null) {
@@ -47,15 +47,17 @@ public record FiscalCalendar(int startMonth) {
         if (!open) {
             return label(quarterKey(closeDate));
         }
-        return periodOfKey(closeDate.isBefore(runDate) ? 0 : quarterKey(closeDate), quarterKey(runDate));
+        return periodOfKey(quarterKey(closeDate), quarterKey(runDate));
     }
 
     public static final String UNSCHEDULED = "unscheduled";
 
-    /** The period of an open deal by its bucket key: -1 unscheduled, 0 overdue, else the close quarter's key. */
+    /**
+     * The period of an open deal by its bucket key: -1 unscheduled, else the fiscal quarter of its close date (a
+     * past-due deal stays in its quarter: past due is a flag, not a period), "later" beyond the next four quarters.
+     */
     public static String periodOfKey(int key, int currentQuarter) {
-        return key == -1 ? UNSCHEDULED : key == 0 ? "overdue"
-                : key > plusQuarters(currentQuarter, 4) ? "later" : label(key);
+        return key == -1 ? UNSCHEDULED : key > plusQuarters(currentQuarter, 4) ? "later" : label(key);
     }
 
     public static String label(int key) {

@@ -10,14 +10,32 @@ import java.util.List;
  * waterfall, stage aging, win-rate calibration and quota coverage. Amounts are in the reporting currency.
  */
 public record ForecastAnalysis(int fiscalYearStart, String currentQuarter, BigDecimal closedWonThisQuarter,
-        List<PeriodLine> periods, List<MonthLine> months, List<FiscalYearLine> fiscalYears,
+        QuarterCall quarterCall, QuarterCall nextQuarterCall, List<RollupLine> rollup, List<PeriodLine> periods, List<MonthLine> months, List<FiscalYearLine> fiscalYears,
         List<OwnerLine> owners, List<TeamLine> teams, List<CategoryLine> categories, List<CategoryPair> crmCategories,
         Movement movement, List<AgingLine> aging, List<CalibrationLine> calibration, List<QuotaLine> quotas,
         Watchlists watchlists) {
 
-    /** Open forecast deals of one period and stage; period is a quarter label, "overdue", "unscheduled" or "later". */
+    /**
+     * Open forecast deals of one period and stage; period is the fiscal quarter of the close date, "unscheduled"
+     * or "later"; of them, those past due (close date before the run date).
+     */
     public record PeriodLine(String period, String stage, long deals, BigDecimal amount, BigDecimal weighted,
-            BigDecimal weightedChecklistAdjusted) {
+            BigDecimal weightedChecklistAdjusted, long pastDueDeals, BigDecimal pastDueAmount,
+            BigDecimal pastDueWeighted) {
+    }
+
+    /**
+     * The forecast call of a fiscal quarter, deals by close date: closed won, the open forecast deals' amounts
+     * per category (unweighted, as CRMs show them), the cumulative calls, both weighted forecasts and the quota
+     * (of the teams in quotas.csv for that quarter, else of the owners; null without quotas).
+     */
+    public record QuarterCall(String quarter, BigDecimal closedWon, BigDecimal commit, BigDecimal bestCase,
+            BigDecimal pipeline, BigDecimal closedPlusCommit, BigDecimal closedPlusCommitPlusBestCase,
+            BigDecimal weightedAsReported, BigDecimal weightedChecklistAdjusted, BigDecimal quota) {
+    }
+
+    /** An owner's or team's call for the current quarter ({@code owner} null on a team's line). */
+    public record RollupLine(String team, String owner, QuarterCall call) {
     }
 
     /**

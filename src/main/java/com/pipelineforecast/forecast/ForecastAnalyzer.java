@@ -73,7 +73,11 @@ public class ForecastAnalyzer {
         MovementAnalyzer.Result moved = movement.movement(scope.runId(), previous.orElse(null),
                 previous.map(this::runDate).orElse(null), scope.topDeals());
         return new ForecastAnalysis(scope.calendar().startMonth(), FiscalCalendar.label(current),
-                money(rollup.closedWonThisQuarter), periods(scope, current, rollup), months(scope, current, rollup),
+                money(rollup.closedWonThisQuarter), call(current, rollup.calls.get(current), quota(scope, rollup,
+                        current, null)),
+                call(FiscalCalendar.plusQuarters(current, 1), rollup.calls.get(FiscalCalendar.plusQuarters(current, 1)),
+                        quota(scope, rollup, FiscalCalendar.plusQuarters(current, 1), null)),
+                rollupLines(scope, current, rollup), periods(scope, current, rollup), months(scope, current, rollup),
                 fiscalYears(scope, rollup), owners, teams(owners),
                 categories(rollup), crmCategories(rollup), moved.movement(), aging(scope, rollup),
                 calibrator.calibrate(scope.playbook(), scope.runDate(), scope.runId(), scope.calibrationMinDeals()),
@@ -82,7 +86,8 @@ public class ForecastAnalyzer {
     }
 
     /**
-     * Period × stage lines in period order (overdue, the quarters, later, unscheduled), stages in playbook order;
+     * Period × stage lines in period order (past quarters with deals, the quarters, later, unscheduled), stages in
+     * playbook order;
      * the current and the next four quarters appear even without deals.
      */
     private static List<ForecastAnalysis.PeriodLine> periods(Scope scope, int current, SnapshotRollup rollup) {
@@ -91,8 +96,7 @@ public class ForecastAnalyzer {
         Map<String, Map<String, SnapshotRollup.Sums>> byPeriod = new HashMap<>();
         rollup.periods.forEach((key, stages) -> {
             String period = FiscalCalendar.periodOfKey(key, current);
-            int sort = key == SnapshotRollup.UNSCHEDULED ? Integer.MAX_VALUE : key == SnapshotRollup.OVERDUE ? 0
-                    : key > last ? Integer.MAX_VALUE - 1 : key;
+            int sort = key == SnapshotRollup.UNSCHEDULED ? Integer.MAX_VALUE : key > last ? Integer.MAX_VALUE - 1 : key;
             order.merge(period, sort, Math::min);
             Map<String, SnapshotRollup.Sums> merged = byPeriod.computeIfAbsent(period, p -> new HashMap<>());
             stages.forEach((stage, sums) -> merged.merge(stage, sums, SnapshotRollup.Sums::plus));
@@ -107,16 +111,64 @@ public class ForecastAnalyzer {
         order.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(period -> {
             Map<String, SnapshotRollup.Sums> stages = byPeriod.getOrDefault(period.getKey(), Map.of());
             if (stages.isEmpty()) {
-                result.add(new ForecastAnalysis.PeriodLine(period.getKey(), null, 0, ZERO, ZERO, ZERO));
+                result.add(new ForecastAnalysis.PeriodLine(period.getKey(), null, 0, ZERO, ZERO, ZERO, 0, ZERO, ZERO));
             }
             stages.entrySet().stream()
                     .sorted(Comparator.comparing((Map.Entry<String, SnapshotRollup.Sums> e) ->
                             stageOrder.getOrDefault(e.getKey(), 0)).thenComparing(Map.Entry::getKey))
                     .forEach(e -> result.add(new ForecastAnalysis.PeriodLine(period.getKey(), e.getKey(),
                             e.getValue().deals, money(e.getValue().amount), money(e.getValue().weighted),
-                            money(e.getValue().adjusted))));
+                            money(e.getValue().adjusted), e.getValue().pastDueDeals, money(e.getValue().pastDueAmount),
+                            money(e.getValue().pastDueWeighted))));
         });
         return result;
+    }
+
+    /** A quarter's call from its sums (none: all zero). */
+    static ForecastAnalysis.QuarterCall call(int quarter, SnapshotRollup.CallSums sums, BigDecimal quota) {
+        SnapshotRollup.CallSums s = sums == null ? new SnapshotRollup.CallSums() : sums;
+        BigDecimal closedPlusCommit = s.closedWon.add(s.commit);
+        return new ForecastAnalysis.QuarterCall(FiscalCalendar.label(quarter), money(s.closedWon), money(s.commit),
+                money(s.bestCase), money(s.pipeline), money(closedPlusCommit), money(closedPlusCommit.add(s.bestCase)),
+                money(s.weighted), money(s.adjusted), quota == null ? null : money(quota));
+    }
+
+    /**
+     * The quota of a quarter: of one name when given, else of the teams named in quotas.csv for exactly that
+     * quarter, else of its owners; null when quotas.csv names none.
+     */
+    private static BigDecimal quota(Scope scope, SnapshotRollup rollup, int quarter, String name) {
+        BigDecimal teams = null;
+        BigDecimal others = null;
+        for (QuotaFile.Quota quota : scope.quotas()) {
+            if (quota.fromQuarter() != quarter || quota.toQuarter() != quarter) {
+                continue;
+            }
+            if (name != null) {
+                if (quota.ownerOrTeam().equals(name)) {
+                    return quota.amount();
+                }
+            } else if (rollup.owners.containsKey(quota.ownerOrTeam())) {
+                teams = teams == null ? quota.amount() : teams.add(quota.amount());
+            } else {
+                others = others == null ? quota.amount() : others.add(quota.amount());
+            }
+        }
+        return name != null ? null : teams != null ? teams : others;
+    }
+
+    /** The current quarter's call per team, with its owners beneath. */
+    private static List<ForecastAnalysis.RollupLine> rollupLines(Scope scope, int current, SnapshotRollup rollup) {
+        List<ForecastAnalysis.RollupLine> lines = new ArrayList<>();
+        rollup.owners.forEach((team, members) -> {
+            SnapshotRollup.CallSums teamSums = new SnapshotRollup.CallSums();
+            members.values().forEach(m -> teamSums.addAll(m.quarter));
+            lines.add(new ForecastAnalysis.RollupLine(team, null, call(current, teamSums,
+                    quota(scope, rollup, current, team))));
+            members.forEach((owner, sums) -> lines.add(new ForecastAnalysis.RollupLine(team, owner,
+                    call(current, sums.quarter, quota(scope, rollup, current, owner)))));
+        });
+        return lines;
     }
 
     private static List<ForecastAnalysis.MonthLine> months(Scope scope, int current, SnapshotRollup rollup) {

@@ -20,9 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class SnapshotRollup {
 
-    /** Period key of a deal without close date; 0 is "overdue", other keys are fiscal quarters. */
+    /** Period key of a deal without close date; other keys are the fiscal quarters of close dates. */
     static final int UNSCHEDULED = -1;
-    static final int OVERDUE = 0;
 
     private static final int FETCH_SIZE = 1000;
 
@@ -32,6 +31,10 @@ final class SnapshotRollup {
         BigDecimal amount = BigDecimal.ZERO;
         BigDecimal weighted = BigDecimal.ZERO;
         BigDecimal adjusted = BigDecimal.ZERO;
+        /** Of these, the deals whose close date is before the run date. */
+        long pastDueDeals;
+        BigDecimal pastDueAmount = BigDecimal.ZERO;
+        BigDecimal pastDueWeighted = BigDecimal.ZERO;
 
         void add(BigDecimal amount, BigDecimal weighted, BigDecimal adjusted) {
             deals++;
@@ -40,13 +43,60 @@ final class SnapshotRollup {
             this.adjusted = this.adjusted.add(adjusted);
         }
 
+        void addPastDue(BigDecimal amount, BigDecimal weighted) {
+            pastDueDeals++;
+            pastDueAmount = pastDueAmount.add(amount);
+            pastDueWeighted = pastDueWeighted.add(weighted);
+        }
+
         static Sums plus(Sums a, Sums b) {
             Sums sum = new Sums();
             sum.deals = a.deals + b.deals;
             sum.amount = a.amount.add(b.amount);
             sum.weighted = a.weighted.add(b.weighted);
             sum.adjusted = a.adjusted.add(b.adjusted);
+            sum.pastDueDeals = a.pastDueDeals + b.pastDueDeals;
+            sum.pastDueAmount = a.pastDueAmount.add(b.pastDueAmount);
+            sum.pastDueWeighted = a.pastDueWeighted.add(b.pastDueWeighted);
             return sum;
+        }
+    }
+
+    /**
+     * The forecast call of one fiscal quarter (by close date): closed won, the open forecast deals' amounts per
+     * category (unweighted, as CRMs show them), and both weighted forecasts.
+     */
+    static final class CallSums {
+        BigDecimal closedWon = BigDecimal.ZERO;
+        BigDecimal commit = BigDecimal.ZERO;
+        BigDecimal bestCase = BigDecimal.ZERO;
+        BigDecimal pipeline = BigDecimal.ZERO;
+        BigDecimal weighted = BigDecimal.ZERO;
+        BigDecimal adjusted = BigDecimal.ZERO;
+
+        void addOpen(String category, BigDecimal amount, BigDecimal weighted, BigDecimal adjusted) {
+            switch (category) {
+                case "commit" -> commit = commit.add(amount);
+                case "best_case" -> bestCase = bestCase.add(amount);
+                case "pipeline" -> pipeline = pipeline.add(amount);
+                default -> {
+                }
+            }
+            this.weighted = this.weighted.add(weighted);
+            this.adjusted = this.adjusted.add(adjusted);
+        }
+
+        void addWon(BigDecimal amount) {
+            closedWon = closedWon.add(amount);
+        }
+
+        void addAll(CallSums other) {
+            closedWon = closedWon.add(other.closedWon);
+            commit = commit.add(other.commit);
+            bestCase = bestCase.add(other.bestCase);
+            pipeline = pipeline.add(other.pipeline);
+            weighted = weighted.add(other.weighted);
+            adjusted = adjusted.add(other.adjusted);
         }
     }
 
@@ -55,6 +105,8 @@ final class SnapshotRollup {
         final Sums open = new Sums();
         long wonDeals;
         BigDecimal wonAmount = BigDecimal.ZERO;
+        /** The owner's call for the current quarter. */
+        final CallSums quarter = new CallSums();
     }
 
     /** Days in stage of a stage's open deals. */
@@ -86,6 +138,8 @@ final class SnapshotRollup {
     /** Per our category, per the CRM's category, of deals that export one. */
     final Map<String, Map<String, Sums>> crmCategories = new TreeMap<>();
     final Map<String, Aging> aging = new HashMap<>();
+    /** The forecast call per close quarter. */
+    final Map<Integer, CallSums> calls = new HashMap<>();
     /** Per owner or team named in the quota file, per quarter key. */
     final Map<String, Map<Integer, QuotaSums>> quotas = new HashMap<>();
     /** Deals that closed on this run (closed now, open or unseen before) per stages seen: deals, of them won. */
@@ -145,9 +199,18 @@ final class SnapshotRollup {
         if (forecast) {
             ownerSums.open.add(amount, weighted, adjusted);
             LocalDate closeDate = close == null ? null : close.toLocalDate();
-            int period = closeDate == null ? UNSCHEDULED : closeDate.isBefore(runDate) ? OVERDUE : quarter;
-            periods.computeIfAbsent(period, p -> new HashMap<>()).computeIfAbsent(stage, s -> new Sums())
-                    .add(amount, weighted, adjusted);
+            Sums period = periods.computeIfAbsent(closeDate == null ? UNSCHEDULED : quarter, p -> new HashMap<>())
+                    .computeIfAbsent(stage, s -> new Sums());
+            period.add(amount, weighted, adjusted);
+            if (closeDate != null && closeDate.isBefore(runDate)) {
+                period.addPastDue(amount, weighted);
+            }
+            if (hasQuarter) {
+                calls.computeIfAbsent(quarter, q -> new CallSums()).addOpen(category, amount, weighted, adjusted);
+                if (quarter == currentQuarter) {
+                    ownerSums.quarter.addOpen(category, amount, weighted, adjusted);
+                }
+            }
             if (closeDate != null) {
                 months.computeIfAbsent(YearMonth.from(closeDate), m -> new Sums()).add(amount, weighted, adjusted);
             }
@@ -163,8 +226,12 @@ final class SnapshotRollup {
         if (won) {
             ownerSums.wonDeals++;
             ownerSums.wonAmount = ownerSums.wonAmount.add(amount);
+            if (hasQuarter) {
+                calls.computeIfAbsent(quarter, q -> new CallSums()).addWon(amount);
+            }
             if (hasQuarter && quarter == currentQuarter) {
                 closedWonThisQuarter = closedWonThisQuarter.add(amount);
+                ownerSums.quarter.addWon(amount);
             }
         }
         if (!open && stagesSeen != 0 && closedSince != null

@@ -36,7 +36,7 @@ public class ForecastPdfRenderer {
 
     public static final String FILE_NAME = "forecast.pdf";
     private static final List<String> TEMPLATES = List.of("forecast", "figures", "stages", "periods", "owners",
-            "unevidenced", "missing-items", "deal-list", "slipped", "movement", "quotas");
+            "unevidenced", "missing-items", "deal-list", "slipped", "movement", "quotas", "calls", "rollup");
 
     private Map<String, JasperReport> compiled;
 
@@ -57,6 +57,11 @@ public class ForecastPdfRenderer {
                 .replace('-', '_'), templates.get(name)));
         parameters.put("DATA_FIGURES", tables.figures());
         parameters.put("BANNER", report.incompleteBanner());
+        parameters.put("DATA_CALLS", tables.calls());
+        parameters.put("DATA_ROLLUP", tables.rollup());
+        parameters.put("ROLLUP_NOTE", tables.rollupNote());
+        parameters.put("CURRENT_QUARTER", analysis.quarterCall() == null ? "" : analysis.quarterCall().quarter());
+        parameters.put("NEXT_QUARTER", analysis.nextQuarterCall() == null ? "" : analysis.nextQuarterCall().quarter());
         parameters.put("QUALITY_NOTE", tables.qualityNote());
         parameters.put("DATA_STAGE_MAPPING", tables.stageMapping());
         parameters.put("DATA_UNKNOWN_STAGES", tables.unknownStages());

@@ -51,16 +51,21 @@ final class PdfTables {
             figure(rows, "Rows rejected (see rejected.csv)", count(report.counts().rejected()) + " of "
                     + count(report.counts().read()) + " rows");
         }
-        figure(rows, "Closed won this quarter (" + analysis.currentQuarter() + ")",
-                money(analysis.closedWonThisQuarter()));
-        figure(rows, "Closed won, all deals in the exports", money(totals.closedWon()));
-        for (ForecastAnalysis.CategoryLine category : analysis.categories()) {
-            if (category.category().equals("commit") || category.category().equals("best_case")) {
-                figure(rows, (category.category().equals("commit") ? "Commit" : "Best case") + " (" +
-                        count(category.deals()) + " deals; weighted " + money(category.weighted()) + ")",
-                        money(category.amount()));
+        ForecastAnalysis.QuarterCall call = analysis.quarterCall();
+        if (call != null) {
+            String q = call.quarter();
+            figure(rows, "Closed won, " + q, money(call.closedWon()));
+            figure(rows, "Commit, " + q + " (open deals closing in the quarter)", money(call.commit()));
+            figure(rows, "Best case, " + q, money(call.bestCase()));
+            figure(rows, "Closed + commit, " + q, money(call.closedPlusCommit()));
+            figure(rows, "Closed + commit + best case, " + q, money(call.closedPlusCommitPlusBestCase()));
+            figure(rows, "Weighted as reported / checklist-adjusted, " + q, money(call.weightedAsReported()) + " / "
+                    + money(call.weightedChecklistAdjusted()));
+            if (call.quota() != null) {
+                figure(rows, "Quota, " + q, money(call.quota()));
             }
         }
+        figure(rows, "Closed won, all deals in the exports", money(totals.closedWon()));
         if (totals.leads() > 0) {
             figure(rows, "Leads (counted, not weighted)", count(totals.leads()));
         }
@@ -114,6 +119,7 @@ final class PdfTables {
             row.put("amount", line.amount());
             row.put("weighted", line.weighted());
             row.put("adjusted", line.weightedChecklistAdjusted());
+            row.put("pastDue", line.pastDueDeals() == 0 ? null : line.pastDueAmount());
             rows.add(row);
             previous = line.period();
         }
@@ -232,6 +238,67 @@ final class PdfTables {
                 + count(deals) + " open deals the checklists leave " + money(report.totals().gap()) + " "
                 + report.reportingCurrency() + " of the weighted forecast unsupported; " + count(unevidenced)
                 + " required items are missing in all. Every deal and finding is in pipeline.xlsx and findings.csv.";
+    }
+
+    /** The current and the next quarter's calls side by side. */
+    JRDataSource calls() {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        ForecastAnalysis.QuarterCall now = analysis.quarterCall();
+        ForecastAnalysis.QuarterCall next = analysis.nextQuarterCall();
+        if (now != null && next != null) {
+            call(rows, "Closed won", now.closedWon(), next.closedWon());
+            call(rows, "Commit", now.commit(), next.commit());
+            call(rows, "Best case", now.bestCase(), next.bestCase());
+            call(rows, "Pipeline", now.pipeline(), next.pipeline());
+            call(rows, "Closed + commit", now.closedPlusCommit(), next.closedPlusCommit());
+            call(rows, "Closed + commit + best case", now.closedPlusCommitPlusBestCase(),
+                    next.closedPlusCommitPlusBestCase());
+            call(rows, "Weighted as reported", now.weightedAsReported(), next.weightedAsReported());
+            call(rows, "Weighted, checklist-adjusted", now.weightedChecklistAdjusted(),
+                    next.weightedChecklistAdjusted());
+            call(rows, "Quota", now.quota(), next.quota());
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    private static void call(List<Map<String, ?>> rows, String label, BigDecimal now, BigDecimal next) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("label", label);
+        row.put("current", now == null ? "–" : money(now));
+        row.put("next", next == null ? "–" : money(next));
+        rows.add(row);
+    }
+
+    /** Most lines the PDF shows of the roll-up; the workbook and run.json have them all. */
+    static final int ROLLUP_LINES = 40;
+
+    /** The current quarter's call per team and owner, the first {@link #ROLLUP_LINES} lines. */
+    JRDataSource rollup() {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        String previous = null;
+        for (ForecastAnalysis.RollupLine line : analysis.rollup()) {
+            if (rows.size() == ROLLUP_LINES) {
+                break;
+            }
+            Map<String, Object> row = new HashMap<>();
+            row.put("team", line.team().equals(previous) ? null : line.team());
+            row.put("owner", line.owner());
+            row.put("won", money(line.call().closedWon()));
+            row.put("commit", money(line.call().commit()));
+            row.put("bestCase", money(line.call().bestCase()));
+            row.put("closedCommit", money(line.call().closedPlusCommit()));
+            row.put("weighted", money(line.call().weightedAsReported()));
+            row.put("adjusted", money(line.call().weightedChecklistAdjusted()));
+            rows.add(row);
+            previous = line.team();
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    String rollupNote() {
+        int lines = analysis.rollup().size();
+        return lines <= ROLLUP_LINES ? null : "The first " + ROLLUP_LINES + " of " + count(lines) + " lines; run.json "
+                + "(rollup) has every team and owner.";
     }
 
     /** The stage values of the exports and what each was read as, most rows first. */

@@ -62,7 +62,7 @@ public class PipelineWorkbookRenderer {
             deals.finishSheet();
             int stageTotalRow = writeByStage(workbook.getSheet("By Stage"), report, cells, deals);
             writeSummary(workbook.getSheet("Summary"), report, cells, deals, stageTotalRow);
-            writeByPeriod(workbook.getSheet("By Period"), analysis, cells, deals);
+            writeByPeriod(workbook.getSheet("By Period"), analysis, cells, deals, report.runDate());
             writeByOwner(workbook.getSheet("By Owner"), analysis, cells, deals);
             QuotaSheet.write(workbook.getSheet("Quotas"), analysis, cells, deals);
             writeMovement(workbook.getSheet("Movement"), analysis.movement(), cells);
@@ -199,9 +199,9 @@ public class PipelineWorkbookRenderer {
     }
 
     private static void writeByPeriod(SXSSFSheet sheet, ForecastAnalysis analysis, CellWriter cells,
-            DealSheets deals) {
+            DealSheets deals, java.time.LocalDate runDate) {
         cells.header(sheet, 0, new String[] {"Period", "Stage", "Deals", "Amount", "Weighted as reported",
-            "Weighted checklist-adjusted"}, new int[] {14, 16, 9, 18, 20, 24});
+            "Weighted checklist-adjusted", "Of which past due"}, new int[] {14, 16, 9, 18, 20, 24, 18});
         List<ForecastAnalysis.PeriodLine> periods = analysis.periods();
         for (int i = 0; i < periods.size(); i++) {
             ForecastAnalysis.PeriodLine line = periods.get(i);
@@ -216,6 +216,11 @@ public class PipelineWorkbookRenderer {
                         DealSheets.criterion(line.stage(), "B" + r), DealSheets.STATUS, OPEN};
             sums(row, 2, deals, criteria, line.deals(), line.amount(), line.weighted(),
                     line.weightedChecklistAdjusted(), cells);
+            String[] pastDue = java.util.Arrays.copyOf(criteria, criteria.length + 2);
+            pastDue[criteria.length] = DealSheets.CLOSE_DATE;
+            pastDue[criteria.length + 1] = DealSheets.before(runDate);
+            cells.formula(row, 6, deals.sumifs(DealSheets.AMOUNT_REPORTING, pastDue), line.pastDueAmount(),
+                    CellWriter.Kind.MONEY);
         }
         int last = periods.size() + 1;
         Row total = sheet.createRow(last);
@@ -223,7 +228,8 @@ public class PipelineWorkbookRenderer {
         sumTotals(total, 2, last, cells, sum(periods, l -> BigDecimal.valueOf(l.deals())),
                 sum(periods, ForecastAnalysis.PeriodLine::amount), sum(periods, ForecastAnalysis.PeriodLine::weighted),
                 sum(periods, ForecastAnalysis.PeriodLine::weightedChecklistAdjusted));
-        cells.autoFilter(sheet, 0, periods.size(), 6);
+        moneyTotal(total, cells, last, 6, sum(periods, ForecastAnalysis.PeriodLine::pastDueAmount));
+        cells.autoFilter(sheet, 0, periods.size(), 7);
         int next = writeByMonth(sheet, last + 2, analysis, cells, deals);
         writeByFiscalYear(sheet, next + 1, analysis, cells, deals);
     }

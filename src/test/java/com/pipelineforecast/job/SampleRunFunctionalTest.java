@@ -86,6 +86,33 @@ class SampleRunFunctionalTest extends JobTestSupport {
     }
 
     @Test
+    void quarterCallsEqualAnIndependentSumByCloseDate() {
+        // the run date's quarter and the next, past-due deals of the quarter included
+        for (String field : List.of("quarterCall", "nextQuarterCall")) {
+            JsonNode call = runJson.root().path(field);
+            java.math.BigDecimal[] sums = expected.calls.get(call.path("quarter").asText());
+            assertThat(sums).as(field).isNotNull();
+            assertThat(new java.math.BigDecimal(call.path("closedWon").asText())).as(field).isEqualByComparingTo(sums[0]);
+            assertThat(new java.math.BigDecimal(call.path("commit").asText())).as(field).isEqualByComparingTo(sums[1]);
+            assertThat(new java.math.BigDecimal(call.path("bestCase").asText())).as(field).isEqualByComparingTo(sums[2]);
+            assertThat(new java.math.BigDecimal(call.path("pipeline").asText())).as(field).isEqualByComparingTo(sums[3]);
+            assertThat(new java.math.BigDecimal(call.path("closedPlusCommit").asText())).isEqualByComparingTo(sums[0].add(sums[1]));
+            assertThat(new java.math.BigDecimal(call.path("weightedAsReported").asText())).as(field).isEqualByComparingTo(sums[4]);
+            assertThat(new java.math.BigDecimal(call.path("weightedChecklistAdjusted").asText())).as(field)
+                    .isEqualByComparingTo(sums[5]);
+        }
+        assertThat(runJson.root().path("quarterCall").path("quarter").asText()).isEqualTo("FY2026 Q4");
+        assertThat(runJson.root().path("nextQuarterCall").path("quarter").asText()).isEqualTo("FY2027 Q1");
+        // one period rule: no "overdue" period; past-due deals count in their quarter, shown as "of which past due"
+        assertThat(runJson.root().path("periods").findValuesAsText("period")).doesNotContain("overdue");
+        java.math.BigDecimal pastDue = java.math.BigDecimal.ZERO;
+        for (JsonNode line : runJson.root().path("periods")) {
+            pastDue = pastDue.add(new java.math.BigDecimal(line.path("pastDueAmount").asText()));
+        }
+        assertThat(pastDue).isPositive();
+    }
+
+    @Test
     void everyStageEqualsTheIndependentSum() {
         for (String stage : expected.deals.keySet()) {
             JsonNode line = runJson.stage(stage);

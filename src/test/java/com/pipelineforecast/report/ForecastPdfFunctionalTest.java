@@ -64,8 +64,15 @@ class ForecastPdfFunctionalTest extends JobTestSupport {
         }
         BigDecimal gap = runJson.total("weightedAsReported").subtract(runJson.total("weightedChecklistAdjusted"));
         assertThat(text).contains("Gap the checklists do not support " + grouped(gap));
-        assertThat(text).contains("Closed won this quarter (" + runJson.root().path("currentQuarter").asText() + ") "
-                + grouped(new BigDecimal(runJson.root().path("closedWonThisQuarter").asText())));
+        JsonNode call = runJson.root().path("quarterCall");
+        String quarter = call.path("quarter").asText();
+        assertThat(quarter).isEqualTo(runJson.root().path("currentQuarter").asText());
+        assertThat(text).contains("Closed won, " + quarter + " " + grouped(new BigDecimal(call.path("closedWon").asText())))
+                .contains("Commit, " + quarter + " (open deals closing in the quarter) "
+                        + grouped(new BigDecimal(call.path("commit").asText())))
+                .contains("Best case, " + quarter + " " + grouped(new BigDecimal(call.path("bestCase").asText())))
+                .contains("Closed + commit, " + quarter + " " + grouped(new BigDecimal(call.path("closedPlusCommit")
+                        .asText())));
     }
 
     @Test

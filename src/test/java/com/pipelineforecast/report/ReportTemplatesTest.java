@@ -17,7 +17,7 @@ import net.sf.jasperreports.engine.JasperReport;
 class ReportTemplatesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"forecast", "figures", "stages", "periods", "owners", "unevidenced", "missing-items",
+    @ValueSource(strings = {"forecast", "figures", "calls", "rollup", "stages", "periods", "owners", "unevidenced", "missing-items",
         "deal-list", "slipped", "movement", "quotas"})
     void compilesAndUsesTheBundledFontSet(String name) throws Exception {
         try (InputStream in = ReportTemplatesTest.class.getResourceAsStream("/reports/" + name + ".jrxml")) {

@@ -65,6 +65,11 @@ public final class IndependentForecast {
     public final Map<String, BigDecimal> amount = new LinkedHashMap<>();
     public final Map<String, BigDecimal> weighted = new LinkedHashMap<>();
     public final Map<String, BigDecimal> adjusted = new LinkedHashMap<>();
+    /**
+     * Per calendar quarter of the close date ("FY2026 Q4"), the forecast call: closed won, commit, best case,
+     * pipeline (open amounts by the stage's category), weighted as reported and checklist-adjusted.
+     */
+    public final Map<String, BigDecimal[]> calls = new HashMap<>();
     public long rows;
     public long duplicates;
     public long rejected;
@@ -123,8 +128,43 @@ public final class IndependentForecast {
                 }
             }
         }
-        adjusted.merge(stage, usd.multiply(PROBABILITY.get(evidenced)).setScale(2, RoundingMode.HALF_UP),
-                BigDecimal::add);
+        BigDecimal checked = usd.multiply(PROBABILITY.get(evidenced)).setScale(2, RoundingMode.HALF_UP);
+        adjusted.merge(stage, checked, BigDecimal::add);
+        LocalDate close = closeDate(r.get("close_date"));
+        if (close != null && !stage.equals("lead") && !stage.equals("closed_lost")) {
+            BigDecimal[] call = calls.computeIfAbsent("FY" + close.getYear() + " Q" + ((close.getMonthValue() + 2) / 3),
+                    q -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                        BigDecimal.ZERO, BigDecimal.ZERO});
+            int column = switch (stage) {
+                case "closed_won" -> 0;
+                case "proposed" -> 1;
+                case "developed" -> 2;
+                default -> 3;
+            };
+            call[column] = call[column].add(usd);
+            if (column > 0) {
+                call[4] = call[4].add(reported);
+                call[5] = call[5].add(checked);
+            }
+        }
+    }
+
+    /** ISO, dd.MM.yyyy or M/d/yyyy; placeholder years (1900 or before, 3000 or after) and blanks are no date. */
+    private static LocalDate closeDate(String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        String[] p;
+        LocalDate date;
+        if (text.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
+            date = LocalDate.parse(text.substring(0, 10));
+        } else if ((p = text.split("\\.")).length == 3) {
+            date = LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[1]), Integer.parseInt(p[0]));
+        } else {
+            p = text.split("/");
+            date = LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+        }
+        return date.getYear() <= 1900 || date.getYear() >= 3000 ? null : date;
     }
 
     private static boolean complete(String stage, CSVRecord r, BigDecimal usd, LocalDate runDate) {
