@@ -13,7 +13,23 @@ public record ForecastAnalysis(int fiscalYearStart, String currentQuarter, BigDe
         QuarterCall quarterCall, QuarterCall nextQuarterCall, List<RollupLine> rollup, List<PeriodLine> periods, List<MonthLine> months, List<FiscalYearLine> fiscalYears,
         List<OwnerLine> owners, List<TeamLine> teams, List<CategoryLine> categories, List<CategoryPair> crmCategories,
         Movement movement, List<AgingLine> aging, List<CalibrationLine> calibration, List<QuotaLine> quotas,
-        Watchlists watchlists) {
+        Watchlists watchlists, Actions actions) {
+
+    /**
+     * What to do to defend the number: per owner the open deals whose checklist evidences less than they claim
+     * and the weighted amount ticking their missing items would restore (largest first), and the top actions
+     * overall (bounded by {@code --top-deals}; the workbook's Actions sheet has every one).
+     */
+    public record Actions(long deals, BigDecimal restorable, List<OwnerActions> owners, List<Action> top) {
+    }
+
+    public record OwnerActions(String owner, long deals, BigDecimal restorable) {
+    }
+
+    /** "tick pricing approved on D-2026217 to restore 141,600.00". */
+    public record Action(String owner, String dealId, String dealName, String claimedStage, String evidencedStage,
+            List<String> missingItems, BigDecimal restore, String sentence) {
+    }
 
     /**
      * Open forecast deals of one period and stage; period is the fiscal quarter of the close date, "unscheduled"
@@ -70,10 +86,17 @@ public record ForecastAnalysis(int fiscalYearStart, String currentQuarter, BigDe
 
     /**
      * Movement since the previous published run: {@code startWeighted} + the sum of the buckets' changes =
-     * {@code endWeighted}, exactly.
+     * {@code endWeighted}, exactly; {@code deals}: per bucket the deals with the largest change (bounded by
+     * {@code --top-deals}; none on a first run).
      */
     public record Movement(String previousRunDate, BigDecimal startWeighted, BigDecimal endWeighted,
-            List<MovementBucket> buckets) {
+            List<MovementBucket> buckets, List<MovementDeal> deals) {
+    }
+
+    /** A deal behind a movement bucket, before and after (null where it was not exported that night). */
+    public record MovementDeal(String bucket, String dealId, String dealName, String owner, String stageBefore,
+            String stageAfter, BigDecimal amountBefore, BigDecimal amountAfter, String closeBefore, String closeAfter,
+            BigDecimal weightedBefore, BigDecimal weightedAfter, BigDecimal change) {
     }
 
     public record MovementBucket(String bucket, long deals, BigDecimal weightedChange) {

@@ -72,6 +72,8 @@ public class ForecastAnalyzer {
         List<ForecastAnalysis.OwnerLine> owners = owners(rollup);
         MovementAnalyzer.Result moved = movement.movement(scope.runId(), previous.orElse(null),
                 previous.map(this::runDate).orElse(null), scope.topDeals());
+        WatchlistCollector.Collected collected = watchlists.collect(scope.runId(), scope.runDate(), scope.playbook(),
+                scope.topDeals(), moved.slipped());
         return new ForecastAnalysis(scope.calendar().startMonth(), FiscalCalendar.label(current),
                 money(rollup.closedWonThisQuarter), call(current, rollup.calls.get(current), quota(scope, rollup,
                         current, null)),
@@ -81,8 +83,7 @@ public class ForecastAnalyzer {
                 fiscalYears(scope, rollup), owners, teams(owners),
                 categories(rollup), crmCategories(rollup), moved.movement(), aging(scope, rollup),
                 calibrator.calibrate(scope.playbook(), scope.runDate(), scope.runId(), scope.calibrationMinDeals()),
-                quotas(scope, rollup), watchlists.collect(scope.runId(), scope.runDate(), scope.playbook(),
-                        scope.topDeals(), moved.slipped()));
+                quotas(scope, rollup), collected.watchlists(), collected.actions());
     }
 
     /**

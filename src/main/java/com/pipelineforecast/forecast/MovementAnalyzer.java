@@ -38,11 +38,28 @@ public class MovementAnalyzer {
 
     /** One deal's state on one night (rows repeating its id are merged). */
     private record State(String id, int order, int quarter, BigDecimal amount, BigDecimal weight, boolean won,
-            boolean closed) {
+            boolean closed, String stage, java.sql.Date closeDate) {
 
         State merge(State other) {
+            boolean later = other.order > order;
             return new State(id, Math.max(order, other.order), Math.max(quarter, other.quarter),
-                    amount.add(other.amount), weight.add(other.weight), won || other.won, closed && other.closed);
+                    amount.add(other.amount), weight.add(other.weight), won || other.won, closed && other.closed,
+                    later ? other.stage : stage, closeDate == null || other.closeDate != null
+                            && other.closeDate.after(closeDate) ? other.closeDate : closeDate);
+        }
+    }
+
+    /**
+     * One deal's movement between the two nights: its bucket, and its stage, amount, close date and weight (as
+     * reported, open forecast deals only) before and after (null where the deal was not exported that night).
+     */
+    public record Move(String bucket, String dealId, String stageBefore, String stageAfter, BigDecimal amountBefore,
+            BigDecimal amountAfter, java.time.LocalDate closeBefore, java.time.LocalDate closeAfter,
+            BigDecimal weightedBefore, BigDecimal weightedAfter) {
+
+        public BigDecimal change() {
+            return (weightedAfter == null ? ZERO : weightedAfter).subtract(weightedBefore == null ? ZERO
+                    : weightedBefore);
         }
     }
 
@@ -56,14 +73,49 @@ public class MovementAnalyzer {
     public Result movement(long runId, Long previousRunId, String previousRunDate, int topSlipped) {
         TopList<Slip> slips = new TopList<>(topSlipped, java.util.Comparator.comparing(Slip::weight)
                 .thenComparing(Slip::id, java.util.Comparator.reverseOrder()));
+        Map<String, TopList<Move>> largest = new LinkedHashMap<>();
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, BigDecimal> changes = new LinkedHashMap<>();
         BUCKETS.forEach(b -> {
             counts.put(b, new long[1]);
             changes.put(b, ZERO);
+            largest.put(b, new TopList<>(topSlipped, java.util.Comparator.comparing((Move m) -> m.change().abs())
+                    .thenComparing(Move::dealId, java.util.Comparator.reverseOrder())));
         });
-        BigDecimal start = ZERO;
-        BigDecimal end = ZERO;
+        BigDecimal[] totals = {ZERO, ZERO};
+        forEachMove(runId, previousRunId, (move, quarters) -> {
+            counts.get(move.bucket())[0]++;
+            if (move.bucket().equals("slipped")) {
+                slips.offer(new Slip(move.dealId(), move.weightedAfter(), quarters[0], quarters[1]));
+            }
+            if (!move.bucket().equals("unchanged")) {
+                largest.get(move.bucket()).offer(move);
+            }
+            changes.merge(move.bucket(), move.change(), BigDecimal::add);
+            totals[0] = totals[0].add(move.weightedBefore() == null ? ZERO : move.weightedBefore());
+            totals[1] = totals[1].add(move.weightedAfter() == null ? ZERO : move.weightedAfter());
+        });
+        List<ForecastAnalysis.MovementBucket> buckets = BUCKETS.stream()
+                .map(b -> new ForecastAnalysis.MovementBucket(b, counts.get(b)[0], changes.get(b))).toList();
+        List<ForecastAnalysis.MovementDeal> deals = new java.util.ArrayList<>();
+        if (previousRunId != null) {
+            largest.forEach((bucket, top) -> top.largestFirst().forEach(move -> deals.add(described(runId,
+                    previousRunId, move))));
+        }
+        return new Result(new ForecastAnalysis.Movement(previousRunDate, totals[0], totals[1], buckets, deals),
+                slips.largestFirst().stream().map(slip -> slipped(runId, slip)).toList());
+    }
+
+    /** Receives each move with the close quarters before and after (for slipped deals). */
+    public interface MoveHandler {
+        void accept(Move move, int[] quarters);
+    }
+
+    /**
+     * Every deal of either night in one bucket, in deal-id order: both snapshots are read in that order and merged,
+     * so memory holds one deal of each night.
+     */
+    public void forEachMove(long runId, Long previousRunId, MoveHandler handler) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (Cursor tonight = new Cursor(connection, runId);
                 Cursor before = new Cursor(connection, previousRunId == null ? -1L : previousRunId)) {
@@ -73,16 +125,14 @@ public class MovementAnalyzer {
                 int order = c == null ? 1 : p == null ? -1 : c.id().compareTo(p.id());
                 State now = order <= 0 ? c : null;
                 State then = order >= 0 ? p : null;
-                String bucket = bucket(now, then);
-                BigDecimal w1 = now == null ? ZERO : now.weight();
-                BigDecimal w0 = then == null ? ZERO : then.weight();
-                counts.get(bucket)[0]++;
-                if (bucket.equals("slipped")) {
-                    slips.offer(new Slip(now.id(), w1, then.quarter(), now.quarter()));
-                }
-                changes.merge(bucket, w1.subtract(w0), BigDecimal::add);
-                start = start.add(w0);
-                end = end.add(w1);
+                handler.accept(new Move(bucket(now, then), now != null ? now.id() : then.id(),
+                        then == null ? null : then.stage(), now == null ? null : now.stage(),
+                        then == null ? null : then.amount(), now == null ? null : now.amount(),
+                        then == null || then.closeDate() == null ? null : then.closeDate().toLocalDate(),
+                        now == null || now.closeDate() == null ? null : now.closeDate().toLocalDate(),
+                        then == null ? null : then.weight(), now == null ? null : now.weight()),
+                        new int[] {then == null ? NO_QUARTER : then.quarter(), now == null ? NO_QUARTER
+                                : now.quarter()});
                 if (now != null) {
                     c = tonight.next();
                 }
@@ -95,10 +145,19 @@ public class MovementAnalyzer {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        List<ForecastAnalysis.MovementBucket> buckets = BUCKETS.stream()
-                .map(b -> new ForecastAnalysis.MovementBucket(b, counts.get(b)[0], changes.get(b))).toList();
-        return new Result(new ForecastAnalysis.Movement(previousRunDate, start, end, buckets),
-                slips.largestFirst().stream().map(slip -> slipped(runId, slip)).toList());
+    }
+
+    /** A listed move with the deal's name and owner (tonight's, else the previous night's). */
+    private ForecastAnalysis.MovementDeal described(long runId, long previousRunId, Move move) {
+        String[] names = new org.springframework.jdbc.core.JdbcTemplate(dataSource).query("SELECT deal_name, "
+                + "owner_name FROM deal_snapshot WHERE run_id = ? AND deal_id = ? ORDER BY file_name, line_no",
+                rs -> rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null,
+                move.stageAfter() != null ? runId : previousRunId, move.dealId());
+        return new ForecastAnalysis.MovementDeal(move.bucket(), move.dealId(), names == null ? null : names[0],
+                names == null ? null : names[1], move.stageBefore(), move.stageAfter(), move.amountBefore(),
+                move.amountAfter(), move.closeBefore() == null ? null : move.closeBefore().toString(),
+                move.closeAfter() == null ? null : move.closeAfter().toString(), move.weightedBefore(),
+                move.weightedAfter(), move.change());
     }
 
     private Watchlists.SlippedDeal slipped(long runId, Slip slip) {
@@ -150,7 +209,8 @@ public class MovementAnalyzer {
                     .contains("postgres");
             // PostgreSQL sorts by locale unless told otherwise; the merge needs code-point order on both sides
             statement = connection.prepareStatement("SELECT deal_id, claimed_order, close_quarter, amount_reporting, "
-                    + "CASE WHEN is_open AND NOT is_lead THEN weighted_reported ELSE 0 END, is_won, is_open "
+                    + "CASE WHEN is_open AND NOT is_lead THEN weighted_reported ELSE 0 END, is_won, is_open, "
+                    + "claimed_stage, close_date "
                     + "FROM deal_snapshot WHERE run_id = ? ORDER BY deal_id" + (postgres ? " COLLATE \"C\"" : ""));
             statement.setFetchSize(1000);
             statement.setLong(1, runId);
@@ -187,7 +247,8 @@ public class MovementAnalyzer {
                 quarter = NO_QUARTER;
             }
             return new State(id, rows.getInt(2), quarter, rows.getBigDecimal(4).setScale(2),
-                    rows.getBigDecimal(5).setScale(2), rows.getBoolean(6), !rows.getBoolean(7));
+                    rows.getBigDecimal(5).setScale(2), rows.getBoolean(6), !rows.getBoolean(7), rows.getString(8),
+                    rows.getDate(9));
         }
 
         @Override

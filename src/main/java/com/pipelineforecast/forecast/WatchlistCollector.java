@@ -48,8 +48,16 @@ public class WatchlistCollector {
         }
     }
 
-    public Watchlists collect(long runId, LocalDate runDate, Playbook playbook, int limit,
+    /** The lists, and per owner the deals whose checklist evidences less than they claim. */
+    public record Collected(Watchlists watchlists, ForecastAnalysis.Actions actions) {
+    }
+
+    /** Deals at least this long in their stage make the "longest in stage" list. */
+    static final int LONG_IN_STAGE_DAYS = 30;
+
+    public Collected collect(long runId, LocalDate runDate, Playbook playbook, int limit,
             List<Watchlists.SlippedDeal> slipped) {
+        java.util.Map<String, Object[]> byOwner = new java.util.TreeMap<>();
         TopList<Candidate> top = new TopList<>(limit, BY_WEIGHT);
         TopList<Candidate> overdue = new TopList<>(limit, BY_WEIGHT);
         TopList<Candidate> unevidenced = new TopList<>(limit, Comparator.comparing(Candidate::gap)
@@ -69,20 +77,57 @@ public class WatchlistCollector {
                     }
                     if (!c.claimed().equals(c.evidenced())) {
                         unevidenced.offer(c);
+                        Object[] owner = byOwner.computeIfAbsent(c.owner() == null ? "(no owner)" : c.owner(),
+                                o -> new Object[] {0L, BigDecimal.ZERO});
+                        owner[0] = (Long) owner[0] + 1;
+                        owner[1] = ((BigDecimal) owner[1]).add(c.gap());
                     }
-                    if (c.stageSince() != null) {
+                    if (c.stageSince() != null
+                            && runDate.toEpochDay() - c.stageSince().toEpochDay() >= LONG_IN_STAGE_DAYS) {
                         longInStage.offer(c);
                     }
                 }, runId);
-        return new Watchlists(limit,
+        List<Watchlists.UnevidencedDeal> unevidencedDeals = unevidenced.largestFirst().stream()
+                .map(c -> unevidenced(runId, c, playbook)).toList();
+        return new Collected(new Watchlists(limit,
                 top.largestFirst().stream().map(c -> c.line(0)).toList(),
-                unevidenced.largestFirst().stream().map(c -> unevidenced(runId, c, playbook)).toList(),
+                unevidencedDeals,
                 missingItems(runId, playbook, limit),
                 overdue.largestFirst().stream().map(c -> c.line(runDate.toEpochDay() - c.closeDate().toEpochDay()))
                         .toList(),
                 slipped,
                 longInStage.largestFirst().stream().map(c -> c.line(runDate.toEpochDay()
-                        - c.stageSince().toEpochDay())).toList());
+                        - c.stageSince().toEpochDay())).toList()), actions(byOwner, unevidencedDeals, playbook));
+    }
+
+    private static ForecastAnalysis.Actions actions(java.util.Map<String, Object[]> byOwner,
+            List<Watchlists.UnevidencedDeal> top, Playbook playbook) {
+        List<ForecastAnalysis.OwnerActions> owners = new ArrayList<>();
+        long deals = 0;
+        BigDecimal restorable = BigDecimal.ZERO.setScale(2);
+        for (var owner : byOwner.entrySet()) {
+            long count = (Long) owner.getValue()[0];
+            BigDecimal amount = ((BigDecimal) owner.getValue()[1]).setScale(2);
+            owners.add(new ForecastAnalysis.OwnerActions(owner.getKey(), count, amount));
+            deals += count;
+            restorable = restorable.add(amount);
+        }
+        owners.sort(Comparator.comparing(ForecastAnalysis.OwnerActions::restorable).reversed()
+                .thenComparing(ForecastAnalysis.OwnerActions::owner));
+        List<ForecastAnalysis.Action> actions = top.stream().map(d -> new ForecastAnalysis.Action(d.owner(),
+                d.dealId(), d.dealName(), d.claimedStage(), d.evidencedStage(), d.missingItems(), d.gap(),
+                sentence(d.missingItems(), d.dealId(), d.gap()))).toList();
+        return new ForecastAnalysis.Actions(deals, restorable, owners, actions);
+    }
+
+    /** "tick pricing approved and ROI approved on D-2026217 to restore 141,600.00". */
+    public static String sentence(List<String> items, String dealId, BigDecimal restore) {
+        // "Meeting scheduled" reads as "meeting scheduled"; "ROI analysed" keeps its capitals
+        List<String> lower = items.stream().map(i -> i.length() < 2 || !Character.isLowerCase(i.charAt(1)) ? i
+                : Character.toLowerCase(i.charAt(0)) + i.substring(1)).toList();
+        String list = lower.size() <= 1 ? String.join("", lower)
+                : String.join(", ", lower.subList(0, lower.size() - 1)) + " and " + lower.get(lower.size() - 1);
+        return "tick " + list + " on " + dealId + " to restore " + String.format(java.util.Locale.US, "%,.2f", restore);
     }
 
     private Watchlists.UnevidencedDeal unevidenced(long runId, Candidate c, Playbook playbook) {

@@ -135,23 +135,39 @@ public class RunHistory {
         return headers;
     }
 
-    /** Rows per exported stage value (null for rows without one), for the record of the stage mapping used. */
-    public Map<String, Long> stageValues(long runId) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        jdbc.query("SELECT stage_value, COUNT(*) FROM deal_snapshot WHERE run_id = ? GROUP BY stage_value", rs -> {
-            values.put(rs.getString(1), rs.getLong(2));
-        }, runId);
-        return values;
+    /** A group of rows and how many rows it has. */
+    public record Group(String value, String stage, long rows) {
     }
 
-    /** Rows rejected per stage value that no mapping knows, most frequent first. */
-    public Map<String, Long> unknownStageValues(long runId) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        jdbc.query("SELECT raw_value, COUNT(*) FROM rejected_row WHERE run_id = ? AND reason LIKE 'UNKNOWN_STAGE%' "
-                + "GROUP BY raw_value ORDER BY 2 DESC, 1", rs -> {
-                    values.put(rs.getString(1), rs.getLong(2));
+    /**
+     * Rows per exported stage value (null for rows without one) and the stage they were counted at, most rows
+     * first: the first {@code limit} groups, and how many groups there are in all.
+     */
+    public long stageValues(long runId, int limit, java.util.function.Consumer<Group> first) {
+        long[] groups = {0};
+        streaming.query("""
+                SELECT stage_value, claimed_stage, COUNT(*) FROM deal_snapshot WHERE run_id = ?
+                GROUP BY stage_value, claimed_stage ORDER BY 3 DESC, 1, 2
+                """, rs -> {
+                    if (groups[0]++ < limit) {
+                        first.accept(new Group(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                    }
                 }, runId);
-        return values;
+        return groups[0];
+    }
+
+    /** Rows rejected per stage value that no mapping knows, most first: the first {@code limit}, and how many in all. */
+    public long unknownStageValues(long runId, int limit, java.util.function.Consumer<Group> first) {
+        long[] groups = {0};
+        streaming.query("""
+                SELECT raw_value, COUNT(*) FROM rejected_row WHERE run_id = ? AND reason LIKE 'UNKNOWN_STAGE%'
+                GROUP BY raw_value ORDER BY 2 DESC, 1
+                """, rs -> {
+                    if (groups[0]++ < limit) {
+                        first.accept(new Group(rs.getString(1), null, rs.getLong(2)));
+                    }
+                }, runId);
+        return groups[0];
     }
 
     /** Open forecast deals whose checklist was assessed ([0]) and not assessed ([1]). */
@@ -179,5 +195,21 @@ public class RunHistory {
         }
         jdbc.batchUpdate("INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, stage, "
                 + "item, message) VALUES (?,?,?,?,?,?,?,?,?,?)", rows);
+    }
+
+    /**
+     * Streams the open deals whose checklist evidences less than they claim, by owner and then by the weighted
+     * amount their missing items would restore (largest first), one row per missing item in finding order.
+     */
+    public void forEachAction(long runId, RowCallbackHandler handler) {
+        streaming.query("""
+                SELECT s.owner_name, s.team, s.deal_id, s.deal_name, s.claimed_stage, s.evidenced_stage,
+                       s.weighted_reported, s.weighted_adjusted, s.file_name, s.line_no, f.stage, f.item
+                FROM deal_snapshot s
+                JOIN deal_finding f ON f.run_id = s.run_id AND f.file_name = s.file_name AND f.line_no = s.line_no
+                     AND f.code = 'STAGE_NOT_EVIDENCED'
+                WHERE s.run_id = ? AND s.is_open AND NOT s.is_lead AND s.evidenced_order < s.claimed_order
+                ORDER BY s.owner_name, s.weighted_reported - s.weighted_adjusted DESC, s.file_name, s.line_no, f.seq
+                """, handler, runId);
     }
 }

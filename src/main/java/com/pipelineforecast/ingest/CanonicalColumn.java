@@ -41,10 +41,10 @@ public enum CanonicalColumn {
     STATUS(false, "status", "deal - status", "deal status", "opportunity status", "statecode"),
     /** Dynamics 365 "Status Reason": In Progress, On Hold (open), Won, Canceled, Out-Sold (lost). */
     STATUS_REASON(false, "status_reason", "status reason", "statuscode"),
-    /** Salesforce IsWon, HubSpot "Is Closed Won": 1/true = won; Salesforce writes false as blank. */
-    IS_WON(false, "is_won", "iswon", "is closed won", "hs_is_closed_won"),
-    /** Salesforce IsClosed, HubSpot "Is Deal Closed?": 1/true = closed (won or lost). */
-    IS_CLOSED(false, "is_closed", "isclosed", "is deal closed", "hs_is_closed"),
+    /** Salesforce IsWon (report exports: Won), HubSpot "Is Closed Won": 1/true = won; Salesforce writes false as blank. */
+    IS_WON(false, "is_won", "iswon", "is closed won", "hs_is_closed_won", "won"),
+    /** Salesforce IsClosed (report exports: Closed), HubSpot "Is Deal Closed?": 1/true = closed (won or lost). */
+    IS_CLOSED(false, "is_closed", "isclosed", "is deal closed", "hs_is_closed", "closed"),
     /** Salesforce IsDeleted: a deleted record is not a deal (recorded as a skipped line). */
     IS_DELETED(false, "is_deleted", "isdeleted");
 

@@ -76,6 +76,11 @@ public final class ColumnMapping {
         });
     }
 
+    /** The headers a mapping file names for checklist items (normalised), with their items. */
+    public Map<String, String> itemHeaders() {
+        return Map.copyOf(itemHeaders);
+    }
+
     /** The checklist item a mapping file says this header records, or null. */
     public String itemFor(String header) {
         return itemHeaders.get(Names.normalize(header));

@@ -91,7 +91,12 @@ public final class DealRowParser {
         return status != null && status.kind() == DealStatus.Kind.DELETED;
     }
 
-    /** The stage the row claims: its stage value resolved, unless its status columns say it was won or lost. */
+    /**
+     * The stage the row claims: its stage value resolved, unless its status columns say otherwise. Won or lost is
+     * the playbook's won or lost stage whatever the stage reads (a stage nobody knows included); open on a closed
+     * stage is the first forecast stage, the lowest claim the status supports. Each override is a finding; an
+     * unknown stage of an open deal is still rejected, so that it is reported with its mapping line.
+     */
     private Stage stage(SourceRow row, String stageText, List<ParseNote> notes) {
         Stage read = stages.resolve(stageText).map(StageResolver.Resolution::stage).orElse(null);
         DealStatus status = DealStatus.of(row);
@@ -99,23 +104,23 @@ public final class DealRowParser {
         if (status == null && unreadable != null) {
             notes.add(new ParseNote(STATUS_NOT_READ, unreadable, stageText));
         }
-        Outcome said = status == null ? null : switch (status.kind()) {
-            case WON -> Outcome.WON;
-            case LOST -> Outcome.LOST;
-            default -> Outcome.OPEN;
-        };
-        String statusText = status == null ? null : status.column() + " '" + status.value() + "'";
-        if (said != null && said != Outcome.OPEN) {
+        String readAs = stageText == null ? "" : stageText;
+        if (status != null && (status.kind() == DealStatus.Kind.WON || status.kind() == DealStatus.Kind.LOST)) {
+            Outcome said = status.kind() == DealStatus.Kind.WON ? Outcome.WON : Outcome.LOST;
             Stage outcome = playbook.stages().stream().filter(s -> s.outcome() == said).findFirst().orElse(null);
             if (outcome != null && (read == null || read.outcome() != said)) {
-                notes.add(new ParseNote(STATUS_OVERRIDES_STAGE, statusText, stageText == null ? "" : stageText));
+                notes.add(new ParseNote(STATUS_OVERRIDES_STAGE, status.text(), readAs));
                 return outcome;
             }
-        } else if (said == Outcome.OPEN && read != null && !read.isOpen()) {
-            notes.add(new ParseNote(STATUS_STAGE_CONFLICT, statusText, stageText));
+        } else if (status != null && status.kind() == DealStatus.Kind.OPEN && read != null && !read.isOpen()) {
+            Stage first = playbook.stages().stream().filter(Stage::isForecast).findFirst().orElse(null);
+            if (first != null) {
+                notes.add(new ParseNote(STATUS_STAGE_CONFLICT, status.text(), readAs));
+                return first;
+            }
         }
         if (read == null) {
-            throw new RowRejectedException(row.headerOf(CanonicalColumn.STAGE), stageText == null ? "" : stageText,
+            throw new RowRejectedException(row.headerOf(CanonicalColumn.STAGE), readAs,
                     stageText == null ? "NO_STAGE: the row has no stage"
                             : "UNKNOWN_STAGE: not a stage, name or alias of playbook " + playbook.id()
                                     + " nor a known CRM stage name; map it in a mapping file");

@@ -90,7 +90,8 @@ public final class StageResolver {
     private static Set<String> words(String text) {
         Set<String> words = new HashSet<>();
         for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (!word.isEmpty() && !STOP_WORDS.contains(word)) {
+            // numbers ("4" of "4-Close") say nothing about what a stage means
+            if (!word.isEmpty() && !STOP_WORDS.contains(word) && !word.chars().allMatch(Character::isDigit)) {
                 words.add(word.length() > 5 ? word.substring(0, 5) : word);
             }
         }

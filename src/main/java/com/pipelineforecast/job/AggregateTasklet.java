@@ -58,7 +58,7 @@ public class AggregateTasklet implements Tasklet {
                 context.settings().forecasting().calibrationMinDeals(), limits.topDeals()));
         RunCounts counts = history.counts(context.runId());
         DataQuality quality = dataQuality.analyze(context.runId(), context.playbook(), context.stageResolver(),
-                exportedItems(context), counts, limits.maxRejected());
+                exportedItems(context), counts, limits.maxRejectedPercent());
         store.save(context.runId(), new AnalysisStore.Stored(analysis, counts, history.findingCounts(context.runId()),
                 quality));
         return RepeatStatus.FINISHED;

@@ -37,6 +37,6 @@ public class ForecastReports {
                 context.playbook().name(), context.settings().reportingCurrency(), stages, ForecastTotals.of(stages),
                 stored.counts(), stored.findingCounts(),
                 history.rejectedReasons(context.runId()), history.currenciesWithoutRate(context.runId()),
-                stored.analysis(), stored.quality());
+                stored.analysis(), stored.quality(), context.playbook());
     }
 }

@@ -67,9 +67,17 @@ public class NightlyRun {
         }
         try {
             RunContext context = RunContext.load(0, settings, new PlaybookLoader(), java.util.Map.of());
+            java.util.Set<String> headers = new java.util.HashSet<>();
             for (Path file : InputFiles.dealExports(settings.inputs())) {
-                DealExportReader.inspect(file, context.checklistItemIds(), context.readOptions());
+                DealExportReader.inspect(file, context.checklistItemIds(), context.readOptions()).headers()
+                        .forEach(h -> headers.add(com.pipelineforecast.playbook.Names.normalize(h)));
             }
+            context.readOptions().mapping().itemHeaders().forEach((header, item) -> {
+                if (!headers.contains(header)) {
+                    log.warn("the mapping file names a column '{}' for checklist item {}, but no export has it: {} "
+                            + "is not assessed", header, item, item);
+                }
+            });
             AggregateTasklet.quotas(context);
         } catch (InputUnusableException e) {
             return report(RunOutcome.failure(ExitCode.INPUT_UNUSABLE, e.getMessage()));

@@ -37,7 +37,7 @@ public class RunSummary {
         JsonNode counts = run.path("counts");
         JsonNode totals = run.path("totals");
         String currency = run.path("reportingCurrency").asText();
-        log.info("rows read {} = deals accepted {} + rows rejected {} ({} title/footer lines skipped)",
+        log.info("rows read {} = deals accepted {} + rows rejected {} ({} lines skipped: titles, footers, deleted records)",
                 counts.path("read").asLong(), counts.path("accepted").asLong(), counts.path("rejected").asLong(),
                 counts.path("skipped").asLong());
         if (run.path("rejectedReasons").size() > 0) {
@@ -65,6 +65,10 @@ public class RunSummary {
         run.path("unknownStages").forEach(unknown -> log.warn("unknown stage '{}' on {} rows (rejected): map it "
                 + "in a mapping file, under stages:   {}", unknown.path("value").asText(), unknown.path("rows")
                         .asLong(), unknown.path("mappingLine").asText()));
+        if (run.path("unknownStagesMore").asLong() > 0) {
+            log.warn("and {} more unknown stage values: see run.json and rejected.csv",
+                    run.path("unknownStagesMore").asLong());
+        }
         run.path("outputs").forEach(o -> log.info("output {}", folder.resolve(o.path("file").asText())));
         log.info("output {}", folder.resolve(PublishTasklet.MANIFEST));
         log.info("duration {} ms", run.path("timings").path("totalMillis").asLong());

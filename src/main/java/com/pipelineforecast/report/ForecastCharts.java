@@ -18,6 +18,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -36,6 +37,7 @@ final class ForecastCharts {
     static final Color ADJUSTED = new Color(0x5B, 0x9B, 0xD5);
     private static final Color GAIN = new Color(0x3C, 0x8D, 0x5A);
     private static final Color LOSS = new Color(0xC0, 0x39, 0x2B);
+    private static final Color CONVERTED = new Color(0xD4, 0xA0, 0x17);
     private static final Font BASE = loadFont();
 
     private ForecastCharts() {
@@ -72,21 +74,68 @@ final class ForecastCharts {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         data.addValue(start, "Weighted", "last run");
         Map<String, BigDecimal> moved = new LinkedHashMap<>(changes);
-        moved.forEach((bucket, change) -> {
-            if (change.signum() != 0) {
-                data.addValue(change, "Weighted", bucket.replace('_', ' '));
+        BigDecimal running = start;
+        BigDecimal low = start.min(end);
+        BigDecimal high = start.max(end);
+        for (Map.Entry<String, BigDecimal> change : moved.entrySet()) {
+            if (change.getValue().signum() != 0) {
+                data.addValue(change.getValue(), "Weighted", label(change.getKey()));
+                running = running.add(change.getValue());
+                low = low.min(running);
+                high = high.max(running);
             }
-        });
+        }
         data.addValue(end, "Weighted", "tonight");
         JFreeChart chart = ChartFactory.createWaterfallChart("Weighted forecast: last run to tonight", null, null,
                 data, PlotOrientation.VERTICAL, false, false, false);
         CategoryPlot plot = styled(chart).getCategoryPlot();
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-        WaterfallBarRenderer bars = new WaterfallBarRenderer(REPORTED, GAIN, LOSS, REPORTED);
+        WaterfallBarRenderer bars = new ConversionWaterfall(label("won"));
         bars.setBarPainter(new StandardBarPainter());
         bars.setShadowVisible(false);
+        bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
+                new java.text.DecimalFormat("#,##0")));
+        bars.setDefaultItemLabelFont(BASE.deriveFont(6.5f));
+        bars.setDefaultItemLabelsVisible(true);
         plot.setRenderer(bars);
+        // the totals would otherwise dwarf the changes: the axis starts just below the lowest running total
+        double span = high.subtract(low).doubleValue();
+        if (span > 0 && low.signum() > 0) {
+            org.jfree.chart.axis.ValueAxis axis = plot.getRangeAxis();
+            axis.setRange(Math.max(0, low.doubleValue() - span * 0.6), high.doubleValue() + span * 0.25);
+            axis.setLabel("axis does not start at zero");
+            axis.setLabelFont(BASE.deriveFont(7f));
+        }
         return draw(chart, width, height);
+    }
+
+    private static String label(String bucket) {
+        return bucket.equals("won") ? "won (converted)" : bucket.replace('_', ' ');
+    }
+
+    /** A waterfall whose won bar shows conversion (gold) instead of a loss (red). */
+    private static final class ConversionWaterfall extends WaterfallBarRenderer {
+        private final String conversion;
+        private transient Comparable<?> drawing;
+
+        ConversionWaterfall(String conversion) {
+            super(REPORTED, GAIN, LOSS, REPORTED);
+            this.conversion = conversion;
+        }
+
+        @Override
+        public void drawItem(Graphics2D g2, org.jfree.chart.renderer.category.CategoryItemRendererState state,
+                Rectangle2D dataArea, CategoryPlot plot, org.jfree.chart.axis.CategoryAxis domainAxis,
+                org.jfree.chart.axis.ValueAxis rangeAxis, org.jfree.data.category.CategoryDataset dataset, int row,
+                int column, int pass) {
+            drawing = dataset.getColumnKey(column);
+            super.drawItem(g2, state, dataArea, plot, domainAxis, rangeAxis, dataset, row, column, pass);
+        }
+
+        @Override
+        public java.awt.Paint getNegativeBarPaint() {
+            return conversion.equals(drawing) ? CONVERTED : super.getNegativeBarPaint();
+        }
     }
 
     private static JFreeChart styled(JFreeChart chart) {

@@ -58,6 +58,12 @@ public class ForecastPdfRenderer {
         parameters.put("DATA_FIGURES", tables.figures());
         parameters.put("BANNER", report.incompleteBanner());
         parameters.put("DATA_CALLS", tables.calls());
+        parameters.put("ACTION_NOTE", tables.actionNote());
+        parameters.put("FIRST_RUN", analysis.movement().previousRunDate() == null);
+        parameters.put("TOP_DEALS", analysis.watchlists().limit());
+        parameters.put("DATA_MOVED_DEALS", tables.movedDeals());
+        parameters.put("DATA_ACTION_OWNERS", tables.actionOwners());
+        parameters.put("DATA_ACTIONS", tables.actions());
         parameters.put("DATA_ROLLUP", tables.rollup());
         parameters.put("ROLLUP_NOTE", tables.rollupNote());
         parameters.put("CURRENT_QUARTER", analysis.quarterCall() == null ? "" : analysis.quarterCall().quarter());

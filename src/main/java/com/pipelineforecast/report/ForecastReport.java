@@ -8,13 +8,14 @@ import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.ForecastTotals;
 import com.pipelineforecast.forecast.StageTotal;
 import com.pipelineforecast.history.RunCounts;
+import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.validation.DataQuality;
 
 /** Everything the renderers need about a run, as plain data; deal rows are streamed separately. */
 public record ForecastReport(long runId, LocalDate runDate, String playbookId, String playbookName,
         String reportingCurrency, List<StageTotal> stages, ForecastTotals totals, RunCounts counts,
         Map<String, Long> findingCounts, Map<String, Long> rejectedReasons, List<String> missingFxRates,
-        ForecastAnalysis analysis, DataQuality quality) {
+        ForecastAnalysis analysis, DataQuality quality, Playbook playbook) {
 
     /** The reconciliation line printed under every report. */
     public String reconciliation() {

@@ -209,6 +209,22 @@ final class PdfTables {
         return new JRMapCollectionDataSource(rows);
     }
 
+    /** Per movement, the deals with the largest change (none on a first run). */
+    JRDataSource movedDeals() {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        for (ForecastAnalysis.MovementDeal d : analysis.movement().deals() == null ? List.<ForecastAnalysis.MovementDeal>of()
+                : analysis.movement().deals()) {
+            String before = d.stageBefore() == null ? "not exported" : stageName(d.stageBefore()) + ", "
+                    + money(d.amountBefore()) + (d.closeBefore() == null ? "" : ", " + d.closeBefore());
+            String after = d.stageAfter() == null ? "not exported" : stageName(d.stageAfter()) + ", "
+                    + money(d.amountAfter()) + (d.closeAfter() == null ? "" : ", " + d.closeAfter());
+            figure(rows, d.bucket().replace('_', ' ') + " · " + deal(d.dealName(), d.dealId())
+                    + (d.owner() == null ? "" : " · " + d.owner()) + ": was " + before + "; now " + after,
+                    (d.change().signum() > 0 ? "+" : "") + money(d.change()));
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
     JRDataSource quotas() {
         List<Map<String, ?>> rows = new ArrayList<>();
         for (ForecastAnalysis.QuotaLine quota : analysis.quotas()) {
@@ -238,6 +254,38 @@ final class PdfTables {
                 + count(deals) + " open deals the checklists leave " + money(report.totals().gap()) + " "
                 + report.reportingCurrency() + " of the weighted forecast unsupported; " + count(unevidenced)
                 + " required items are missing in all. Every deal and finding is in pipeline.xlsx and findings.csv.";
+    }
+
+    String actionNote() {
+        ForecastAnalysis.Actions actions = analysis.actions();
+        if (report.quality() != null && report.quality().checklistCoverage().none()) {
+            return "The exports carry no checklist item, so no deal is held below the stage it claims.";
+        }
+        if (actions == null || actions.deals() == 0) {
+            return "Every open deal's checklist supports the stage it claims: nothing to restore.";
+        }
+        return count(actions.deals()) + " open deals claim a stage their checklist does not support; ticking their "
+                + "missing items would restore " + money(actions.restorable()) + " " + report.reportingCurrency()
+                + " of the weighted forecast. The owners with most to restore (top " + analysis.watchlists().limit()
+                + "), then the largest actions; the workbook's Actions sheet lists every one.";
+    }
+
+    JRDataSource actionOwners() {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        if (analysis.actions() != null) {
+            analysis.actions().owners().stream().limit(analysis.watchlists().limit()).forEach(o -> figure(rows,
+                    o.owner() + " (" + count(o.deals()) + (o.deals() == 1 ? " deal)" : " deals)"),
+                    money(o.restorable())));
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    JRDataSource actions() {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        if (analysis.actions() != null) {
+            analysis.actions().top().forEach(a -> figure(rows, a.sentence(), a.owner() == null ? "" : a.owner()));
+        }
+        return new JRMapCollectionDataSource(rows);
     }
 
     /** The current and the next quarter's calls side by side. */
@@ -301,27 +349,37 @@ final class PdfTables {
                 + "(rollup) has every team and owner.";
     }
 
-    /** The stage values of the exports and what each was read as, most rows first. */
+    /** The stage values of the exports and what each was read as, most rows first (top --top-deals). */
     JRDataSource stageMapping() {
         List<Map<String, ?>> rows = new ArrayList<>();
-        if (report.quality() != null) {
-            for (DataQuality.StageMappingLine line : report.quality().stageMapping()) {
-                figure(rows, (line.value().isEmpty() ? "(blank)" : line.value()) + "  read as  "
-                        + (line.stage().isEmpty() ? "its status column" : stageName(line.stage()))
-                        + " (" + line.source() + ")", count(line.rows()));
+        DataQuality quality = report.quality();
+        if (quality != null) {
+            int limit = analysis.watchlists().limit();
+            quality.stageMapping().stream().limit(limit).forEach(line -> figure(rows,
+                    (line.value().isEmpty() ? "(blank)" : line.value()) + "  read as  " + stageName(line.stage())
+                            + " (" + line.source() + ")", count(line.rows())));
+            long more = quality.stageMapping().size() - Math.min(limit, quality.stageMapping().size())
+                    + quality.stageMappingMore();
+            if (more > 0) {
+                figure(rows, "… and " + count(more) + " more (run.json stageMapping)", "");
             }
         }
         return new JRMapCollectionDataSource(rows);
     }
 
-    /** The stage values no mapping knows, with the line that maps each. */
+    /** The stage values no mapping knows, with the line that maps each (top --top-deals). */
     JRDataSource unknownStages() {
         List<Map<String, ?>> rows = new ArrayList<>();
-        if (report.quality() != null) {
-            for (DataQuality.UnknownStage unknown : report.quality().unknownStages()) {
-                figure(rows, unknown.value() + " (" + count(unknown.rows()) + " rows)"
-                        + (unknown.similarName() ? "" : " — no similar stage name: check the stage"),
-                        unknown.mappingLine());
+        DataQuality quality = report.quality();
+        if (quality != null) {
+            int limit = analysis.watchlists().limit();
+            quality.unknownStages().stream().limit(limit).forEach(unknown -> figure(rows, unknown.value() + " ("
+                    + count(unknown.rows()) + " rows)" + (unknown.similarName() ? ""
+                            : " — no similar stage name: check the stage"), unknown.mappingLine()));
+            long more = quality.unknownStages().size() - Math.min(limit, quality.unknownStages().size())
+                    + quality.unknownStagesMore();
+            if (more > 0) {
+                figure(rows, "… and " + count(more) + " more values (run.json unknownStages, rejected.csv)", "");
             }
         }
         return new JRMapCollectionDataSource(rows);
@@ -366,11 +424,13 @@ final class PdfTables {
     String movementNote() {
         ForecastAnalysis.Movement movement = analysis.movement();
         if (movement.previousRunDate() == null) {
-            return "This is the first run in this database: there is no previous run to compare with.";
+            return "First run — no comparison: this is the first run in this database, so there is no previous run "
+                    + "to compare with. The next run shows what moved since tonight.";
         }
         return "Weighted as reported went from " + money(movement.startWeighted()) + " on "
                 + movement.previousRunDate() + " to " + money(movement.endWeighted()) + " tonight; each deal counts "
-                + "in exactly one movement.";
+                + "in exactly one movement. Each bar starts where the previous one ended; won deals leave the open "
+                + "forecast because they converted (gold), not because they were lost.";
     }
 
     private static String deal(String name, String id) {

@@ -18,8 +18,12 @@ import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.forecast.FiscalCalendar;
 import com.pipelineforecast.forecast.ForecastAnalysis;
+import com.pipelineforecast.forecast.MovementAnalyzer;
 import com.pipelineforecast.forecast.StageTotal;
 import com.pipelineforecast.history.RunHistory;
+import com.pipelineforecast.playbook.ChecklistItem;
+import com.pipelineforecast.playbook.Playbook;
+import com.pipelineforecast.playbook.Stage;
 
 /**
  * Writes {@code pipeline.xlsx} with SXSSF (a window of rows in memory, the rest streamed to temporary files that
@@ -37,8 +41,10 @@ public class PipelineWorkbookRenderer {
 
     private final RunHistory history;
     private final ReportLimits limits;
+    private final MovementAnalyzer movements;
 
-    public PipelineWorkbookRenderer(RunHistory history, ReportLimits limits) {
+    public PipelineWorkbookRenderer(RunHistory history, ReportLimits limits, MovementAnalyzer movements) {
+        this.movements = movements;
         this.history = history;
         this.limits = limits;
     }
@@ -52,8 +58,8 @@ public class PipelineWorkbookRenderer {
             DealSheets deals = new DealSheets(report.counts().accepted(), limits.sheetRows(), cells,
                     new FiscalCalendar(analysis.fiscalYearStart()), report.runDate(), report.reportingCurrency(),
                     history.exportHeaders(report.runId()));
-            for (String name : List.of("Summary", "By Stage", "By Period", "By Owner", "Quotas", "Movement",
-                    "Findings", "Rejected")) {
+            for (String name : List.of("Summary", "By Stage", "By Period", "By Owner", "Quotas", "Actions",
+                    "Movement", "Findings", "Rejected")) {
                 workbook.createSheet(name);
             }
             deals.create(workbook);
@@ -65,7 +71,9 @@ public class PipelineWorkbookRenderer {
             writeByPeriod(workbook.getSheet("By Period"), analysis, cells, deals, report.runDate());
             writeByOwner(workbook.getSheet("By Owner"), analysis, cells, deals);
             QuotaSheet.write(workbook.getSheet("Quotas"), analysis, cells, deals);
+            writeActions(workbook.getSheet("Actions"), report, cells);
             writeMovement(workbook.getSheet("Movement"), analysis.movement(), cells);
+            writeMovedDeals(workbook.getSheet("Movement"), report, cells);
             writeFindings(workbook.getSheet("Findings"), report, cells);
             writeRejected(workbook.getSheet("Rejected"), report.runId(), cells);
             try (OutputStream out = Files.newOutputStream(target)) {
@@ -335,6 +343,60 @@ public class PipelineWorkbookRenderer {
         cells.autoFilter(sheet, 0, last - 1, 3);
     }
 
+    /**
+     * Below the buckets, every deal that moved (all buckets but unchanged), in deal-id order: stage, amount, close
+     * date and weight before and after, and the change as a formula over the two weights.
+     */
+    private void writeMovedDeals(SXSSFSheet sheet, ForecastReport report, CellWriter cells) {
+        int first = sheet.getLastRowNum() + 2;
+        if (report.analysis().movement().previousRunDate() == null) {
+            cells.text(sheet.createRow(first), 0, "First run — no comparison: the next run lists every deal that "
+                    + "moved since this one.");
+            return;
+        }
+        Long previous = history.previousRun(report.runDate()).orElse(null);
+        cells.tableHeader(sheet, first, new String[] {"Movement", "Deal ID", "Stage before", "Stage after",
+            "Amount before", "Amount after", "Close date before", "Close date after", "Weighted before",
+            "Weighted after", "Weighted change"});
+        int[] next = {first + 1};
+        long[] left = {0};
+        int limit = limits.sheetRows();
+        movements.forEachMove(report.runId(), previous, (move, quarters) -> {
+            if (move.bucket().equals("unchanged")) {
+                return;
+            }
+            if (next[0] > limit) {
+                left[0]++;
+                return;
+            }
+            Row row = sheet.createRow(next[0]++);
+            int r = row.getRowNum() + 1;
+            cells.text(row, 0, move.bucket().replace('_', ' '));
+            cells.text(row, 1, move.dealId());
+            cells.text(row, 2, move.stageBefore());
+            cells.text(row, 3, move.stageAfter());
+            if (move.amountBefore() != null) {
+                cells.money(row, 4, move.amountBefore());
+            }
+            if (move.amountAfter() != null) {
+                cells.money(row, 5, move.amountAfter());
+            }
+            if (move.closeBefore() != null) {
+                cells.date(row, 6, move.closeBefore());
+            }
+            if (move.closeAfter() != null) {
+                cells.date(row, 7, move.closeAfter());
+            }
+            cells.money(row, 8, DealSheets.orZero(move.weightedBefore()));
+            cells.money(row, 9, DealSheets.orZero(move.weightedAfter()));
+            cells.formula(row, 10, "J" + r + "-I" + r, move.change(), CellWriter.Kind.MONEY);
+        });
+        if (left[0] > 0) {
+            cells.text(sheet.createRow(next[0]), 0, String.format("%,d more moved deals: see run.json movement "
+                    + "counts", left[0]));
+        }
+    }
+
     private void writeFindings(SXSSFSheet sheet, ForecastReport report, CellWriter cells) {
         cells.header(sheet, 0, new String[] {"File", "Line", "Deal ID", "Code", "Severity", "Stage", "Item",
             "Message"}, new int[] {18, 7, 14, 24, 9, 14, 24, 80});
@@ -355,6 +417,62 @@ public class PipelineWorkbookRenderer {
             }
         }));
         rows.finish(8, total);
+    }
+
+    /**
+     * Every open deal whose checklist evidences less than it claims, by owner and amount to restore: the items to
+     * tick, and the weighted amount they restore as a formula over the two weighted values.
+     */
+    private void writeActions(SXSSFSheet sheet, ForecastReport report, CellWriter cells) {
+        cells.header(sheet, 0, new String[] {"Owner", "Team", "Deal ID", "Deal name", "Claimed stage",
+            "Evidenced stage", "Items to tick", "Weighted as reported", "Weighted checklist-adjusted",
+            "Weighted amount restored"}, new int[] {20, 14, 14, 30, 14, 14, 60, 18, 20, 18});
+        CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "actions", "findings.csv");
+        Playbook playbook = report.playbook();
+        String[] current = new String[1];
+        StringBuilder items = new StringBuilder();
+        Object[][] deal = new Object[1][];
+        Runnable flush = () -> {
+            if (deal[0] == null) {
+                return;
+            }
+            Row row = rows.next();
+            if (row != null) {
+                for (int c = 0; c < 6; c++) {
+                    cells.text(row, c, (String) deal[0][c]);
+                }
+                cells.text(row, 6, items.toString());
+                cells.money(row, 7, (BigDecimal) deal[0][6]);
+                cells.money(row, 8, (BigDecimal) deal[0][7]);
+                int r = row.getRowNum() + 1;
+                cells.formula(row, 9, "H" + r + "-I" + r, ((BigDecimal) deal[0][6]).subtract((BigDecimal) deal[0][7]),
+                        CellWriter.Kind.MONEY);
+            }
+            items.setLength(0);
+            deal[0] = null;
+        };
+        history.forEachAction(report.runId(), rs -> {
+            String key = rs.getString(9) + "\u0000" + rs.getInt(10);
+            if (!key.equals(current[0])) {
+                flush.run();
+                current[0] = key;
+                deal[0] = new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    stageName(playbook, rs.getString(5)), stageName(playbook, rs.getString(6)), rs.getBigDecimal(7),
+                    rs.getBigDecimal(8)};
+            }
+            items.append(items.length() == 0 ? "" : "; ").append(itemLabel(playbook, rs.getString(11), rs.getString(12)));
+        });
+        flush.run();
+        rows.finish(10, -1);
+    }
+
+    private static String stageName(Playbook playbook, String id) {
+        return playbook.stages().stream().filter(s -> s.id().equals(id)).map(Stage::name).findFirst().orElse(id);
+    }
+
+    private static String itemLabel(Playbook playbook, String stage, String item) {
+        return playbook.stages().stream().filter(s -> s.id().equals(stage)).flatMap(s -> s.checklist().stream())
+                .filter(i -> i.id().equals(item)).map(ChecklistItem::label).findFirst().orElse(item);
     }
 
     private void writeRejected(SXSSFSheet sheet, long runId, CellWriter cells) {

@@ -11,19 +11,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("pipeline")
 public record ReportLimits(@DefaultValue("10") int topDeals, @DefaultValue("1048575") int sheetRows,
-        @DefaultValue("2") java.math.BigDecimal maxRejected) {
+        @DefaultValue("2") String maxRejected) {
 
     public static final int EXCEL_ROWS = 1_048_575;
-    public static final ReportLimits DEFAULT = new ReportLimits(10, EXCEL_ROWS, java.math.BigDecimal.valueOf(2));
+    public static final ReportLimits DEFAULT = new ReportLimits(10, EXCEL_ROWS, "2");
+
+    /** {@code --max-rejected} as a percentage: {@code 2}, {@code 2.5} or {@code 2.5%}, 0..100. */
+    public java.math.BigDecimal maxRejectedPercent() {
+        String text = maxRejected == null ? "" : maxRejected.strip();
+        text = text.endsWith("%") ? text.substring(0, text.length() - 1).strip() : text;
+        try {
+            java.math.BigDecimal percent = new java.math.BigDecimal(text);
+            if (percent.signum() >= 0 && percent.compareTo(java.math.BigDecimal.valueOf(100)) <= 0) {
+                return percent;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--max-rejected must be a percentage 0..100 (e.g. 2 or 2.5%), found '"
+                + maxRejected + "'");
+    }
 
     /** Throws when an option is out of range: reported as a bad option before anything runs. */
     public void validate() {
         if (topDeals < 1 || topDeals > 1000) {
             throw new IllegalArgumentException("--top-deals must be 1..1000, found " + topDeals);
         }
-        if (maxRejected == null || maxRejected.signum() < 0 || maxRejected.compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
-            throw new IllegalArgumentException("--max-rejected must be a percentage 0..100, found " + maxRejected);
-        }
+        maxRejectedPercent();
         if (sheetRows < 10 || sheetRows > EXCEL_ROWS) {
             throw new IllegalArgumentException("--sheet-rows must be 10.." + EXCEL_ROWS + ", found " + sheetRows);
         }

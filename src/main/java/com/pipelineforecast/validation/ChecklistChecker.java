@@ -117,7 +117,8 @@ public final class ChecklistChecker {
                     note.column() + " wins over the stage '" + note.value() + "': counted as "
                             + deal.claimedStage().name());
             case DealRowParser.STATUS_STAGE_CONFLICT -> new Finding(note.code(), Severity.WARNING, stage, null,
-                    note.column() + " says open but the stage reads '" + note.value() + "': the stage is kept");
+                    note.column() + " says open but the stage reads '" + note.value() + "': counted open at "
+                            + deal.claimedStage().name() + ", the lowest stage the status supports");
             case DealRowParser.STATUS_NOT_READ -> new Finding(note.code(), Severity.INFO, stage, null,
                     note.column() + " is not a known status (open, won, lost, deleted): the stage decides");
             default -> new Finding(note.code(), Severity.INFO, stage, null, note.column() + ": " + note.value());

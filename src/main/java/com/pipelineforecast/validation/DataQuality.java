@@ -8,10 +8,16 @@ import java.util.List;
  * a mapping line to paste), and how much of the playbook's checklists the exports carry.
  */
 public record DataQuality(boolean complete, String incomplete, List<StageMappingLine> stageMapping,
-        List<UnknownStage> unknownStages, ChecklistCoverage checklistCoverage,
-        List<NotExported> checklistNotExported) {
+        long stageMappingMore, List<UnknownStage> unknownStages, long unknownStagesMore,
+        ChecklistCoverage checklistCoverage, List<NotExported> checklistNotExported) {
 
-    /** An exported stage value, the stage it was read as, the rows that carry it, and what decided. */
+    /** Most lines of the stage mapping and of the unknown stage values listed; the rest are counted. */
+    public static final int LISTED = 100;
+
+    /**
+     * An exported stage value, the stage its rows were counted at, how many, and what decided: the mapping file,
+     * the playbook, a CRM's default names, or the status column where it overrode the stage.
+     */
     public record StageMappingLine(String value, String stage, long rows, String source) {
     }
 
@@ -32,7 +38,10 @@ public record DataQuality(boolean complete, String incomplete, List<StageMapping
         }
     }
 
-    /** The items of a stage some export does not carry, and the mapping lines that would bring them in. */
+    /**
+     * Items of a stage that the exports {@code files} do not carry (empty: none of the exports carries them), and
+     * the mapping lines that would bring them in.
+     */
     public record NotExported(String stage, List<String> items, List<String> files, List<String> mappingLines) {
     }
 }

@@ -51,8 +51,23 @@ public class DataQualityAnalyzer {
         int exported = (int) assessable.stream().filter(anywhere::contains).count();
         DataQuality.ChecklistCoverage coverage = new DataQuality.ChecklistCoverage(assessable.size(), exported,
                 assessed[0], assessed[1]);
+        List<DataQuality.StageMappingLine> mapping = new ArrayList<>();
+        long mappingGroups = history.stageValues(runId, DataQuality.LISTED, group -> {
+            StageResolver.Resolution read = stages.resolve(group.value()).orElse(null);
+            boolean byStatus = read == null || !read.stage().id().equals(group.stage());
+            mapping.add(new DataQuality.StageMappingLine(group.value() == null ? "" : group.value(), group.stage(),
+                    group.rows(), byStatus ? "status column" : read.source()));
+        });
+        List<DataQuality.UnknownStage> unknown = new ArrayList<>();
+        long unknownGroups = history.unknownStageValues(runId, DataQuality.LISTED, group -> {
+            StageResolver.Suggestion suggestion = stages.suggest(group.value());
+            unknown.add(new DataQuality.UnknownStage(group.value(), group.rows(), suggestion.stage().id(),
+                    suggestion.similar(), yamlKey(group.value()) + ": " + suggestion.stage().id()
+                            + (suggestion.similar() ? "" : "   # no similar stage name: check before pasting")));
+        });
         return new DataQuality(complete(counts, maxRejectedPercent), incomplete(counts, maxRejectedPercent),
-                stageMapping(runId, stages), unknownStages(runId, stages), coverage, notExported);
+                mapping, mappingGroups - mapping.size(), unknown, unknownGroups - unknown.size(), coverage,
+                notExported);
     }
 
     static boolean complete(RunCounts counts, BigDecimal maxRejectedPercent) {
@@ -65,44 +80,24 @@ public class DataQualityAnalyzer {
         if (complete(counts, maxRejectedPercent)) {
             return null;
         }
+        // rounded up, so that a share over the limit never reads as the limit itself (2.04 % is "2.1 %")
         BigDecimal percent = BigDecimal.valueOf(counts.rejected()).multiply(BigDecimal.valueOf(100))
-                .divide(BigDecimal.valueOf(counts.read()), 1, RoundingMode.HALF_UP);
+                .divide(BigDecimal.valueOf(counts.read()), 1, RoundingMode.UP);
         return String.format("INCOMPLETE: %,d of %,d rows (%s %%) rejected — see rejected.csv", counts.rejected(),
                 counts.read(), percent.toPlainString());
     }
 
-    private List<DataQuality.StageMappingLine> stageMapping(long runId, StageResolver stages) {
-        List<DataQuality.StageMappingLine> lines = new ArrayList<>();
-        history.stageValues(runId).forEach((value, rows) -> {
-            StageResolver.Resolution resolution = stages.resolve(value).orElse(null);
-            lines.add(new DataQuality.StageMappingLine(value == null ? "" : value,
-                    resolution == null ? "" : resolution.stage().id(), rows,
-                    resolution == null ? "status column" : resolution.source()));
-        });
-        lines.sort(Comparator.comparingLong(DataQuality.StageMappingLine::rows).reversed()
-                .thenComparing(DataQuality.StageMappingLine::value));
-        return lines;
-    }
-
-    private List<DataQuality.UnknownStage> unknownStages(long runId, StageResolver stages) {
-        List<DataQuality.UnknownStage> unknown = new ArrayList<>();
-        history.unknownStageValues(runId).forEach((value, rows) -> {
-            StageResolver.Suggestion suggestion = stages.suggest(value);
-            unknown.add(new DataQuality.UnknownStage(value, rows, suggestion.stage().id(), suggestion.similar(),
-                    yamlKey(value) + ": " + suggestion.stage().id()));
-        });
-        return unknown;
-    }
-
-    /** Per stage, the assessable items some export lacks; the files are named when not every file lacks them. */
+    /**
+     * Per stage, the assessable items some export lacks, grouped by the exports that lack them: the items no export
+     * carries first (no files named), then those only some exports lack (the files named).
+     */
     private static List<DataQuality.NotExported> notExported(Playbook playbook, Map<String, Set<String>> exported) {
         List<DataQuality.NotExported> result = new ArrayList<>();
         if (exported.isEmpty()) {
             return result;
         }
         for (Stage stage : playbook.stages()) {
-            List<String> items = new ArrayList<>();
-            Set<String> files = new LinkedHashSet<>();
+            Map<List<String>, List<String>> itemsByLacking = new java.util.LinkedHashMap<>();
             for (ChecklistItem item : stage.checklist()) {
                 if (item.check() == CheckKind.AUTO) {
                     continue;
@@ -110,15 +105,13 @@ public class DataQualityAnalyzer {
                 List<String> lacking = exported.entrySet().stream().filter(e -> !e.getValue().contains(item.id()))
                         .map(Map.Entry::getKey).toList();
                 if (!lacking.isEmpty()) {
-                    items.add(item.id());
-                    files.addAll(lacking);
+                    itemsByLacking.computeIfAbsent(lacking.size() == exported.size() ? List.of() : lacking,
+                            k -> new ArrayList<>()).add(item.id());
                 }
             }
-            if (!items.isEmpty()) {
-                result.add(new DataQuality.NotExported(stage.id(), items,
-                        files.size() == exported.size() ? List.of() : List.copyOf(files),
-                        items.stream().map(id -> id + ": <header of the CRM field>").toList()));
-            }
+            itemsByLacking.entrySet().stream().sorted(Comparator.comparing(e -> !e.getKey().isEmpty()))
+                    .forEach(e -> result.add(new DataQuality.NotExported(stage.id(), e.getValue(), e.getKey(),
+                            e.getValue().stream().map(id -> id + ": <header of the CRM field>").toList())));
         }
         return result;
     }
@@ -127,9 +120,11 @@ public class DataQualityAnalyzer {
         Stage stage = playbook.stage(n.stage());
         String labels = n.items().stream().map(id -> stage.checklist().stream().filter(i -> i.id().equals(id))
                 .findFirst().map(i -> i.label() + " (" + id + ")").orElse(id)).collect(Collectors.joining(", "));
-        return "not in the export" + (n.files().isEmpty() ? "" : " " + String.join(", ", n.files()))
-                + ", so not assessed on any deal: " + labels + ". To assess one, name its column under checklist: "
-                + "in a mapping file, e.g. '" + n.mappingLines().get(0) + "'";
+        return (n.files().isEmpty() ? "not in any export, so not assessed on any deal: "
+                : "not in " + String.join(", ", n.files()) + ", so not assessed on the deals of "
+                        + (n.files().size() == 1 ? "that file: " : "those files: ")) + labels
+                + ". To assess one, name its column under checklist: in a mapping file, e.g. '"
+                + n.mappingLines().get(0) + "'";
     }
 
     /** A YAML mapping key: plain when it is safe, else double-quoted. */

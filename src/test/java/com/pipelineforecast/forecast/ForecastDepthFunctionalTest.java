@@ -52,7 +52,8 @@ class ForecastDepthFunctionalTest extends JobTestSupport {
                 + "West,FY2026,100000\n");
 
         RunJson first = RunJson.read(runOk(night1, "2026-11-20"));
-        RunJson second = RunJson.read(runOk(night2, "2026-11-21"));
+        Path secondFolder = runOk(night2, "2026-11-21");
+        RunJson second = RunJson.read(secondFolder);
 
         JsonNode movement = second.root().path("movement");
         assertThat(movement.path("previousRunDate").asText()).isEqualTo("2026-11-20");
@@ -79,6 +80,36 @@ class ForecastDepthFunctionalTest extends JobTestSupport {
                 .containsEntry("amount_down", new BigDecimal("-160.00"))
                 .containsEntry("removed", new BigDecimal("-4200.42"))               // was 7000.70 × 60 %
                 .containsEntry("unchanged", new BigDecimal("0.00"));
+
+        // the deals behind each bucket, each listed once with before and after
+        Map<String, String> listed = new HashMap<>();
+        for (JsonNode deal : movement.path("deals")) {
+            assertThat(listed.put(deal.path("dealId").asText(), deal.path("bucket").asText())).isNull();
+            BigDecimal before = deal.path("weightedBefore").isNull() ? BigDecimal.ZERO : money(deal.path("weightedBefore"));
+            BigDecimal after = deal.path("weightedAfter").isNull() ? BigDecimal.ZERO : money(deal.path("weightedAfter"));
+            assertThat(money(deal.path("change"))).isEqualTo(after.subtract(before));
+        }
+        assertThat(listed).containsEntry("W", "won").containsEntry("REM", "removed").containsEntry("NEW", "new")
+                .containsEntry("SLIP", "slipped").hasSize(10).doesNotContainKey("SAME");
+        JsonNode won = java.util.stream.StreamSupport.stream(movement.path("deals").spliterator(), false)
+                .filter(d -> d.path("dealId").asText().equals("W")).findFirst().orElseThrow();
+        assertThat(won.path("stageBefore").asText()).isEqualTo("qualified");
+        assertThat(won.path("stageAfter").asText()).isEqualTo("closed_won");
+        try (var in = Files.newInputStream(secondFolder.resolve("pipeline.xlsx"));
+                var workbook = org.apache.poi.ss.usermodel.WorkbookFactory.create(in)) {
+            var sheet = workbook.getSheet("Movement");
+            Map<String, String> rows = new HashMap<>();
+            for (var row : sheet) {
+                var id = row.getCell(1);
+                if (id != null && row.getCell(10) != null
+                        && row.getCell(10).getCellType() == org.apache.poi.ss.usermodel.CellType.FORMULA) {
+                    assertThat(rows.put(id.getStringCellValue(), row.getCell(0).getStringCellValue())).isNull();
+                    int r = row.getRowNum() + 1;
+                    assertThat(row.getCell(10).getCellFormula()).isEqualTo("J" + r + "-I" + r);
+                }
+            }
+            assertThat(rows).hasSize(10).containsEntry("W", "won").containsEntry("PULL", "pulled in");
+        }
 
         // periods: the current quarter (calendar FY2026 Q4) and the next four, each stage beneath
         assertThat(second.root().path("currentQuarter").asText()).isEqualTo("FY2026 Q4");

@@ -40,7 +40,8 @@ class CrmExportsFunctionalTest extends JobTestSupport {
     private static final String CLOSE = "2032-03-31";
     /** One run date per run: the suite shares one database, and a date runs once. */
     private static final Map<String, String> RUN_DATES = Map.of("salesforce", "2031-12-01", "hubspot", "2031-12-04",
-            "dynamics", "2031-12-05", "pipedrive", "2031-12-06", "zoho", "2031-12-07", "odoo", "2031-12-08");
+            "dynamics", "2031-12-05", "pipedrive", "2031-12-06", "zoho", "2031-12-07", "odoo", "2031-12-08",
+            "salesforce-report", "2031-12-09", "dynamics-statecode", "2031-12-10");
     private static final Map<String, BigDecimal> PROBABILITY = Map.of("prospect", new BigDecimal("0.10"),
             "qualified", new BigDecimal("0.20"), "discovery", new BigDecimal("0.40"), "developed",
             new BigDecimal("0.60"), "proposed", new BigDecimal("0.80"));
@@ -118,6 +119,28 @@ class CrmExportsFunctionalTest extends JobTestSupport {
     }
 
     @Test
+    void salesforceReportExportWithWonAndClosedColumns() throws IOException {
+        List<Row> rows = List.of(
+                new Row("R-1,Negotiation/Review,1000,0,0", "proposed", 1000),
+                new Row("R-2,Negotiation/Review,5000,1,1", "won", 5000),
+                new Row("R-3,Value Proposition,3000,0,1", "lost", 3000),
+                new Row("R-4,Closed Won,4000,1,1", "won", 4000));
+        RunJson run = runCrm("salesforce-report", "Opportunity ID,Stage,Amount,Won,Closed,Close Date", rows,
+                "," + CLOSE);
+        assertThat(run.root().path("findings").path("STATUS_OVERRIDES_STAGE").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void dynamicsStatecodeNumbers() throws IOException {
+        List<Row> rows = List.of(
+                new Row("N-1,4-Close,1000,0", "proposed", 1000),
+                new Row("N-2,4-Close,2000,1", "won", 2000),
+                new Row("N-3,2-Develop,3000,2", "lost", 3000));
+        runCrm("dynamics-statecode", "(Do Not Modify) Opportunity,Pipeline Phase,Est. Revenue,statecode,"
+                + "Est. Close Date", rows, "," + CLOSE);
+    }
+
+    @Test
     void pipedriveStagesWithDealStatusIncludingDeleted() throws IOException {
         List<Row> rows = List.of(
                 new Row("P-1,Qualified,1000,open", "qualified", 1000),
@@ -128,10 +151,13 @@ class CrmExportsFunctionalTest extends JobTestSupport {
                 new Row("P-6,Negotiations Started,6000,won", "won", 6000),
                 new Row("P-7,Proposal Made,7000,lost", "lost", 7000),
                 new Row("P-8,Demo Scheduled,8000,deleted", "deleted", 8000),
-                new Row("P-9,Lead In,9000,open", "lead", 9000));
+                new Row("P-9,Lead In,9000,open", "lead", 9000),
+                // open on a closed stage: open, at the lowest stage the status supports
+                new Row("P-10,Closed Won,10000,open", "prospect", 10000));
         RunJson run = runCrm("pipedrive", "Deal - ID,Deal - Stage,Deal - Value,Deal - Status,"
                 + "Deal - Expected close date", rows, "," + CLOSE);
         assertThat(run.count("skipped")).isEqualTo(1);
+        assertThat(run.root().path("findings").path("STATUS_STAGE_CONFLICT").asLong()).isEqualTo(1);
         assertThat(sources(run)).anyMatch(source -> source.contains("Pipedrive"));
     }
 
@@ -201,6 +227,12 @@ class CrmExportsFunctionalTest extends JobTestSupport {
             long expected = rows.stream().filter(r -> r.expected().equals(stage)).count();
             assertThat(run.stage(stage).path("deals").asLong()).as(stage).isEqualTo(expected);
         }
+        // the stage mapping counts every row at the stage it was counted at, status overrides included
+        Map<String, Long> mapped = new java.util.HashMap<>();
+        run.root().path("stageMapping").forEach(line -> mapped.merge(line.path("stage").asText(),
+                line.path("rows").asLong(), Long::sum));
+        run.root().path("byStage").forEach(stage -> assertThat(mapped.getOrDefault(stage.path("stage").asText(), 0L))
+                .as(stage.path("stage").asText()).isEqualTo(stage.path("deals").asLong()));
         return run;
     }
 
@@ -289,6 +321,31 @@ class CrmExportsFunctionalTest extends JobTestSupport {
         String findings = Files.readString(outcome.reportFolder().resolve("findings.csv"));
         assertThat(findings).contains(",,,CHECKLIST_NOT_EXPORTED,INFO,discovery,,")
                 .contains("decision_maker_identified").doesNotContain("funding_approved),");
+    }
+
+    @Test
+    void twoExportsWithDifferentChecklistColumnsAreEachAssessedOnTheirOwn() throws IOException {
+        Path input = Files.createDirectories(work.resolve("crm-two-files"));
+        Files.writeString(input.resolve("a.csv"), "Id,StageName,Amount,CloseDate,opportunity_confirmed\n"
+                + "A-1,Needs Analysis,10000," + CLOSE + ",no\n");
+        Files.writeString(input.resolve("b.csv"), "Id,StageName,Amount,CloseDate,needs_assessed\n"
+                + "B-1,Value Proposition,10000," + CLOSE + ",no\n"
+                + "B-2,Needs Analysis,10000," + CLOSE + ",no\n");
+        RunOutcome outcome = run(TestRuns.options(input, reports(), "2031-12-11", 10));
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
+        RunJson run = RunJson.read(outcome.reportFolder());
+        // A-1 claims discovery without qualified's opportunity_confirmed; B-1 claims developed without
+        // discovery's needs_assessed; B-2's file carries nothing before discovery
+        // A-1 at qualified 2,000; B-1 at discovery 4,000; B-2 keeps discovery 4,000
+        assertThat(run.total("weightedChecklistAdjusted")).isEqualByComparingTo("10000.00");
+        assertThat(run.root().path("checklistCoverage").path("dealsAssessed").asLong()).isEqualTo(2);
+        assertThat(run.root().path("checklistCoverage").path("dealsNotAssessed").asLong()).isEqualTo(1);
+        String findings = Files.readString(outcome.reportFolder().resolve("findings.csv"));
+        assertThat(findings).contains("not in b.csv, so not assessed on the deals of that file: Opportunity "
+                + "confirmed as real (opportunity_confirmed)")
+                .contains("not in a.csv, so not assessed on the deals of that file: Needs assessed with the customer "
+                        + "(needs_assessed)")
+                .doesNotContain("not in any export, so not assessed on any deal: Opportunity confirmed");
     }
 
     @Test

@@ -113,6 +113,48 @@ class SampleRunFunctionalTest extends JobTestSupport {
     }
 
     @Test
+    void actionsRestoreTheWholeGapAndEachRestoresItsOwnDeal() throws IOException {
+        JsonNode actions = runJson.root().path("actions");
+        java.math.BigDecimal gap = java.math.BigDecimal.ZERO;
+        for (String stage : IndependentForecast.openStages()) {
+            gap = gap.add(expected.weighted.get(stage)).subtract(expected.adjusted.get(stage));
+        }
+        assertThat(gap).isPositive();
+        assertThat(new java.math.BigDecimal(actions.path("restorable").asText())).isEqualByComparingTo(gap);
+        java.math.BigDecimal byOwner = java.math.BigDecimal.ZERO;
+        for (JsonNode owner : actions.path("owners")) {
+            byOwner = byOwner.add(new java.math.BigDecimal(owner.path("restorable").asText()));
+        }
+        assertThat(byOwner).isEqualByComparingTo(gap);
+        JsonNode top = actions.path("top").get(0);
+        assertThat(top.path("sentence").asText()).startsWith("tick ").contains(" on " + top.path("dealId").asText()
+                + " to restore ");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(outcome.reportFolder().resolve("pipeline.xlsx"));
+                org.apache.poi.ss.usermodel.Workbook workbook = org.apache.poi.ss.usermodel.WorkbookFactory.create(in)) {
+            org.apache.poi.ss.usermodel.Sheet sheet = workbook.getSheet("Actions");
+            java.math.BigDecimal restored = java.math.BigDecimal.ZERO;
+            String previousOwner = "";
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                org.apache.poi.ss.usermodel.Row row = sheet.getRow(r);
+                java.math.BigDecimal reported = cents(row.getCell(7).getNumericCellValue());
+                java.math.BigDecimal adjusted = cents(row.getCell(8).getNumericCellValue());
+                assertThat(row.getCell(9).getCellFormula()).isEqualTo("H" + (r + 1) + "-I" + (r + 1));
+                assertThat(cents(row.getCell(9).getNumericCellValue())).isEqualByComparingTo(reported.subtract(adjusted));
+                assertThat(row.getCell(6).getStringCellValue()).isNotBlank();
+                assertThat(row.getCell(0).getStringCellValue()).isGreaterThanOrEqualTo(previousOwner);
+                previousOwner = row.getCell(0).getStringCellValue();
+                restored = restored.add(reported.subtract(adjusted));
+            }
+            assertThat(sheet.getLastRowNum()).isEqualTo(actions.path("deals").asInt());
+            assertThat(restored).isEqualByComparingTo(gap);
+        }
+    }
+
+    private static java.math.BigDecimal cents(double value) {
+        return java.math.BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+
+    @Test
     void everyStageEqualsTheIndependentSum() {
         for (String stage : expected.deals.keySet()) {
             JsonNode line = runJson.stage(stage);
