@@ -9,9 +9,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.pipelineforecast.job.CommandLineOptions;
 import com.pipelineforecast.job.ExitCode;
-import com.pipelineforecast.job.NightlyRun;
 import com.pipelineforecast.job.PipelineProperties;
 import com.pipelineforecast.job.RunOutcome;
+import com.pipelineforecast.ops.NightlyOperations;
+import com.pipelineforecast.ops.OperationsOptions;
 import com.pipelineforecast.playbook.PlaybookCatalog;
 
 /**
@@ -61,7 +62,8 @@ public final class PipelineForecastLauncher {
             return ExitCode.BAD_OPTIONS.code();
         }
         try (context) {
-            RunOutcome outcome = context.getBean(NightlyRun.class).run(context.getBean(PipelineProperties.class));
+            RunOutcome outcome = context.getBean(NightlyOperations.class).run(context.getBean(PipelineProperties.class),
+                    context.getBean(OperationsOptions.class));
             return outcome.exitCode().code();
         }
     }

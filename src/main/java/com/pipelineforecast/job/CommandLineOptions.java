@@ -46,6 +46,8 @@ public final class CommandLineOptions {
                 + "INCOMPLETE (banner on every page, run.json complete=false, exit code 4). Default: 2");
         OPTIONS.put("chunk-size", "N  deals per database transaction during ingest. Default: 1000");
         OPTIONS.put("rerun", "compute a completed run date again (new reports replace the old ones)");
+        OPTIONS.put("keep-reports", "DAYS  after a publish, remove report folders named by a date more than DAYS "
+                + "days before the run date (0 keeps all). Default: 400");
         OPTIONS.put("list-playbooks", "print the built-in playbooks: stages, probabilities, categories");
         OPTIONS.put("help", "print this help");
     }
