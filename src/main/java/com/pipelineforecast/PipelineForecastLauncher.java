@@ -11,6 +11,7 @@ import com.pipelineforecast.job.CommandLineOptions;
 import com.pipelineforecast.job.ExitCode;
 import com.pipelineforecast.job.PipelineProperties;
 import com.pipelineforecast.job.RunOutcome;
+import com.pipelineforecast.job.ValidateOnly;
 import com.pipelineforecast.ops.NightlyOperations;
 import com.pipelineforecast.ops.OperationsOptions;
 import com.pipelineforecast.playbook.PlaybookCatalog;
@@ -44,6 +45,10 @@ public final class PipelineForecastLauncher {
             System.err.println("pipeline-forecast: " + e.getMessage());
             return ExitCode.BAD_OPTIONS.code();
         }
+        boolean validateOnly = flag(args, "--validate-only");
+        if (validateOnly) {
+            springArgs = throwawayDatabase(springArgs);
+        }
         ConfigurableApplicationContext context;
         try {
             context = SpringApplication.run(PipelineForecastApplication.class, springArgs);
@@ -62,10 +67,38 @@ public final class PipelineForecastLauncher {
             return ExitCode.BAD_OPTIONS.code();
         }
         try (context) {
+            if (validateOnly) {
+                return context.getBean(ValidateOnly.class).run(context.getBean(PipelineProperties.class)).outcome()
+                        .exitCode().code();
+            }
             RunOutcome outcome = context.getBean(NightlyOperations.class).run(context.getBean(PipelineProperties.class),
                     context.getBean(OperationsOptions.class));
             return outcome.exitCode().code();
         }
+    }
+
+    /** Whether a switch is given ({@code --name} or {@code --name=true}). */
+    static boolean flag(String[] args, String option) {
+        return Arrays.stream(args).anyMatch(a -> a.equals(option) || a.equalsIgnoreCase(option + "=true"));
+    }
+
+    /**
+     * A dry run touches no history: it gets an in-memory database of its own (so it also works while the night
+     * holds the embedded database, and never connects to PostgreSQL), unless the command line names one.
+     */
+    static String[] throwawayDatabase(String[] springArgs) {
+        java.util.List<String> args = new java.util.ArrayList<>(Arrays.asList(springArgs));
+        java.util.Map<String, String> database = new java.util.LinkedHashMap<>();
+        database.put("spring.datasource.url", "jdbc:hsqldb:mem:validate-only-" + ProcessHandle.current().pid());
+        database.put("spring.datasource.username", "SA");
+        database.put("spring.datasource.password", "");
+        database.put("spring.datasource.driver-class-name", "org.hsqldb.jdbc.JDBCDriver");
+        database.forEach((name, value) -> {
+            if (args.stream().noneMatch(a -> a.startsWith("--" + name + "="))) {
+                args.add("--" + name + "=" + value);
+            }
+        });
+        return args.toArray(String[]::new);
     }
 
     private static String rootMessage(Throwable e) {

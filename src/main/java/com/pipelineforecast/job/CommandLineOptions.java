@@ -48,9 +48,15 @@ public final class CommandLineOptions {
         OPTIONS.put("rerun", "compute a completed run date again (new reports replace the old ones)");
         OPTIONS.put("keep-reports", "DAYS  after a publish, remove report folders named by a date more than DAYS "
                 + "days before the run date (0 keeps all). Default: 400");
+        OPTIONS.put("validate-only", "read and check every export and print what the night would do (rows, "
+                + "rejected by reason, unknown stages with mapping lines, checklist coverage, fx rates missing, "
+                + "duplicates); writes no history and no reports; exit code as the night's (0, 2, 3, 4)");
         OPTIONS.put("list-playbooks", "print the built-in playbooks: stages, probabilities, categories");
         OPTIONS.put("help", "print this help");
     }
+
+    /** Options that are switches: {@code --rerun} means {@code --rerun=true}. */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("rerun", "validate-only", "status");
 
     private CommandLineOptions() {
     }
@@ -71,8 +77,8 @@ public final class CommandLineOptions {
                 out.add(arg);
             } else if (!OPTIONS.containsKey(name) || name.equals("help") || name.equals("list-playbooks")) {
                 throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
-            } else if (name.equals("rerun")) {
-                out.add("--pipeline.rerun=" + (value == null ? "true" : value));
+            } else if (FLAGS.contains(name)) {
+                out.add("--pipeline." + name + "=" + (value == null ? "true" : value));
             } else if (value == null || value.isBlank()) {
                 throw new IllegalArgumentException("--" + name + " needs a value: --" + name + "=...");
             } else if (name.equals("input")) {
@@ -106,7 +112,8 @@ public final class CommandLineOptions {
             text.append(String.format("  --%-28s %s%n", name + argument, rest));
         });
         text.append("\nExit codes: 0 success (also: date already complete), 1 job failed (start again with the same\n");
-        text.append("--run-date to continue), 2 bad options or configuration, 3 input unusable.\n");
+        text.append("--run-date to continue), 2 bad options or configuration, 3 input unusable, 4 published but\n");
+        text.append("incomplete (more rows rejected than --max-rejected allows).\n");
         text.append("Database: embedded HSQLDB in data/ by default; --spring.profiles.active=postgres with\n");
         text.append("PIPELINE_DB_URL, PIPELINE_DB_USER, PIPELINE_DB_PASSWORD for PostgreSQL.\n");
         return text.toString();
