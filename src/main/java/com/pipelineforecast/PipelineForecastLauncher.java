@@ -14,6 +14,7 @@ import com.pipelineforecast.job.RunOutcome;
 import com.pipelineforecast.job.ValidateOnly;
 import com.pipelineforecast.ops.NightlyOperations;
 import com.pipelineforecast.ops.OperationsOptions;
+import com.pipelineforecast.ops.RunStatus;
 import com.pipelineforecast.playbook.PlaybookCatalog;
 
 /**
@@ -67,6 +68,9 @@ public final class PipelineForecastLauncher {
             return ExitCode.BAD_OPTIONS.code();
         }
         try (context) {
+            if (flag(args, "--status")) {
+                return status(context);
+            }
             if (validateOnly) {
                 return context.getBean(ValidateOnly.class).run(context.getBean(PipelineProperties.class)).outcome()
                         .exitCode().code();
@@ -75,6 +79,25 @@ public final class PipelineForecastLauncher {
                     context.getBean(OperationsOptions.class));
             return outcome.exitCode().code();
         }
+    }
+
+    /** {@code --status}: 0 when the latest run is published and complete, 1 otherwise, 2 for a bad option. */
+    private static int status(ConfigurableApplicationContext context) {
+        PipelineProperties options = context.getBean(PipelineProperties.class);
+        java.time.ZoneId zone;
+        java.time.LocalDate asOf;
+        try {
+            zone = options.zone() == null || options.zone().isBlank() ? java.time.ZoneId.systemDefault()
+                    : java.time.ZoneId.of(options.zone());
+            asOf = options.runDate() == null || options.runDate().isBlank() ? null
+                    : java.time.LocalDate.parse(options.runDate().trim());
+        } catch (java.time.DateTimeException e) {
+            System.err.println("pipeline-forecast: --zone or --run-date: " + e.getMessage());
+            return ExitCode.BAD_OPTIONS.code();
+        }
+        boolean ok = context.getBean(RunStatus.class).print(java.nio.file.Path.of(options.reports()),
+                context.getBean(OperationsOptions.class).statusRuns(), java.time.LocalDate.now(zone), asOf);
+        return ok ? ExitCode.SUCCESS.code() : ExitCode.JOB_FAILED.code();
     }
 
     /** Whether a switch is given ({@code --name} or {@code --name=true}). */

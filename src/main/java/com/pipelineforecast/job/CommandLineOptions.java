@@ -51,6 +51,10 @@ public final class CommandLineOptions {
         OPTIONS.put("validate-only", "read and check every export and print what the night would do (rows, "
                 + "rejected by reason, unknown stages with mapping lines, checklist coverage, fx rates missing, "
                 + "duplicates); writes no history and no reports; exit code as the night's (0, 2, 3, 4)");
+        OPTIONS.put("status", "print the last runs from the history (date, status, complete, rows, rejected, "
+                + "weighted forecasts, duration); exit 0 when the latest is published and complete, else 1. With "
+                + "--run-date: the runs up to that date");
+        OPTIONS.put("status-runs", "N  runs that --status lists. Default: 10");
         OPTIONS.put("list-playbooks", "print the built-in playbooks: stages, probabilities, categories");
         OPTIONS.put("help", "print this help");
     }
