@@ -76,7 +76,7 @@ public final class PipelineForecastLauncher {
                         .exitCode().code();
             }
             RunOutcome outcome = context.getBean(NightlyOperations.class).run(context.getBean(PipelineProperties.class),
-                    context.getBean(OperationsOptions.class));
+                    context.getBean(OperationsOptions.class), Arrays.asList(args));
             return outcome.exitCode().code();
         }
     }

@@ -48,6 +48,16 @@ public final class CommandLineOptions {
         OPTIONS.put("rerun", "compute a completed run date again (new reports replace the old ones)");
         OPTIONS.put("keep-reports", "DAYS  after a publish, remove report folders named by a date more than DAYS "
                 + "days before the run date (0 keeps all). Default: 400");
+        OPTIONS.put("mail-managers", "ADDR[,ADDR...]  after a publish, mail forecast.pdf with the key figures "
+                + "(SMTP server: spring.mail.host, spring.mail.port, spring.mail.username, spring.mail.password)");
+        OPTIONS.put("mail-finance", "ADDR[,ADDR...]  after a publish, mail pipeline.xlsx with the key figures");
+        OPTIONS.put("mail-failures", "ADDR[,ADDR...]  mail the cause, exit code, last 50 log lines and the command "
+                + "to start again when a run exits non-zero");
+        OPTIONS.put("mail-from", "ADDR  sender of the mails. Default: pipeline-forecast@localhost");
+        OPTIONS.put("mail-attempts", "N  attempts per mail before it is recorded as failed. Default: 3");
+        OPTIONS.put("mail-retry-seconds", "N  pause between attempts. Default: 5");
+        OPTIONS.put("mail-max-attachment-mb", "N  a larger report is not attached; the mail names its path "
+                + "(0: no limit). Default: 20");
         OPTIONS.put("validate-only", "read and check every export and print what the night would do (rows, "
                 + "rejected by reason, unknown stages with mapping lines, checklist coverage, fx rates missing, "
                 + "duplicates); writes no history and no reports; exit code as the night's (0, 2, 3, 4)");

@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("pipeline")
 public record OperationsOptions(@DefaultValue("400") int keepReports, boolean validateOnly, boolean status,
         @DefaultValue("10") int statusRuns, List<String> mailManagers, List<String> mailFinance,
-        List<String> mailFailures, String mailFrom, String schedule) {
+        List<String> mailFailures, @DefaultValue("pipeline-forecast@localhost") String mailFrom,
+        @DefaultValue("3") int mailAttempts, @DefaultValue("5") int mailRetrySeconds,
+        @DefaultValue("20") int mailMaxAttachmentMb, String schedule) {
 
     public static final OperationsOptions DEFAULT = new OperationsOptions(400, false, false, 10, List.of(), List.of(),
-            List.of(), null, null);
+            List.of(), "pipeline-forecast@localhost", 3, 5, 20, null);
 
     public OperationsOptions {
         mailManagers = clean(mailManagers);
@@ -30,6 +32,10 @@ public record OperationsOptions(@DefaultValue("400") int keepReports, boolean va
             throw new IllegalArgumentException("--keep-reports must be 0 (keep every folder) or more days, found "
                     + keepReports);
         }
+        if (mailAttempts < 1 || mailRetrySeconds < 0 || mailMaxAttachmentMb < 0) {
+            throw new IllegalArgumentException("--mail-attempts must be at least 1, --mail-retry-seconds and "
+                    + "--mail-max-attachment-mb at least 0");
+        }
         if (statusRuns < 1) {
             throw new IllegalArgumentException("--status-runs must be at least 1, found " + statusRuns);
         }
@@ -42,16 +48,27 @@ public record OperationsOptions(@DefaultValue("400") int keepReports, boolean va
 
     public OperationsOptions withKeepReports(int days) {
         return new OperationsOptions(days, validateOnly, status, statusRuns, mailManagers, mailFinance, mailFailures,
-                mailFrom, schedule);
+                mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, schedule);
     }
 
     public OperationsOptions withMail(List<String> managers, List<String> finance, List<String> failures) {
         return new OperationsOptions(keepReports, validateOnly, status, statusRuns, managers, finance, failures,
-                mailFrom, schedule);
+                mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, schedule);
     }
 
+    public OperationsOptions withMailRetry(int attempts, int retrySeconds) {
+        return new OperationsOptions(keepReports, validateOnly, status, statusRuns, mailManagers, mailFinance,
+                mailFailures, mailFrom, attempts, retrySeconds, mailMaxAttachmentMb, schedule);
+    }
+
+    public OperationsOptions withSchedule(String cron) {
+        return new OperationsOptions(keepReports, validateOnly, status, statusRuns, mailManagers, mailFinance,
+                mailFailures, mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, cron);
+    }
+
+    /** Whether any mail is to be sent: the reports or failure notices. */
     public boolean mailsAnything() {
-        return !mailManagers.isEmpty() || !mailFinance.isEmpty();
+        return !mailManagers.isEmpty() || !mailFinance.isEmpty() || !mailFailures.isEmpty();
     }
 
     private static List<String> clean(List<String> addresses) {
