@@ -1,6 +1,7 @@
 package com.pipelineforecast;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,7 @@ import com.pipelineforecast.job.PipelineProperties;
 import com.pipelineforecast.job.RunOutcome;
 import com.pipelineforecast.job.ValidateOnly;
 import com.pipelineforecast.ops.NightlyOperations;
+import com.pipelineforecast.ops.NightlySchedule;
 import com.pipelineforecast.ops.OperationsOptions;
 import com.pipelineforecast.ops.RunStatus;
 import com.pipelineforecast.playbook.PlaybookCatalog;
@@ -39,6 +41,11 @@ public final class PipelineForecastLauncher {
             System.out.print(PlaybookCatalog.describe());
             return ExitCode.SUCCESS.code();
         }
+        return start(args, true);
+    }
+
+    /** Starts Spring with the arguments and does what they ask; {@code scheduling}: --schedule is honoured. */
+    private static int start(String[] args, boolean scheduling) {
         String[] springArgs;
         try {
             springArgs = CommandLineOptions.toSpringArguments(args);
@@ -67,6 +74,11 @@ public final class PipelineForecastLauncher {
             System.err.println("pipeline-forecast: cannot start: " + cause);
             return ExitCode.BAD_OPTIONS.code();
         }
+        String schedule = context.getBean(OperationsOptions.class).schedule();
+        if (scheduling && schedule != null && !schedule.isBlank() && !flag(args, "--status")
+                && !flag(args, "--validate-only")) {
+            return schedule(args, context, schedule);
+        }
         try (context) {
             if (flag(args, "--status")) {
                 return status(context);
@@ -79,6 +91,44 @@ public final class PipelineForecastLauncher {
                     context.getBean(OperationsOptions.class), Arrays.asList(args));
             return outcome.exitCode().code();
         }
+    }
+
+    /**
+     * {@code --schedule=CRON}: keeps running and starts one run per firing, each in a Spring context of its own that
+     * is closed afterwards (so the embedded database is free between runs for {@code --status} or a manual start).
+     */
+    private static int schedule(String[] args, ConfigurableApplicationContext context, String cron) {
+        NightlySchedule schedule;
+        java.util.Optional<java.time.LocalDate> lastCompleted;
+        try (context) {
+            PipelineProperties options = context.getBean(PipelineProperties.class);
+            if (options.runDate() != null && !options.runDate().isBlank()) {
+                throw new IllegalArgumentException("--schedule takes the run date from each firing: leave out "
+                        + "--run-date");
+            }
+            java.time.ZoneId zone = options.zone() == null || options.zone().isBlank()
+                    ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(options.zone());
+            java.time.Clock clock = java.time.Clock.system(zone);
+            schedule = new NightlySchedule(cron, zone, clock, NightlySchedule.realTime(clock));
+            lastCompleted = context.getBean(RunStatus.class).lastCompleted(java.time.LocalDate.now(clock));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            System.err.println("pipeline-forecast: " + e.getMessage());
+            return ExitCode.BAD_OPTIONS.code();
+        }
+        List<String> night = Arrays.stream(args).filter(a -> !a.startsWith("--schedule")).toList();
+        try {
+            schedule.run(date -> lastCompleted, date -> {
+                List<String> firing = new java.util.ArrayList<>(night);
+                firing.add("--run-date=" + date);
+                int code = start(firing.toArray(String[]::new), false);
+                ExitCode exit = Arrays.stream(ExitCode.values()).filter(e -> e.code() == code).findFirst()
+                        .orElse(ExitCode.JOB_FAILED);
+                return new RunOutcome(exit, "exit code " + code, null, null);
+            }, Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCode.SUCCESS.code();
     }
 
     /** {@code --status}: 0 when the latest run is published and complete, 1 otherwise, 2 for a bad option. */

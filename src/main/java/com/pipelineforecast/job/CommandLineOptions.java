@@ -58,6 +58,8 @@ public final class CommandLineOptions {
         OPTIONS.put("mail-retry-seconds", "N  pause between attempts. Default: 5");
         OPTIONS.put("mail-max-attachment-mb", "N  a larger report is not attached; the mail names its path "
                 + "(0: no limit). Default: 20");
+        OPTIONS.put("schedule", "CRON  keep running and start one run per firing of this Spring cron expression in "
+                + "--zone (e.g. '0 0 2 * * *'); never two at once; a firing missed while down runs once at start");
         OPTIONS.put("validate-only", "read and check every export and print what the night would do (rows, "
                 + "rejected by reason, unknown stages with mapping lines, checklist coverage, fx rates missing, "
                 + "duplicates); writes no history and no reports; exit code as the night's (0, 2, 3, 4)");

@@ -42,6 +42,14 @@ public class RunStatus {
     public record Report(List<Line> lines, boolean ok, String verdict, List<String> text) {
     }
 
+    /** The last run date published (complete or not) on or before the given date, from the history. */
+    public java.util.Optional<LocalDate> lastCompleted(LocalDate onOrBefore) {
+        List<java.sql.Date> dates = jdbc.queryForList("""
+                SELECT MAX(run_date) FROM forecast_run WHERE status = 'PUBLISHED' AND run_date <= ?""",
+                java.sql.Date.class, java.sql.Date.valueOf(onOrBefore));
+        return dates.stream().filter(java.util.Objects::nonNull).findFirst().map(java.sql.Date::toLocalDate);
+    }
+
     /** Prints the report to standard output; true when the latest run is published and complete. */
     public boolean print(Path reports, int runs, LocalDate today, LocalDate asOf) {
         Report report = report(reports, runs, today, asOf);
