@@ -214,6 +214,17 @@ class MailDeliveryFunctionalTest extends JobTestSupport {
     }
 
     @Test
+    void anInputEqualToThePreviousNightsIsSaidInTheMail() throws Exception {
+        Path reports = reports();
+        OperationsOptions mail = mail(List.of("anna@example.com"), List.of(), List.of());
+        operations.run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, "2033-03-07", 100), mail);
+        operations.run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, "2033-03-08", 100), mail);
+        assertThat(part(received("2033-03-08").get(0), "text/plain")).startsWith("Input unchanged: the exports are "
+                + "byte for byte those of the previous night");
+        assertThat(part(received("2033-03-08").get(0), "text/html")).contains("Input unchanged");
+    }
+
+    @Test
     void somethingThatIsNoMailAddressIsABadOption() {
         OperationsOptions bad = mail(List.of("not an address"), List.of(), List.of());
         RunOutcome outcome = operations.run(TestRuns.options(TestRuns.SAMPLE_INPUT, work, "2033-03-06", 100), bad);
