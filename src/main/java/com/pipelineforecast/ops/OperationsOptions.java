@@ -8,16 +8,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The options of the job's operation around a run, bound like {@code PipelineProperties} from {@code --name=value}
  * ({@code pipeline.*}): {@code --keep-reports} (days of published folders to keep, 0 keeps all),
- * {@code --validate-only}, {@code --status}, the mail recipients and {@code --schedule}.
+ * {@code --status-runs}, the mail recipients and settings, and {@code --schedule}. The switches
+ * {@code --validate-only} and {@code --status} are read by the launcher from the command line itself.
  */
 @ConfigurationProperties("pipeline")
-public record OperationsOptions(@DefaultValue("400") int keepReports, boolean validateOnly, boolean status,
-        @DefaultValue("10") int statusRuns, List<String> mailManagers, List<String> mailFinance,
-        List<String> mailFailures, @DefaultValue("pipeline-forecast@localhost") String mailFrom,
+public record OperationsOptions(@DefaultValue("400") int keepReports, @DefaultValue("10") int statusRuns,
+        List<String> mailManagers, List<String> mailFinance, List<String> mailFailures, @DefaultValue("pipeline-forecast@localhost") String mailFrom,
         @DefaultValue("3") int mailAttempts, @DefaultValue("5") int mailRetrySeconds,
         @DefaultValue("20") int mailMaxAttachmentMb, String schedule) {
 
-    public static final OperationsOptions DEFAULT = new OperationsOptions(400, false, false, 10, List.of(), List.of(),
+    public static final OperationsOptions DEFAULT = new OperationsOptions(400, 10, List.of(), List.of(),
             List.of(), "pipeline-forecast@localhost", 3, 5, 20, null);
 
     public OperationsOptions {
@@ -47,22 +47,22 @@ public record OperationsOptions(@DefaultValue("400") int keepReports, boolean va
     }
 
     public OperationsOptions withKeepReports(int days) {
-        return new OperationsOptions(days, validateOnly, status, statusRuns, mailManagers, mailFinance, mailFailures,
+        return new OperationsOptions(days, statusRuns, mailManagers, mailFinance, mailFailures,
                 mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, schedule);
     }
 
     public OperationsOptions withMail(List<String> managers, List<String> finance, List<String> failures) {
-        return new OperationsOptions(keepReports, validateOnly, status, statusRuns, managers, finance, failures,
+        return new OperationsOptions(keepReports, statusRuns, managers, finance, failures,
                 mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, schedule);
     }
 
     public OperationsOptions withMailRetry(int attempts, int retrySeconds) {
-        return new OperationsOptions(keepReports, validateOnly, status, statusRuns, mailManagers, mailFinance,
+        return new OperationsOptions(keepReports, statusRuns, mailManagers, mailFinance,
                 mailFailures, mailFrom, attempts, retrySeconds, mailMaxAttachmentMb, schedule);
     }
 
     public OperationsOptions withSchedule(String cron) {
-        return new OperationsOptions(keepReports, validateOnly, status, statusRuns, mailManagers, mailFinance,
+        return new OperationsOptions(keepReports, statusRuns, mailManagers, mailFinance,
                 mailFailures, mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, cron);
     }
 
