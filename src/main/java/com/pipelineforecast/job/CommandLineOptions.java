@@ -46,9 +46,33 @@ public final class CommandLineOptions {
                 + "INCOMPLETE (banner on every page, run.json complete=false, exit code 4). Default: 2");
         OPTIONS.put("chunk-size", "N  deals per database transaction during ingest. Default: 1000");
         OPTIONS.put("rerun", "compute a completed run date again (new reports replace the old ones)");
+        OPTIONS.put("keep-reports", "DAYS  after a publish, remove report folders named by a date more than DAYS "
+                + "days before the run date (0 keeps all). Default: 400");
+        OPTIONS.put("mail-managers", "ADDR[,ADDR...]  after a publish, mail forecast.pdf with the key figures "
+                + "(SMTP server: spring.mail.host, spring.mail.port, spring.mail.username, spring.mail.password)");
+        OPTIONS.put("mail-finance", "ADDR[,ADDR...]  after a publish, mail pipeline.xlsx with the key figures");
+        OPTIONS.put("mail-failures", "ADDR[,ADDR...]  mail the cause, exit code, last 50 log lines and the command "
+                + "to start again when a run exits non-zero");
+        OPTIONS.put("mail-from", "ADDR  sender of the mails. Default: pipeline-forecast@localhost");
+        OPTIONS.put("mail-attempts", "N  attempts per mail before it is recorded as failed. Default: 3");
+        OPTIONS.put("mail-retry-seconds", "N  pause between attempts. Default: 5");
+        OPTIONS.put("mail-max-attachment-mb", "N  a larger report is not attached; the mail names its path "
+                + "(0: no limit). Default: 20");
+        OPTIONS.put("schedule", "CRON  keep running and start one run per firing of this Spring cron expression in "
+                + "--zone (e.g. '0 0 2 * * *'); never two at once; a firing missed while down runs once at start");
+        OPTIONS.put("validate-only", "read and check every export and print what the night would do (rows, "
+                + "rejected by reason, unknown stages with mapping lines, checklist coverage, fx rates missing, "
+                + "duplicates); writes no history and no reports; exit code as the night's (0, 2, 3, 4)");
+        OPTIONS.put("status", "print the last runs from the history (date, status, complete, rows, rejected, "
+                + "weighted forecasts, duration); exit 0 when the latest is published and complete, else 1. With "
+                + "--run-date: the runs up to that date");
+        OPTIONS.put("status-runs", "N  runs that --status lists. Default: 10");
         OPTIONS.put("list-playbooks", "print the built-in playbooks: stages, probabilities, categories");
         OPTIONS.put("help", "print this help");
     }
+
+    /** Options that are switches: {@code --rerun} means {@code --rerun=true}. */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("rerun", "validate-only", "status");
 
     private CommandLineOptions() {
     }
@@ -69,8 +93,8 @@ public final class CommandLineOptions {
                 out.add(arg);
             } else if (!OPTIONS.containsKey(name) || name.equals("help") || name.equals("list-playbooks")) {
                 throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
-            } else if (name.equals("rerun")) {
-                out.add("--pipeline.rerun=" + (value == null ? "true" : value));
+            } else if (FLAGS.contains(name)) {
+                out.add("--pipeline." + name + "=" + (value == null ? "true" : value));
             } else if (value == null || value.isBlank()) {
                 throw new IllegalArgumentException("--" + name + " needs a value: --" + name + "=...");
             } else if (name.equals("input")) {
@@ -104,7 +128,8 @@ public final class CommandLineOptions {
             text.append(String.format("  --%-28s %s%n", name + argument, rest));
         });
         text.append("\nExit codes: 0 success (also: date already complete), 1 job failed (start again with the same\n");
-        text.append("--run-date to continue), 2 bad options or configuration, 3 input unusable.\n");
+        text.append("--run-date to continue), 2 bad options or configuration, 3 input unusable, 4 published but\n");
+        text.append("incomplete (more rows rejected than --max-rejected allows).\n");
         text.append("Database: embedded HSQLDB in data/ by default; --spring.profiles.active=postgres with\n");
         text.append("PIPELINE_DB_URL, PIPELINE_DB_USER, PIPELINE_DB_PASSWORD for PostgreSQL.\n");
         return text.toString();

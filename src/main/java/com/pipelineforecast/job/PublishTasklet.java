@@ -22,11 +22,13 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pipelineforecast.forecast.ForecastTotals;
 import com.pipelineforecast.forecast.Json;
 import com.pipelineforecast.forecast.StageTotal;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.InputFiles;
+import com.pipelineforecast.ops.InputChangeCheck;
 import com.pipelineforecast.report.Checksums;
 import com.pipelineforecast.report.FindingsCsvWriter;
 import com.pipelineforecast.report.ForecastPdfRenderer;
@@ -47,11 +49,14 @@ public class PublishTasklet implements Tasklet {
     private final ForecastReports reports;
     private final ReportPublisher publisher;
     private final RunHistory history;
+    private final InputChangeCheck inputChange;
 
-    public PublishTasklet(ForecastReports reports, ReportPublisher publisher, RunHistory history) {
+    public PublishTasklet(ForecastReports reports, ReportPublisher publisher, RunHistory history,
+            InputChangeCheck inputChange) {
         this.reports = reports;
         this.publisher = publisher;
         this.history = history;
+        this.inputChange = inputChange;
     }
 
     @Override
@@ -61,11 +66,24 @@ public class PublishTasklet implements Tasklet {
         RunSettings settings = RunSettings.from(execution.getJobParameters());
         Path staging = publisher.existingStagingFolder(settings.reports(), settings.runDate(), report.runId());
         RunManifest manifest = manifest(report, settings, staging, execution);
-        JSON.writeValue(staging.resolve(MANIFEST).toFile(), manifest);
+        ObjectNode document = JSON.valueToTree(manifest);
+        document.put("inputUnchanged", inputUnchanged(manifest, settings));
+        JSON.writeValue(staging.resolve(MANIFEST).toFile(), document);
         Path published = publisher.publish(staging, settings.reports(), settings.runDate());
         history.markPublished(report.runId());
         log.info("published {}", published);
         return RepeatStatus.FINISHED;
+    }
+
+    /** Whether every export is byte for byte the previous night's (run.json {@code inputUnchanged}), with a warning. */
+    private boolean inputUnchanged(RunManifest manifest, RunSettings settings) {
+        java.util.Set<String> inputs = new java.util.TreeSet<>();
+        manifest.inputs().forEach(input -> inputs.add(input.file() + " " + input.sha256()));
+        java.util.Optional<java.time.LocalDate> since = inputChange.unchangedSince(settings.runDate(),
+                settings.reports(), inputs);
+        since.ifPresent(date -> log.warn("input unchanged: every export is byte for byte the one of {} (same files, "
+                + "same SHA-256) - is the CRM export still running?", date));
+        return since.isPresent();
     }
 
     private static RunManifest manifest(ForecastReport report, RunSettings settings, Path staging,

@@ -70,13 +70,13 @@ public class DataQualityAnalyzer {
                 notExported);
     }
 
-    static boolean complete(RunCounts counts, BigDecimal maxRejectedPercent) {
+    public static boolean complete(RunCounts counts, BigDecimal maxRejectedPercent) {
         return BigDecimal.valueOf(counts.rejected()).multiply(BigDecimal.valueOf(100))
                 .compareTo(maxRejectedPercent.multiply(BigDecimal.valueOf(counts.read()))) <= 0;
     }
 
     /** The banner of an incomplete night, or null. */
-    static String incomplete(RunCounts counts, BigDecimal maxRejectedPercent) {
+    public static String incomplete(RunCounts counts, BigDecimal maxRejectedPercent) {
         if (complete(counts, maxRejectedPercent)) {
             return null;
         }
@@ -128,7 +128,7 @@ public class DataQualityAnalyzer {
     }
 
     /** A YAML mapping key: plain when it is safe, else double-quoted. */
-    static String yamlKey(String value) {
+    public static String yamlKey(String value) {
         if (value.matches("[\\p{L}\\p{N}][\\p{L}\\p{N} ./()&'_+-]*") && !value.endsWith(" ")) {
             return value;
         }
