@@ -114,12 +114,12 @@ public class ValidateOnly {
         describe(out, settings, context, tally, exportedItems);
         RunCounts counts = new RunCounts(tally.read(), tally.accepted, tally.rejected, tally.skipped, Map.of(),
                 Map.of());
-        String incomplete = DataQualityAnalyzer.incomplete(counts, limits.maxRejected());
+        String incomplete = DataQualityAnalyzer.incomplete(counts, limits.maxRejectedPercent());
         String what = "validate-only " + settings.runDate() + ": " + tally.read() + " rows = " + tally.accepted
                 + " deals + " + tally.rejected + " rejected; nothing written";
         return finish(out, incomplete == null ? new RunOutcome(ExitCode.SUCCESS, what + "; the night would complete",
                 null, null) : new RunOutcome(ExitCode.INCOMPLETE, what + "; the night would be published " + incomplete
-                        + " (over --max-rejected=" + limits.maxRejected().toPlainString() + ")", null, null));
+                        + " (over --max-rejected=" + limits.maxRejectedPercent().toPlainString() + ")", null, null));
     }
 
     private void describe(List<String> out, RunSettings settings, RunContext context, Tally tally,

@@ -79,7 +79,7 @@ class ValidateOnlyFunctionalTest extends JobTestSupport {
 
     @Test
     void moreRejectedThanAllowedExitsFourAsTheNightWould() throws IOException {
-        ValidateOnly strict = new ValidateOnly(new ReportLimits(10, ReportLimits.EXCEL_ROWS, BigDecimal.ONE));
+        ValidateOnly strict = new ValidateOnly(new ReportLimits(10, ReportLimits.EXCEL_ROWS, "1"));
         Path reports = reports().resolve("strict");
         ValidateOnly.Result result = strict.run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, "2033-02-03", 100));
         assertThat(result.outcome().exitCode()).isEqualTo(ExitCode.INCOMPLETE);
