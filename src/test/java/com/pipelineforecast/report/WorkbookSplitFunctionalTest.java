@@ -43,8 +43,8 @@ class WorkbookSplitFunctionalTest extends JobTestSupport {
             assertThat(workbook.getSheet("Deals 3").getRow(0).getCell(2).getStringCellValue()).isEqualTo("Deal ID");
 
             Map<String, Cell> summary = WorkbookChecks.summary(workbook);
-            assertThat(summary.get("Weighted as reported").getCellFormula()).contains("'Deals'!X:X", "'Deals 2'!X:X",
-                    "'Deals 3'!X:X");
+            assertThat(summary.get("Weighted as reported").getCellFormula()).contains("'Deals'!Y:Y", "'Deals 2'!Y:Y",
+                    "'Deals 3'!Y:Y");
             assertThat(WorkbookChecks.recalculateEveryFormula(workbook)).isGreaterThan(2 * 318);
             assertThat(cents(summary.get("Weighted as reported").getNumericCellValue()))
                     .isEqualTo(runJson.total("weightedAsReported"));
