@@ -284,8 +284,22 @@ final class DealSheets {
         return spanning("SUMIFS(", sumColumn, criteria);
     }
 
+    /**
+     * COUNTIFS over every deal sheet. A criterion on the status column, which every deal row fills, goes first:
+     * LibreOffice counts nothing when the first range is a column that holds only its header (a team column no
+     * export fills, say), whatever the other criteria.
+     */
     String countifs(String... criteria) {
-        return spanning("COUNTIFS(", null, criteria);
+        String[] ordered = criteria.clone();
+        for (int i = 2; i < ordered.length; i += 2) {
+            if (ordered[i].equals(STATUS)) {
+                System.arraycopy(criteria, 0, ordered, 2, i);
+                ordered[0] = criteria[i];
+                ordered[1] = criteria[i + 1];
+                break;
+            }
+        }
+        return spanning("COUNTIFS(", null, ordered);
     }
 
     private String spanning(String function, String sumColumn, String[] criteria) {

@@ -41,6 +41,18 @@ class WorkbookSplitFunctionalTest extends JobTestSupport {
             assertThat(workbook.getSheet("Deals 2").getLastRowNum()).isEqualTo(150);
             assertThat(workbook.getSheet("Deals 3").getLastRowNum()).isEqualTo(runJson.count("accepted") - 300);
             assertThat(workbook.getSheet("Deals 3").getRow(0).getCell(2).getStringCellValue()).isEqualTo("Deal ID");
+            // one table per deal sheet, each over its header and its own rows
+            Map<String, String> tables = WorkbookChecks.checkTables(workbook);
+            String last = org.apache.poi.ss.util.CellReference.convertNumToColString(
+                    workbook.getSheet("Deals").getRow(0).getLastCellNum() - 1);
+            assertThat(tables).containsEntry("Deals", "Deals!A1:" + last + "151")
+                    .containsEntry("Deals_2", "Deals 2!A1:" + last + "151")
+                    .containsEntry("Deals_3", "Deals 3!A1:" + last + (runJson.count("accepted") - 300 + 1))
+                    // the line counting the findings that do not fit is below the table
+                    .containsEntry("Findings", "Findings!A1:H150");
+            for (String name : List.of("Deals", "Deals 2", "Deals 3")) {
+                WorkbookChecks.assertPrintSetup(workbook.getSheet(name), 1);
+            }
 
             Map<String, Cell> summary = WorkbookChecks.summary(workbook);
             assertThat(summary.get("Weighted as reported").getCellFormula()).contains("'Deals'!Y:Y", "'Deals 2'!Y:Y",
