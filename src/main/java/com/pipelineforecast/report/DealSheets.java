@@ -115,9 +115,9 @@ final class DealSheets {
         });
         List<String> labels = new ArrayList<>(List.of("File", "Line", "Deal ID", "Deal name", "Account", "Owner",
                 "Team", "Account type", "Claimed stage", "Evidenced stage", "Category", "Status", "CRM category",
-                "Currency", "Amount", "FX rate to " + reportingCurrency, "Amount (" + reportingCurrency + ")", "Close date", "Period",
-                "Created date", "In stage since", "Days in stage", "CRM probability", "Probability",
-                "Weighted as reported", "Evidenced probability", "Weighted checklist-adjusted", "Findings",
+                "Currency", "Amount", "FX rate to " + reportingCurrency, "Amount (" + reportingCurrency + ")",
+                "Close date", "Period", "Created date", "In stage since", "Days in stage", "CRM probability",
+                "Probability", "Weighted as reported", "Evidenced probability", "Weighted checklist-adjusted", "Findings",
                 "Close month", "Fiscal year"));
         checklistItems.forEach(item -> labels.add(CHECKLIST_PREFIX + item));
         labels.addAll(exportHeaders);

@@ -184,7 +184,8 @@ final class WorkbookChecks {
         int compared = 0;
         // read from streams: a workbook opened from its file is written back when closed
         try (java.io.InputStream cachedIn = java.nio.file.Files.newInputStream(xlsx);
-                java.io.InputStream recalculatedIn = java.nio.file.Files.newInputStream(outDir.resolve("pipeline.xlsx"));
+                java.io.InputStream recalculatedIn =
+                        java.nio.file.Files.newInputStream(outDir.resolve("pipeline.xlsx"));
                 XSSFWorkbook cached = new XSSFWorkbook(cachedIn);
                 XSSFWorkbook recalculated = new XSSFWorkbook(recalculatedIn)) {
             for (Sheet sheet : cached) {

@@ -109,7 +109,8 @@ class WorkbookFunctionalTest extends JobTestSupport {
     @Test
     void summaryFiguresAreFormulasEqualToRunJson() {
         Map<String, Cell> summary = WorkbookChecks.summary(workbook);
-        assertThat(summary.get("Open pipeline").getCellFormula()).startsWith("SUMIFS('Deals'!Q:Q,'Deals'!L:L,\"open\")");
+        assertThat(summary.get("Open pipeline").getCellFormula())
+                .startsWith("SUMIFS('Deals'!Q:Q,'Deals'!L:L,\"open\")");
         assertThat(cents(summary.get("Open pipeline").getNumericCellValue())).isEqualTo(runJson.total("openAmount"));
         assertThat(cents(summary.get("Weighted as reported").getNumericCellValue()))
                 .isEqualTo(runJson.total("weightedAsReported"));
@@ -421,7 +422,8 @@ class WorkbookFunctionalTest extends JobTestSupport {
         long assessed = coverage.path("dealsAssessed").asLong();
         long all = assessed + coverage.path("dealsNotAssessed").asLong();
         assertThat(text(row, 1)).isEqualTo(coverage.path("itemsExported").asInt() + " of "
-                + coverage.path("itemsInPlaybook").asInt() + " items; " + String.format("%,d of %,d deals", assessed, all));
+                + coverage.path("itemsInPlaybook").asInt() + " items; "
+                + String.format("%,d of %,d deals", assessed, all));
         assertThat(text(row, 2)).isEqualTo(String.format("%d of %d checklist items exported; %,d of %,d open deals "
                 + "assessed", coverage.path("itemsExported").asInt(), coverage.path("itemsInPlaybook").asInt(),
                 assessed, all));
