@@ -83,6 +83,21 @@ public final class FxRates {
         return Optional.of(amount.multiply(fromRate).divide(toRate, MathContext.DECIMAL128));
     }
 
+    /**
+     * Units of {@code to} per unit of every currency these rates convert (and 1 for {@code to} itself): the rate
+     * {@link #convert} multiplies an amount by, for reports to show beside converted amounts.
+     */
+    public Map<String, BigDecimal> ratesTo(String to) {
+        Map<String, BigDecimal> result = new java.util.TreeMap<>();
+        java.util.Set<String> currencies = new java.util.TreeSet<>(rates.keySet());
+        currencies.add(reportingCurrency);
+        currencies.add(to);
+        for (String currency : currencies) {
+            convert(BigDecimal.ONE, currency, to).ifPresent(rate -> result.put(currency, rate));
+        }
+        return result;
+    }
+
     public boolean knows(String currency) {
         return rate(currency) != null;
     }

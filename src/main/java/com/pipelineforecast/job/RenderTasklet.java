@@ -48,7 +48,7 @@ public class RenderTasklet implements Tasklet {
         RunSettings settings = RunSettings.from(execution.getJobParameters());
         Path staging = publisher.stagingFolder(settings.reports(), settings.runDate(), report.runId());
         log.info("render: {}", pdf.render(report, staging).getFileName());
-        log.info("render: {}", workbook.render(report, staging).getFileName());
+        log.info("render: {}", workbook.render(report, staging, reports.workbookInputs(execution)).getFileName());
         log.info("render: {}", rejected.write(report.runId(), staging).getFileName());
         log.info("render: {}", findings.write(report.runId(), staging).getFileName());
         return RepeatStatus.FINISHED;

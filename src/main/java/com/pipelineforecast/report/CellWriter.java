@@ -2,25 +2,46 @@ package com.pipelineforecast.report;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.AreaReference;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFTable;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTTable;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTTableColumns;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTTableStyleInfo;
 
 /**
  * Writes typed cells into a streamed workbook with styles created once (Excel limits their number): real dates,
- * amounts in their currency's format, probabilities as percentages, and text that is always text.
+ * amounts in their currency's format, probabilities as percentages, and text that is always text. Also what makes
+ * a sheet usable as it is: Excel tables over its rows ({@link #table}) and its print setup ({@link #printSetup}).
  */
 final class CellWriter {
+
+    /** The style of every table: banded rows, header and filter buttons. */
+    static final String TABLE_STYLE = "TableStyleMedium2";
+    /** A done checklist item. */
+    static final String CHECK = "\u2713";
 
     private final SXSSFWorkbook workbook;
     private final String reportingCurrency;
@@ -31,7 +52,14 @@ final class CellWriter {
     private final CellStyle boldMoney;
     private final CellStyle quotedText;
     private final CellStyle plain;
+    private final CellStyle rate;
+    private final CellStyle ratio;
+    private final CellStyle check;
     private final Map<String, CellStyle> moneyByCurrency = new HashMap<>();
+    /** Header labels by sheet and row, for the tables over them (a streamed header row is gone from memory). */
+    private final Map<String, String[]> headerLabels = new HashMap<>();
+    private final Set<String> tableNames = new HashSet<>();
+    private final Set<String> printReady = new HashSet<>();
 
     CellWriter(SXSSFWorkbook workbook, String reportingCurrency) {
         this.workbook = workbook;
@@ -57,15 +85,25 @@ final class CellWriter {
         plain = workbook.getCellStyleAt(0);
         quotedText = workbook.createCellStyle();
         quotedText.setQuotePrefixed(true);
+        rate = workbook.createCellStyle();
+        rate.setDataFormat(workbook.createDataFormat().getFormat("0.0000######"));
+        ratio = workbook.createCellStyle();
+        ratio.setDataFormat(workbook.createDataFormat().getFormat("0.00\"x\""));
+        check = workbook.createCellStyle();
+        check.setAlignment(HorizontalAlignment.CENTER);
     }
 
-    /** A header row, frozen, with fixed column widths (in characters). */
+    /**
+     * A sheet's header row, frozen, with fixed column widths (in characters); the sheet gets its print setup with
+     * the rows down to this one repeated on every page.
+     */
     void header(Sheet sheet, int rowIndex, String[] labels, int[] widths) {
         tableHeader(sheet, rowIndex, labels);
         sheet.createFreezePane(0, rowIndex + 1);
         for (int i = 0; i < widths.length; i++) {
             sheet.setColumnWidth(i, Math.min(255, widths[i]) * 256);
         }
+        printSetup(sheet, rowIndex + 1);
     }
 
     /** The header row of a further table on a sheet: styled, neither frozen nor sized. */
@@ -76,10 +114,136 @@ final class CellWriter {
             cell.setCellValue(labels[i]);
             cell.setCellStyle(header);
         }
+        headerLabels.put(sheet.getSheetName() + "!" + rowIndex, labels.clone());
     }
 
+    /** A filter over rows that are not a table (a sheet has one; a table brings its own). */
     void autoFilter(Sheet sheet, int headerRow, int lastRow, int columns) {
         sheet.setAutoFilter(new CellRangeAddress(headerRow, Math.max(lastRow, headerRow), 0, columns - 1));
+    }
+
+    /**
+     * Makes the rows from a header row written by {@link #header} or {@link #tableHeader} down to {@code lastRow}
+     * an Excel table (named, banded, with its own filter buttons) over columns A to {@code lastColumn}. Without data
+     * rows the table keeps one empty row, as Excel makes it. The header labels must be unique (ignoring case) and
+     * not blank: they are the table's column names ({@link #uniqueLabels} makes them so). The name is made a valid,
+     * unique table name ({@code "Deals 2"} becomes {@code Deals_2}). Do not also give the sheet an
+     * {@link #autoFilter}.
+     *
+     * @return the table's name
+     */
+    String table(Sheet sheet, String name, int firstRow, int lastRow, int lastColumn) {
+        String[] labels = headerLabels.get(sheet.getSheetName() + "!" + firstRow);
+        if (labels == null || labels.length <= lastColumn) {
+            throw new IllegalArgumentException("no header of " + (lastColumn + 1) + " columns in row "
+                    + (firstRow + 1) + " of sheet " + sheet.getSheetName());
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i <= lastColumn; i++) {
+            if (labels[i] == null || labels[i].isBlank() || !seen.add(labels[i].toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("sheet " + sheet.getSheetName() + ", column " + (i + 1)
+                        + ": a table's header must be unique and not blank: '" + labels[i] + "'");
+            }
+        }
+        int last = Math.max(lastRow, firstRow + 1);
+        String ref = new AreaReference(new CellReference(firstRow, 0), new CellReference(last, lastColumn),
+                SpreadsheetVersion.EXCEL2007).formatAsString();
+        XSSFSheet xssf = workbook.getXSSFWorkbook().getSheet(sheet.getSheetName());
+        XSSFTable table = xssf.createTable(null);
+        String tableName = tableName(name);
+        CTTable ct = table.getCTTable();
+        ct.setName(tableName);
+        ct.setDisplayName(tableName);
+        ct.setRef(ref);
+        ct.setTotalsRowShown(false);
+        ct.addNewAutoFilter().setRef(ref);
+        // the streamed header cells are not in the XSSF sheet, so the column names are set here, from the labels
+        CTTableColumns columns = ct.addNewTableColumns();
+        for (int i = 0; i <= lastColumn; i++) {
+            var column = columns.addNewTableColumn();
+            column.setId(i + 1);
+            column.setName(labels[i]);
+        }
+        columns.setCount(lastColumn + 1);
+        CTTableStyleInfo style = ct.addNewTableStyleInfo();
+        style.setName(TABLE_STYLE);
+        style.setShowRowStripes(true);
+        style.setShowColumnStripes(false);
+        style.setShowFirstColumn(false);
+        style.setShowLastColumn(false);
+        table.updateReferences();
+        return tableName;
+    }
+
+    /** A valid table name from {@code wanted}, unique in the workbook: letters, digits, underscores and periods. */
+    private String tableName(String wanted) {
+        StringBuilder base = new StringBuilder();
+        wanted.codePoints().forEach(c -> base.appendCodePoint(Character.isLetterOrDigit(c) || c == '.' ? c : '_'));
+        if (base.length() == 0 || !(Character.isLetter(base.codePointAt(0)) || base.charAt(0) == '_')) {
+            base.insert(0, "T_");
+        }
+        // a name that reads as a cell reference (A1, R1C1, R, C) is not a name
+        if (base.toString().matches("(?i)[a-z]{1,3}\\d+|r\\d*c?\\d*|c\\d*")) {
+            base.insert(0, "T_");
+        }
+        String name = base.length() > 250 ? base.substring(0, 250) : base.toString();
+        String candidate = name;
+        for (int n = 2; !tableNames.add(candidate.toLowerCase(Locale.ROOT)); n++) {
+            candidate = name + "_" + n;
+        }
+        return candidate;
+    }
+
+    /**
+     * Header labels a table can take: line breaks and tabs as spaces, at most 255 characters, a blank one named
+     * after its column ({@code Column 7}), and a label met before (ignoring case) numbered ({@code Notes (2)}).
+     */
+    static String[] uniqueLabels(List<String> labels) {
+        List<String> unique = new ArrayList<>(labels.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.get(i) == null ? "" : labels.get(i).replaceAll("\\p{Cntrl}", " ").strip();
+            if (label.length() > 255) {
+                label = label.substring(0, 255).strip();
+            }
+            if (label.isEmpty()) {
+                label = "Column " + (i + 1);
+            }
+            String candidate = label;
+            for (int n = 2; !seen.add(candidate.toLowerCase(Locale.ROOT)); n++) {
+                String suffix = " (" + n + ")";
+                candidate = (label.length() + suffix.length() > 255 ? label.substring(0, 255 - suffix.length())
+                        : label) + suffix;
+            }
+            unique.add(candidate);
+        }
+        return unique.toArray(String[]::new);
+    }
+
+    /**
+     * Print setup: landscape, every column on one page width (as many pages down as it takes), the first
+     * {@code headerRows} rows repeated on every page, the sheet name and page number in the footer.
+     */
+    void printSetup(Sheet sheet, int headerRows) {
+        PrintSetup print = sheet.getPrintSetup();
+        print.setLandscape(true);
+        sheet.setFitToPage(true);
+        print.setFitWidth((short) 1);
+        print.setFitHeight((short) 0);
+        if (headerRows > 0) {
+            sheet.setRepeatingRows(new CellRangeAddress(0, headerRows - 1, -1, -1));
+        }
+        sheet.getFooter().setCenter("&A \u2013 page &P of &N");
+        printReady.add(sheet.getSheetName());
+    }
+
+    /** The print setup of every sheet that has none yet, with its first row repeated. */
+    void printSetupRest(SXSSFWorkbook workbook) {
+        for (Sheet sheet : workbook) {
+            if (!printReady.contains(sheet.getSheetName())) {
+                printSetup(sheet, 1);
+            }
+        }
     }
 
     /**
@@ -132,6 +296,22 @@ final class CellWriter {
         }
     }
 
+    /** An exchange rate: units of the reporting currency per unit, to the precision it has. */
+    void rate(Row row, int column, BigDecimal value) {
+        if (value != null) {
+            Cell cell = row.createCell(column);
+            cell.setCellValue(value.doubleValue());
+            cell.setCellStyle(rate);
+        }
+    }
+
+    /** A done checklist item: the check mark. */
+    void check(Row row, int column) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(CHECK);
+        cell.setCellStyle(check);
+    }
+
     void date(Row row, int column, LocalDate value) {
         if (value != null) {
             Cell cell = row.createCell(column);
@@ -150,11 +330,20 @@ final class CellWriter {
             case BOLD_MONEY -> cell.setCellStyle(boldMoney);
             case BOLD_COUNT -> cell.setCellStyle(bold);
             case PERCENT -> cell.setCellStyle(percent);
+            case RATIO -> cell.setCellStyle(ratio);
             case COUNT -> cell.setCellStyle(plain);
         }
     }
 
-    enum Kind { COUNT, MONEY, BOLD_MONEY, BOLD_COUNT, PERCENT }
+    /** A formula whose value is text (or, for a ratio, text in one case), with that text cached. */
+    void formula(Row row, int column, String formula, String cached, Kind kind) {
+        Cell cell = row.createCell(column);
+        cell.setCellFormula(formula);
+        cell.setCellValue(cached);
+        cell.setCellStyle(kind == Kind.RATIO ? ratio : plain);
+    }
+
+    enum Kind { COUNT, MONEY, BOLD_MONEY, BOLD_COUNT, PERCENT, RATIO }
 
     /**
      * Amount format of a currency: its code and its usual number of decimals (the reporting currency keeps

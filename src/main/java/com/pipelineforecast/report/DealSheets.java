@@ -16,11 +16,15 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import com.pipelineforecast.forecast.FiscalCalendar;
 import com.pipelineforecast.ingest.SourceRow;
+import com.pipelineforecast.validation.ChecklistChecker;
 
 /**
  * The deal rows of the workbook: one row per deal, every canonical column, the run's stages and weights, then
  * the export's other columns. At the sheet row limit the rows go on in {@code Deals 2}, {@code Deals 3}, …; the
- * aggregate sheets' SUMIFS/COUNTIFS formulas span all of them ({@link #sumifs}).
+ * aggregate sheets' SUMIFS/COUNTIFS formulas span all of them ({@link #sumifs}). Each sheet's rows are an Excel
+ * table ({@code Deals}, {@code Deals_2}, …). Beside each amount converted to the reporting currency is the rate it
+ * was converted with; each checklist item an export carries gets a normalised column (done ✓, the date it was done,
+ * or blank) while the export's own column keeps the raw value.
  */
 final class DealSheets {
 
@@ -29,17 +33,22 @@ final class DealSheets {
     static final String OWNER = "F";
     static final String TEAM = "G";
     static final String CATEGORY = "K";
-    static final String AMOUNT_REPORTING = "P";
-    static final String PERIOD = "R";
-    static final String CLOSE_DATE = "Q";
-    static final String FISCAL_YEAR = "AC";
-    static final String WEIGHTED = "X";
-    static final String ADJUSTED = "Z";
+    static final String AMOUNT_REPORTING = "Q";
+    static final String PERIOD = "S";
+    static final String CLOSE_DATE = "R";
+    static final String FISCAL_YEAR = "AD";
+    static final String WEIGHTED = "Y";
+    static final String ADJUSTED = "AA";
     static final String DEAL_ID = "C";
+    private static final String PROBABILITY = "X";
+    private static final String EVIDENCED_PROBABILITY = "Z";
 
-    private static final int FIXED_COLUMNS = 29;
-    private static final int[] WIDTHS = {18, 7, 14, 32, 26, 18, 14, 12, 13, 13, 10, 8, 12, 8, 15, 16, 11, 12, 11, 11,
-        8, 9, 9, 16, 9, 16, 8, 10, 10};
+    /** The heading of a normalised checklist column: the item id after it. */
+    static final String CHECKLIST_PREFIX = "Checklist: ";
+
+    private static final int FIXED_COLUMNS = 30;
+    private static final int[] WIDTHS = {18, 7, 14, 32, 26, 18, 14, 12, 13, 13, 10, 8, 12, 8, 15, 11, 16, 11, 12, 11,
+        11, 8, 9, 9, 16, 9, 16, 8, 10, 10};
 
     private final List<String> sheetNames;
     private final int rowsPerSheet;
@@ -47,41 +56,73 @@ final class DealSheets {
     private final FiscalCalendar calendar;
     private final LocalDate runDate;
     private final String reportingCurrency;
-    private final Map<String, List<String>> exportHeadersByFile;
+    private final Map<String, BigDecimal> fxRates;
     private final List<String> exportHeaders = new ArrayList<>();
     private final Map<String, int[]> exportColumnsByFile = new LinkedHashMap<>();
+    /** The checklist items some export carries: one normalised column each, after the fixed columns. */
+    private final List<String> checklistItems = new ArrayList<>();
+    /** Per file: the checklist column's index among its export values (-1 when none), then each item's (-1). */
+    private final Map<String, int[]> checklistColumnsByFile = new LinkedHashMap<>();
+    private final String[] headers;
 
     private SXSSFSheet sheet;
     private int sheetIndex = -1;
     private int rowIndex;
 
     DealSheets(long deals, int rowsPerSheet, CellWriter cells, FiscalCalendar calendar, LocalDate runDate,
-            String reportingCurrency, Map<String, List<String>> exportHeadersByFile) {
+            String reportingCurrency, Map<String, List<String>> exportHeadersByFile, WorkbookInputs inputs) {
         this.rowsPerSheet = rowsPerSheet;
         this.cells = cells;
         this.calendar = calendar;
         this.runDate = runDate;
         this.reportingCurrency = reportingCurrency;
-        this.exportHeadersByFile = exportHeadersByFile;
+        this.fxRates = inputs.fxRates();
         long sheets = Math.max(1, (deals + rowsPerSheet - 1) / rowsPerSheet);
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= sheets; i++) {
             names.add(i == 1 ? "Deals" : "Deals " + i);
         }
         this.sheetNames = List.copyOf(names);
+        Map<String, WorkbookInputs.ExportChecklist> checklists = inputs.checklistByFile();
+        for (String item : inputs.checklistItems()) {
+            if (exportHeadersByFile.keySet().stream().map(checklists::get)
+                    .anyMatch(c -> c != null && c.carries(item))) {
+                checklistItems.add(item);
+            }
+        }
+        int firstExport = FIXED_COLUMNS + checklistItems.size();
         // one column per distinct header across the files, in the order first seen
         exportHeadersByFile.forEach((file, headers) -> {
             int[] columns = new int[headers.size()];
             for (int i = 0; i < headers.size(); i++) {
                 int index = exportHeaders.indexOf(headers.get(i));
-                if (index < 0 || contains(columns, i, FIXED_COLUMNS + index)) {
+                if (index < 0 || contains(columns, i, firstExport + index)) {
                     exportHeaders.add(headers.get(i));
                     index = exportHeaders.size() - 1;
                 }
-                columns[i] = FIXED_COLUMNS + index;
+                columns[i] = firstExport + index;
             }
             exportColumnsByFile.put(file, columns);
+            WorkbookInputs.ExportChecklist checklist = checklists.get(file);
+            if (checklist != null) {
+                int[] itemColumns = new int[1 + checklistItems.size()];
+                itemColumns[0] = checklist.listColumn();
+                for (int k = 0; k < checklistItems.size(); k++) {
+                    itemColumns[1 + k] = checklist.itemByColumn().indexOf(checklistItems.get(k));
+                }
+                checklistColumnsByFile.put(file, itemColumns);
+            }
         });
+        List<String> labels = new ArrayList<>(List.of("File", "Line", "Deal ID", "Deal name", "Account", "Owner",
+                "Team", "Account type", "Claimed stage", "Evidenced stage", "Category", "Status", "CRM category",
+                "Currency", "Amount", "FX rate to " + reportingCurrency, "Amount (" + reportingCurrency + ")",
+                "Close date", "Period", "Created date", "In stage since", "Days in stage", "CRM probability",
+                "Probability", "Weighted as reported", "Evidenced probability", "Weighted checklist-adjusted", "Findings",
+                "Close month", "Fiscal year"));
+        checklistItems.forEach(item -> labels.add(CHECKLIST_PREFIX + item));
+        labels.addAll(exportHeaders);
+        // the labels are the tables' column names: unique, whatever the exports' headers are
+        this.headers = CellWriter.uniqueLabels(labels);
     }
 
     private static boolean contains(int[] columns, int upTo, int column) {
@@ -106,16 +147,16 @@ final class DealSheets {
         if (sheet == null || rowIndex > rowsPerSheet) {
             finishSheet();
             sheet = workbook.getSheet(sheetNames.get(++sheetIndex));
-            cells.header(sheet, 0, headers(), widths());
+            cells.header(sheet, 0, headers, widths());
             rowIndex = 1;
         }
         writeDeal(sheet.createRow(rowIndex++), rs);
     }
 
-    /** Sets the autofilter of the sheet being written; call once after the last deal. */
+    /** Makes the rows of the sheet being written a table (one per sheet); call once after the last deal. */
     void finishSheet() {
         if (sheet != null) {
-            cells.autoFilter(sheet, 0, rowIndex - 1, FIXED_COLUMNS + exportHeaders.size());
+            cells.table(sheet, sheet.getSheetName(), 0, rowIndex - 1, headers.length - 1);
         }
     }
 
@@ -123,25 +164,15 @@ final class DealSheets {
     void headerOnly(SXSSFWorkbook workbook) {
         if (sheet == null) {
             sheet = workbook.getSheet(sheetNames.get(0));
-            cells.header(sheet, 0, headers(), widths());
+            cells.header(sheet, 0, headers, widths());
             rowIndex = 1;
         }
     }
 
-    private String[] headers() {
-        List<String> headers = new ArrayList<>(List.of("File", "Line", "Deal ID", "Deal name", "Account", "Owner",
-                "Team", "Account type", "Claimed stage", "Evidenced stage", "Category", "Status", "CRM category",
-                "Currency", "Amount", "Amount (" + reportingCurrency + ")", "Close date", "Period", "Created date",
-                "In stage since", "Days in stage", "CRM probability", "Probability", "Weighted as reported",
-                "Evidenced probability", "Weighted checklist-adjusted", "Findings", "Close month", "Fiscal year"));
-        headers.addAll(exportHeaders);
-        return headers.toArray(String[]::new);
-    }
-
     private int[] widths() {
-        int[] widths = java.util.Arrays.copyOf(WIDTHS, FIXED_COLUMNS + exportHeaders.size());
+        int[] widths = java.util.Arrays.copyOf(WIDTHS, headers.length);
         for (int i = FIXED_COLUMNS; i < widths.length; i++) {
-            widths[i] = Math.max(10, Math.min(30, exportHeaders.get(i - FIXED_COLUMNS).length() + 2));
+            widths[i] = Math.max(10, Math.min(30, headers[i].length() + 2));
         }
         return widths;
     }
@@ -170,23 +201,26 @@ final class DealSheets {
         String currency = rs.getString("currency");
         cells.text(row, 13, currency);
         cells.money(row, 14, rs.getBigDecimal("amount"), currency);
-        cells.money(row, 15, rs.getBigDecimal("amount_reporting"));
-        cells.date(row, 16, close);
-        cells.text(row, 17, lead ? null : calendar.period(close, runDate, open));
-        cells.date(row, 18, localDate(rs.getDate("created_date")));
-        cells.date(row, 19, stageSince);
+        // the rate the amount was converted with (the two amounts' quotient is rounded to the cent)
+        cells.rate(row, 15, currency == null ? null : fxRates.get(currency));
+        cells.money(row, 16, rs.getBigDecimal("amount_reporting"));
+        cells.date(row, 17, close);
+        cells.text(row, 18, lead ? null : calendar.period(close, runDate, open));
+        cells.date(row, 19, localDate(rs.getDate("created_date")));
+        cells.date(row, 20, stageSince);
         if (stageSince != null && open) {
-            cells.count(row, 20, Math.max(0, runDate.toEpochDay() - stageSince.toEpochDay()));
+            cells.count(row, 21, Math.max(0, runDate.toEpochDay() - stageSince.toEpochDay()));
         }
-        cells.percent(row, 21, rs.getBigDecimal("crm_probability"));
-        cells.percent(row, 22, rs.getBigDecimal("probability"));
-        cells.formula(row, 23, weight(r, "W"), rs.getBigDecimal("weighted_reported"), CellWriter.Kind.MONEY);
-        cells.percent(row, 24, rs.getBigDecimal("evidenced_probability"));
-        cells.formula(row, 25, weight(r, "Y"), rs.getBigDecimal("weighted_adjusted"), CellWriter.Kind.MONEY);
-        cells.count(row, 26, rs.getInt("finding_count"));
+        cells.percent(row, 22, rs.getBigDecimal("crm_probability"));
+        cells.percent(row, 23, rs.getBigDecimal("probability"));
+        cells.formula(row, 24, weight(r, PROBABILITY), rs.getBigDecimal("weighted_reported"), CellWriter.Kind.MONEY);
+        cells.percent(row, 25, rs.getBigDecimal("evidenced_probability"));
+        cells.formula(row, 26, weight(r, EVIDENCED_PROBABILITY), rs.getBigDecimal("weighted_adjusted"),
+                CellWriter.Kind.MONEY);
+        cells.count(row, 27, rs.getInt("finding_count"));
         if (close != null) {
-            cells.text(row, 27, close.toString().substring(0, 7));
-            cells.text(row, 28, "FY" + calendar.fiscalYear(close));
+            cells.text(row, 28, close.toString().substring(0, 7));
+            cells.text(row, 29, "FY" + calendar.fiscalYear(close));
         }
         String exported = rs.getString("export_values");
         int[] columns = exportColumnsByFile.get(file);
@@ -195,7 +229,45 @@ final class DealSheets {
             for (int i = 0; i < values.length && i < columns.length; i++) {
                 cells.text(row, columns[i], values[i]);
             }
+            writeChecklist(row, values, checklistColumnsByFile.get(file));
         }
+    }
+
+    /**
+     * The normalised checklist cells: the check mark for an item done by a yes-like word or listed in the checklist
+     * column, the date for one done on a date, blank otherwise (not done, a date after the run date, a value that
+     * is neither); the raw values stay in the export columns. The rules are the checklist checker's.
+     */
+    private void writeChecklist(Row row, String[] values, int[] itemColumns) {
+        if (itemColumns == null) {
+            return;
+        }
+        String listed = value(values, itemColumns[0]);
+        for (int k = 0; k < checklistItems.size(); k++) {
+            int column = FIXED_COLUMNS + k;
+            if (ChecklistChecker.listsItem(listed, checklistItems.get(k))) {
+                cells.check(row, column);
+                continue;
+            }
+            String raw = value(values, itemColumns[1 + k]);
+            if (raw == null) {
+                continue;
+            }
+            try {
+                ChecklistChecker.ItemState state = ChecklistChecker.itemState(raw, runDate);
+                if (state.done() && state.date() != null) {
+                    cells.date(row, column, state.date());
+                } else if (state.done()) {
+                    cells.check(row, column);
+                }
+            } catch (IllegalArgumentException neitherWordNorDate) {
+                // left blank: the export column shows what was written
+            }
+        }
+    }
+
+    private static String value(String[] values, int index) {
+        return index < 0 || index >= values.length || values[index].isBlank() ? null : values[index];
     }
 
     /** A deal's weight: its amount in the reporting currency times a probability, to the cent; leads weigh 0. */
@@ -212,8 +284,22 @@ final class DealSheets {
         return spanning("SUMIFS(", sumColumn, criteria);
     }
 
+    /**
+     * COUNTIFS over every deal sheet. A criterion on the status column, which every deal row fills, goes first:
+     * LibreOffice counts nothing when the first range is a column that holds only its header (a team column no
+     * export fills, say), whatever the other criteria.
+     */
     String countifs(String... criteria) {
-        return spanning("COUNTIFS(", null, criteria);
+        String[] ordered = criteria.clone();
+        for (int i = 2; i < ordered.length; i += 2) {
+            if (ordered[i].equals(STATUS)) {
+                System.arraycopy(criteria, 0, ordered, 2, i);
+                ordered[0] = criteria[i];
+                ordered[1] = criteria[i + 1];
+                break;
+            }
+        }
+        return spanning("COUNTIFS(", null, ordered);
     }
 
     private String spanning(String function, String sumColumn, String[] criteria) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 import org.apache.poi.ss.usermodel.Row;
@@ -24,12 +25,15 @@ import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
+import com.pipelineforecast.validation.DataQuality;
 
 /**
  * Writes {@code pipeline.xlsx} with SXSSF (a window of rows in memory, the rest streamed to temporary files that
  * are removed even when writing fails). The Deals sheets hold one row per deal, streamed from the snapshot, with
  * live weight formulas; every figure of Summary, By Stage, By Period and By Owner is a SUMIFS/COUNTIFS formula
  * over them, with the value the run computed cached in the cell. Findings, Rejected and Movement list the rest.
+ * Deal, finding, rejected, movement and quota rows are Excel tables; every sheet prints landscape, one page wide,
+ * its header rows repeated.
  */
 @Component
 public class PipelineWorkbookRenderer {
@@ -38,6 +42,7 @@ public class PipelineWorkbookRenderer {
     private static final int WINDOW = 200;
     private static final String OPEN = "\"open\"";
     private static final String WON = "\"won\"";
+    private static final String NOT_ASSESSED = "checklists not in the export: not assessed";
 
     private final RunHistory history;
     private final ReportLimits limits;
@@ -50,6 +55,11 @@ public class PipelineWorkbookRenderer {
     }
 
     public Path render(ForecastReport report, Path folder) throws IOException {
+        return render(report, folder, WorkbookInputs.NONE);
+    }
+
+    /** @param inputs the exchange rates and checklist columns of the run, for the deal sheets */
+    public Path render(ForecastReport report, Path folder, WorkbookInputs inputs) throws IOException {
         Path target = folder.resolve(FILE_NAME);
         SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
         try {
@@ -57,7 +67,7 @@ public class PipelineWorkbookRenderer {
             ForecastAnalysis analysis = report.analysis();
             DealSheets deals = new DealSheets(report.counts().accepted(), limits.sheetRows(), cells,
                     new FiscalCalendar(analysis.fiscalYearStart()), report.runDate(), report.reportingCurrency(),
-                    history.exportHeaders(report.runId()));
+                    history.exportHeaders(report.runId()), inputs);
             for (String name : List.of("Summary", "By Stage", "By Period", "By Owner", "Quotas", "Actions",
                     "Movement", "Findings", "Rejected")) {
                 workbook.createSheet(name);
@@ -76,6 +86,7 @@ public class PipelineWorkbookRenderer {
             writeMovedDeals(workbook.getSheet("Movement"), report, cells);
             writeFindings(workbook.getSheet("Findings"), report, cells);
             writeRejected(workbook.getSheet("Rejected"), report.runId(), cells);
+            cells.printSetupRest(workbook);
             try (OutputStream out = Files.newOutputStream(target)) {
                 workbook.write(out);
             }
@@ -113,11 +124,15 @@ public class PipelineWorkbookRenderer {
         summaryFormula(sheet, r++, cells, "Weighted as reported", deals.sumifs(DealSheets.WEIGHTED, DealSheets.STATUS,
                 OPEN), report.totals().weightedAsReported(), "amount x probability of the claimed stage");
         int adjusted = r + 1;
+        // without any checklist item in the exports the PDF says so instead of the figures: here beside them
+        boolean notAssessed = report.quality() != null && report.quality().checklistCoverage().none();
         summaryFormula(sheet, r++, cells, "Weighted checklist-adjusted", deals.sumifs(DealSheets.ADJUSTED,
-                DealSheets.STATUS, OPEN), report.totals().weightedChecklistAdjusted(),
-                "amount x probability of the stage the checklist evidences");
+                DealSheets.STATUS, OPEN), report.totals().weightedChecklistAdjusted(), notAssessed
+                        ? NOT_ASSESSED + " (equal to weighted as reported)"
+                        : "amount x probability of the stage the checklist evidences");
         summaryFormula(sheet, r++, cells, "Gap the checklists do not support", "B" + reported + "-B" + adjusted,
-                report.totals().gap(), "weighted as reported - checklist-adjusted");
+                report.totals().gap(), notAssessed ? NOT_ASSESSED
+                        : "weighted as reported - checklist-adjusted");
         summaryFormula(sheet, r++, cells, "Closed won", deals.sumifs(DealSheets.AMOUNT_REPORTING, DealSheets.STATUS,
                 WON), report.totals().closedWon(), "deals at a won stage");
         summaryFormula(sheet, r++, cells, "Closed won this quarter", deals.sumifs(DealSheets.AMOUNT_REPORTING,
@@ -134,6 +149,7 @@ public class PipelineWorkbookRenderer {
         if (report.coverageNote() != null) {
             row = sheet.createRow(r++);
             cells.text(row, 0, "Checklist coverage");
+            cells.text(row, 1, coverageFigure(report.quality().checklistCoverage()));
             cells.text(row, 2, report.coverageNote());
         }
         r++;
@@ -149,6 +165,19 @@ public class PipelineWorkbookRenderer {
         cells.text(row, 2, "listed on the Rejected sheet and in rejected.csv");
         row = sheet.createRow(r);
         cells.text(row, 0, report.reconciliation());
+    }
+
+    /**
+     * Checklist coverage in the words of the PDF's key figures: "checklists not in the export: not assessed", or
+     * "12 of 40 items; 150 of 318 deals" (items exported of those an export can carry; open deals assessed).
+     */
+    static String coverageFigure(DataQuality.ChecklistCoverage coverage) {
+        if (coverage.none()) {
+            return NOT_ASSESSED;
+        }
+        return coverage.itemsExported() + " of " + coverage.itemsInPlaybook() + " items; "
+                + String.format(Locale.US, "%,d of %,d deals", coverage.dealsAssessed(),
+                        coverage.dealsAssessed() + coverage.dealsNotAssessed());
     }
 
     private static void summaryFormula(SXSSFSheet sheet, int r, CellWriter cells, String label, String formula,
@@ -340,7 +369,7 @@ public class PipelineWorkbookRenderer {
         row = sheet.createRow(last);
         cells.boldText(row, 0, "End: weighted as reported tonight");
         cells.formula(row, 2, "C2+SUM(C3:C" + last + ")", movement.endWeighted(), CellWriter.Kind.BOLD_MONEY);
-        cells.autoFilter(sheet, 0, last - 1, 3);
+        cells.table(sheet, "Movement", 0, last - 1, 2);
     }
 
     /**
@@ -391,6 +420,9 @@ public class PipelineWorkbookRenderer {
             cells.money(row, 9, DealSheets.orZero(move.weightedAfter()));
             cells.formula(row, 10, "J" + r + "-I" + r, move.change(), CellWriter.Kind.MONEY);
         });
+        if (next[0] > first + 1) {
+            cells.table(sheet, "Moved deals", first, next[0] - 1, 10);
+        }
         if (left[0] > 0) {
             cells.text(sheet.createRow(next[0]), 0, String.format("%,d more moved deals: see run.json movement "
                     + "counts", left[0]));
@@ -400,7 +432,8 @@ public class PipelineWorkbookRenderer {
     private void writeFindings(SXSSFSheet sheet, ForecastReport report, CellWriter cells) {
         cells.header(sheet, 0, new String[] {"File", "Line", "Deal ID", "Code", "Severity", "Stage", "Item",
             "Message"}, new int[] {18, 7, 14, 24, 9, 14, 24, 80});
-        CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "findings", "findings.csv");
+        CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "findings", "findings.csv",
+                "Findings");
         // the findings beyond the sheet are counted, not read
         long total = report.findingCounts().values().stream().mapToLong(Long::longValue).sum();
         history.forEachFinding(report.runId(), rows.capacity(), rows(rs -> {
@@ -427,7 +460,8 @@ public class PipelineWorkbookRenderer {
         cells.header(sheet, 0, new String[] {"Owner", "Team", "Deal ID", "Deal name", "Claimed stage",
             "Evidenced stage", "Items to tick", "Weighted as reported", "Weighted checklist-adjusted",
             "Weighted amount restored"}, new int[] {20, 14, 14, 30, 14, 14, 60, 18, 20, 18});
-        CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "actions", "findings.csv");
+        CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "actions", "findings.csv",
+                "Actions");
         Playbook playbook = report.playbook();
         String[] current = new String[1];
         StringBuilder items = new StringBuilder();
@@ -478,7 +512,8 @@ public class PipelineWorkbookRenderer {
     private void writeRejected(SXSSFSheet sheet, long runId, CellWriter cells) {
         cells.header(sheet, 0, new String[] {"File", "Line", "Column", "Value", "Reason"},
                 new int[] {18, 7, 18, 24, 90});
-        CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "rejected rows", "rejected.csv");
+        CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "rejected rows",
+                "rejected.csv", "Rejected");
         history.forEachRejected(runId, rows(rs -> {
             Row row = rows.next();
             if (row != null) {
@@ -499,15 +534,17 @@ public class PipelineWorkbookRenderer {
         private final CellWriter cells;
         private final String what;
         private final String file;
+        private final String table;
         private int written;
         private long left;
 
-        CappedRows(SXSSFSheet sheet, int limit, CellWriter cells, String what, String file) {
+        CappedRows(SXSSFSheet sheet, int limit, CellWriter cells, String what, String file, String table) {
             this.sheet = sheet;
             this.limit = limit - 1;
             this.cells = cells;
             this.what = what;
             this.file = file;
+            this.table = table;
         }
 
         long capacity() {
@@ -527,9 +564,11 @@ public class PipelineWorkbookRenderer {
             if (total >= 0) {
                 left = total - written;
             }
-            cells.autoFilter(sheet, 0, written, columns);
+            cells.table(sheet, table, 0, written, columns - 1);
             if (left > 0) {
-                cells.text(sheet.createRow(written + 1), 0, String.format("%,d more %s: see %s", left, what, file));
+                // below the table (an empty table keeps one empty row)
+                cells.text(sheet.createRow(Math.max(written, 1) + 1), 0, String.format("%,d more %s: see %s", left,
+                        what, file));
             }
         }
     }

@@ -11,14 +11,16 @@ import com.pipelineforecast.forecast.QuotaFile;
 
 /**
  * The Quotas sheet: per line of {@code quotas.csv}, closed won, open pipeline and weighted as SUMIFS over the deal
- * rows of its owner or team whose close date falls in its fiscal period, and attainment, remaining quota and
- * coverage computed from those cells.
+ * rows of its owner or team whose close date falls in its fiscal period, and attainment, whether the quota is met,
+ * remaining quota and coverage computed from those cells. Coverage reads as in the PDF: {@code 2.35x}, or "quota
+ * met". The rows are the table {@code Quotas}.
  */
 final class QuotaSheet {
 
+    static final String QUOTA_MET = "quota met";
     private static final String[] HEADERS = {"Owner or team", "Period", "Quota", "Closed won", "Attainment",
-        "Open pipeline", "Weighted as reported", "Remaining quota", "Coverage"};
-    private static final int[] WIDTHS = {24, 14, 16, 16, 11, 16, 20, 16, 10};
+        "Quota met", "Open pipeline", "Weighted as reported", "Remaining quota", "Coverage"};
+    private static final int[] WIDTHS = {24, 14, 16, 16, 11, 10, 16, 20, 16, 10};
 
     private QuotaSheet() {
     }
@@ -42,18 +44,23 @@ final class QuotaSheet {
                     line.closedWon(), CellWriter.Kind.MONEY);
             cells.formula(row, 4, "IF(C" + r + "=0,0,ROUND(D" + r + "/C" + r + ",4))", line.attainment(),
                     CellWriter.Kind.PERCENT);
-            cells.formula(row, 5, ownerOrTeam(deals, DealSheets.AMOUNT_REPORTING, name, "\"open\"", period),
+            // met when closed won reaches the quota: the amounts themselves, not the rounded attainment
+            boolean met = line.closedWon().compareTo(line.quota()) >= 0;
+            cells.formula(row, 5, "IF(D" + r + ">=C" + r + ",\"yes\",\"no\")", met ? "yes" : "no",
+                    CellWriter.Kind.COUNT);
+            cells.formula(row, 6, ownerOrTeam(deals, DealSheets.AMOUNT_REPORTING, name, "\"open\"", period),
                     line.openPipeline(), CellWriter.Kind.MONEY);
-            cells.formula(row, 6, ownerOrTeam(deals, DealSheets.WEIGHTED, name, "\"open\"", period),
+            cells.formula(row, 7, ownerOrTeam(deals, DealSheets.WEIGHTED, name, "\"open\"", period),
                     line.weighted(), CellWriter.Kind.MONEY);
-            cells.formula(row, 7, "MAX(0,C" + r + "-D" + r + ")", line.remaining(), CellWriter.Kind.MONEY);
+            cells.formula(row, 8, "MAX(0,C" + r + "-D" + r + ")", line.remaining(), CellWriter.Kind.MONEY);
+            String coverage = "IF(I" + r + "=0,\"" + QUOTA_MET + "\",ROUND(G" + r + "/I" + r + ",4))";
             if (line.coverage() == null) {
-                cells.text(row, 8, "quota met");
+                cells.formula(row, 9, coverage, QUOTA_MET, CellWriter.Kind.RATIO);
             } else {
-                cells.formula(row, 8, "ROUND(F" + r + "/H" + r + ",4)", line.coverage(), CellWriter.Kind.PERCENT);
+                cells.formula(row, 9, coverage, line.coverage(), CellWriter.Kind.RATIO);
             }
         }
-        cells.autoFilter(sheet, 0, quotas.size(), HEADERS.length);
+        cells.table(sheet, "Quotas", 0, quotas.size(), HEADERS.length - 1);
     }
 
     /** Deals of the owner, plus deals of the team, less deals whose owner and team both carry the name. */

@@ -133,15 +133,8 @@ public final class ChecklistChecker {
         if (value == null) {
             return false;
         }
-        String word = value.strip().toLowerCase(Locale.ROOT);
-        if (DONE.contains(word)) {
-            return true;
-        }
-        if (NOT_DONE.contains(word)) {
-            return false;
-        }
         try {
-            return !DateParser.parse(value).isAfter(runDate);
+            return itemState(value, runDate).done();
         } catch (IllegalArgumentException e) {
             String expected = item.check() == CheckKind.DATE ? "the date it was done (on or before " + runDate
                     + ") or a yes/no word" : "a yes/no word or the date it was done";
@@ -149,12 +142,48 @@ public final class ChecklistChecker {
         }
     }
 
-    private static Set<String> listedItems(ParsedDeal deal) {
-        if (deal.checklist() == null) {
-            return Set.of();
+    /**
+     * What a checklist item's cell says, by the rules the checker decides with: a yes-like word is done, a
+     * no-like word or a blank is not done, a date is done when it is on or before the run date.
+     *
+     * @throws IllegalArgumentException when the value is neither a yes/no word nor a date
+     */
+    public static ItemState itemState(String value, LocalDate runDate) {
+        if (value == null || value.isBlank()) {
+            return ItemState.NOT_DONE;
         }
+        String word = value.strip().toLowerCase(Locale.ROOT);
+        if (DONE.contains(word)) {
+            return ItemState.DONE;
+        }
+        if (NOT_DONE.contains(word)) {
+            return ItemState.NOT_DONE;
+        }
+        LocalDate date = DateParser.parse(value);
+        return new ItemState(!date.isAfter(runDate), date);
+    }
+
+    /** Whether a checklist column's value ({@code id;id} or {@code id,id}) lists the item as done. */
+    public static boolean listsItem(String checklist, String itemId) {
+        return checklist != null && listedItems(checklist).contains(Names.normalize(itemId));
+    }
+
+    /**
+     * A checklist cell as read: done or not, and the date it carries (null for a yes/no word); a date after the run
+     * date is not done yet.
+     */
+    public record ItemState(boolean done, LocalDate date) {
+        static final ItemState DONE = new ItemState(true, null);
+        static final ItemState NOT_DONE = new ItemState(false, null);
+    }
+
+    private static Set<String> listedItems(ParsedDeal deal) {
+        return deal.checklist() == null ? Set.of() : listedItems(deal.checklist());
+    }
+
+    private static Set<String> listedItems(String checklist) {
         Set<String> listed = new HashSet<>();
-        for (String part : deal.checklist().split("[;,]")) {
+        for (String part : checklist.split("[;,]")) {
             if (!part.isBlank()) {
                 listed.add(Names.normalize(part));
             }

@@ -246,8 +246,8 @@ class SampleRunFunctionalTest extends JobTestSupport {
             for (Row row : deals) {
                 if (row.getRowNum() > 0 && IndependentForecast.openStages()
                         .contains(row.getCell(8).getStringCellValue())) {
-                    amount = amount.add(BigDecimal.valueOf(row.getCell(15).getNumericCellValue()));
-                    weighted = weighted.add(BigDecimal.valueOf(row.getCell(23).getNumericCellValue()));
+                    amount = amount.add(BigDecimal.valueOf(row.getCell(16).getNumericCellValue()));
+                    weighted = weighted.add(BigDecimal.valueOf(row.getCell(24).getNumericCellValue()));
                 }
             }
             assertThat(amount.setScale(2, java.math.RoundingMode.HALF_UP)).isEqualTo(runJson.total("openAmount"));
@@ -266,7 +266,7 @@ class SampleRunFunctionalTest extends JobTestSupport {
                 assertThat(money(row.getCell(7).getNumericCellValue()))
                         .isEqualTo(line.path("weightedChecklistAdjusted").asText());
             }
-            assertThat(byStage.getRow(1).getCell(4).getCellFormula()).isEqualTo("SUMIFS('Deals'!P:P,'Deals'!I:I,A2)");
+            assertThat(byStage.getRow(1).getCell(4).getCellFormula()).isEqualTo("SUMIFS('Deals'!Q:Q,'Deals'!I:I,A2)");
         } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
             throw new IOException(e);
         }

@@ -17,6 +17,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +43,7 @@ class WorkbookFunctionalTest extends JobTestSupport {
 
     private XSSFWorkbook workbook;
     private RunJson runJson;
+    private Path xlsx;
 
     @BeforeAll
     void runSampleWithFormulaLikeText() throws Exception {
@@ -55,7 +57,8 @@ class WorkbookFunctionalTest extends JobTestSupport {
         RunOutcome outcome = run(TestRuns.options(input, reports(), "2025-06-30", 100));
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
         runJson = RunJson.read(outcome.reportFolder());
-        workbook = new XSSFWorkbook(outcome.reportFolder().resolve("pipeline.xlsx").toFile());
+        xlsx = outcome.reportFolder().resolve("pipeline.xlsx");
+        workbook = new XSSFWorkbook(xlsx.toFile());
     }
 
     @AfterAll
@@ -82,14 +85,14 @@ class WorkbookFunctionalTest extends JobTestSupport {
             JsonNode quota = expected.get(i);
             assertThat(row.getCell(0).getStringCellValue()).isEqualTo(quota.path("ownerOrTeam").asText());
             assertThat(row.getCell(1).getStringCellValue()).isEqualTo(quota.path("period").asText());
-            assertThat(row.getCell(3).getCellFormula()).contains("'Deals'!Q:Q,\">=\"&DATE(");
+            assertThat(row.getCell(3).getCellFormula()).contains("'Deals'!R:R,\">=\"&DATE(");
             assertThat(cents(row.getCell(3).getNumericCellValue()).toPlainString())
                     .isEqualTo(quota.path("closedWon").asText());
-            assertThat(cents(row.getCell(5).getNumericCellValue()).toPlainString())
-                    .isEqualTo(quota.path("openPipeline").asText());
             assertThat(cents(row.getCell(6).getNumericCellValue()).toPlainString())
-                    .isEqualTo(quota.path("weighted").asText());
+                    .isEqualTo(quota.path("openPipeline").asText());
             assertThat(cents(row.getCell(7).getNumericCellValue()).toPlainString())
+                    .isEqualTo(quota.path("weighted").asText());
+            assertThat(cents(row.getCell(8).getNumericCellValue()).toPlainString())
                     .isEqualTo(quota.path("remaining").asText());
         }
         // a fiscal-year quota spans its four quarters: DACH's FY2027 runs January to December 2027
@@ -106,7 +109,8 @@ class WorkbookFunctionalTest extends JobTestSupport {
     @Test
     void summaryFiguresAreFormulasEqualToRunJson() {
         Map<String, Cell> summary = WorkbookChecks.summary(workbook);
-        assertThat(summary.get("Open pipeline").getCellFormula()).startsWith("SUMIFS('Deals'!P:P,'Deals'!L:L,\"open\")");
+        assertThat(summary.get("Open pipeline").getCellFormula())
+                .startsWith("SUMIFS('Deals'!Q:Q,'Deals'!L:L,\"open\")");
         assertThat(cents(summary.get("Open pipeline").getNumericCellValue())).isEqualTo(runJson.total("openAmount"));
         assertThat(cents(summary.get("Weighted as reported").getNumericCellValue()))
                 .isEqualTo(runJson.total("weightedAsReported"));
@@ -152,7 +156,7 @@ class WorkbookFunctionalTest extends JobTestSupport {
         for (int i = 0; i < months.size(); i++) {
             Row row = byPeriod.getRow(monthHeader + 1 + i);
             assertThat(row.getCell(0).getStringCellValue()).isEqualTo(months.get(i).path("month").asText());
-            assertThat(row.getCell(2).getCellFormula()).contains("'Deals'!Q:Q,\">=\"&DATE(");
+            assertThat(row.getCell(2).getCellFormula()).contains("'Deals'!R:R,\">=\"&DATE(");
             assertThat((long) row.getCell(2).getNumericCellValue()).isEqualTo(months.get(i).path("deals").asLong());
             assertThat(cents(row.getCell(3).getNumericCellValue()).toPlainString())
                     .isEqualTo(months.get(i).path("amount").asText());
@@ -200,7 +204,7 @@ class WorkbookFunctionalTest extends JobTestSupport {
                 "Weighted as reported", "Weighted checklist-adjusted", "credit_checked", "satisfaction_confirmed");
         Row first = deals.getRow(1);
         assertThat(first.getCell(columns.get("Weighted as reported")).getCellFormula())
-                .isEqualTo("IF(L2=\"lead\",0,ROUND(P2*W2,2))");
+                .isEqualTo("IF(L2=\"lead\",0,ROUND(Q2*X2,2))");
         assertThat(first.getCell(columns.get("Deal name")).getStringCellValue()).isEqualTo("สยามเทค ต่อสัญญาบริการ 23/1/2570");
         assertThat(first.getCell(columns.get("interest_confirmed")).getStringCellValue()).isEqualTo("yes");
         Cell close = first.getCell(columns.get("Close date"));
@@ -217,7 +221,9 @@ class WorkbookFunctionalTest extends JobTestSupport {
             assertThat(sheet.getPaneInformation()).as(sheet.getSheetName()).isNotNull();
             assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
             if (!sheet.getSheetName().equals("Summary")) {
-                assertThat(((XSSFSheet) sheet).getCTWorksheet().isSetAutoFilter()).as(sheet.getSheetName()).isTrue();
+                // filterable: a table's own filter buttons, else the sheet's filter
+                assertThat(((XSSFSheet) sheet).getCTWorksheet().isSetAutoFilter()
+                        || !((XSSFSheet) sheet).getTables().isEmpty()).as(sheet.getSheetName()).isTrue();
             }
         }
     }
@@ -276,5 +282,174 @@ class WorkbookFunctionalTest extends JobTestSupport {
         assertThat(movement.getRow(movement.getLastRowNum()).getCell(0).getStringCellValue())
                 .startsWith("First run — no comparison");
         assertThat(cents(end.getCell(2).getNumericCellValue())).isEqualTo(runJson.total("weightedAsReported"));
+    }
+
+    @Test
+    void dealFindingRejectedMovementAndQuotaRowsAreTables() {
+        Map<String, String> tables = WorkbookChecks.checkTables(workbook);
+        XSSFSheet deals = workbook.getSheet("Deals");
+        String lastDealColumn = CellReference.convertNumToColString(deals.getRow(0).getLastCellNum() - 1);
+        long findings = workbook.getSheet("Findings").getLastRowNum();
+        int buckets = runJson.root().path("movement").path("buckets").size();
+        assertThat(tables).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "Deals", "Deals!A1:" + lastDealColumn + (runJson.count("accepted") + 1),
+                "Findings", "Findings!A1:H" + (findings + 1),
+                "Rejected", "Rejected!A1:E" + (runJson.count("rejected") + 1),
+                // the start line and the buckets; the end line below sums them
+                "Movement", "Movement!A1:C" + (buckets + 2),
+                "Actions", "Actions!A1:J" + (runJson.root().path("actions").path("deals").asLong() + 1),
+                "Quotas", "Quotas!A1:J" + (runJson.root().path("quotas").size() + 1)));
+        assertThat(deals.getTables().get(0).getColumns()).hasSize(deals.getRow(0).getLastCellNum());
+        Sheet movement = workbook.getSheet("Movement");
+        assertThat(movement.getRow(buckets + 2).getCell(0).getStringCellValue()).startsWith("End");
+    }
+
+    @Test
+    void everySheetPrintsLandscapeOneWideWithItsHeaderRepeated() {
+        for (Sheet sheet : workbook) {
+            WorkbookChecks.assertPrintSetup(sheet, 1);
+            assertThat(((XSSFSheet) sheet).getFooter().getCenter()).as(sheet.getSheetName()).contains("&P", "&N");
+        }
+    }
+
+    @Test
+    void checklistCellsAreNormalisedBesideTheRawExportColumns() {
+        XSSFSheet deals = workbook.getSheet("Deals");
+        Map<String, Integer> columns = WorkbookChecks.columns(deals);
+        assertThat(columns).containsKeys("Checklist: interest_confirmed", "Checklist: first_contact_date",
+                "Checklist: satisfaction_confirmed").doesNotContainKey("Checklist: duplicate_checked");
+        // the first deal: yes, ใช่ and ✓ are done; ไม่ and blank are not; a date after the run date is not done yet
+        Row first = deals.getRow(1);
+        Map<String, String> expected = Map.of("interest_confirmed", "yes", "agenda_sent", "ใช่",
+                "tas_questions", "✓", "purchasing_process_identified", "ไม่", "credit_checked", "",
+                "first_contact_date", "2026-09-14");
+        expected.forEach((item, raw) -> {
+            Cell rawCell = first.getCell(columns.get(item));
+            assertThat(rawCell == null ? "" : rawCell.getStringCellValue()).as(item).isEqualTo(raw);
+        });
+        assertThat(text(first, columns.get("Checklist: interest_confirmed"))).isEqualTo("✓");
+        assertThat(text(first, columns.get("Checklist: agenda_sent"))).isEqualTo("✓");
+        assertThat(text(first, columns.get("Checklist: tas_questions"))).isEqualTo("✓");
+        assertThat(first.getCell(columns.get("Checklist: purchasing_process_identified"))).isNull();
+        assertThat(first.getCell(columns.get("Checklist: credit_checked"))).isNull();
+        assertThat(first.getCell(columns.get("Checklist: first_contact_date"))).isNull();
+        // every deal: a check mark only for a yes-like word, a blank for a no-like word or nothing
+        int checks = 0;
+        for (Row row : deals) {
+            if (row.getRowNum() == 0) {
+                continue;
+            }
+            for (Map.Entry<String, Integer> column : columns.entrySet()) {
+                if (!column.getKey().startsWith("Checklist: ")) {
+                    continue;
+                }
+                String item = column.getKey().substring("Checklist: ".length());
+                String raw = text(row, columns.get(item));
+                String normalised = text(row, column.getValue());
+                String where = row.getRowNum() + " " + item + " '" + raw + "'";
+                if (List.of("yes", "ใช่", "✓", "x", "ja", "是", "true").contains(raw.toLowerCase())) {
+                    assertThat(normalised).as(where).isEqualTo("✓");
+                    checks++;
+                } else if (raw.isEmpty() || List.of("no", "ไม่", "nein", "否").contains(raw.toLowerCase())) {
+                    assertThat(normalised).as(where).isEmpty();
+                } else if (raw.matches("\\d{4}-\\d{2}-\\d{2}") && raw.compareTo("2025-06-30") > 0) {
+                    assertThat(normalised).as(where).isEmpty();
+                }
+            }
+        }
+        assertThat(checks).isGreaterThan(1000);
+    }
+
+    @Test
+    void fxRateBesideEachConvertedAmountIsTheRateItWasConvertedWith() throws IOException {
+        Map<String, BigDecimal> rates = new java.util.HashMap<>(Map.of("USD", BigDecimal.ONE));
+        for (String line : Files.readAllLines(TestRuns.SAMPLE_INPUT.resolve("fx-rates.csv")).subList(1, 5)) {
+            rates.put(line.split(",")[0], new BigDecimal(line.split(",")[1]));
+        }
+        XSSFSheet deals = workbook.getSheet("Deals");
+        Map<String, Integer> columns = WorkbookChecks.columns(deals);
+        assertThat(columns.get("FX rate to USD")).isEqualTo(columns.get("Amount") + 1)
+                .isEqualTo(columns.get("Amount (USD)") - 1);
+        java.util.Set<String> currencies = new java.util.HashSet<>();
+        for (Row row : deals) {
+            if (row.getRowNum() == 0) {
+                continue;
+            }
+            String currency = row.getCell(columns.get("Currency")).getStringCellValue();
+            Cell rate = row.getCell(columns.get("FX rate to USD"));
+            assertThat(BigDecimal.valueOf(rate.getNumericCellValue())).as(currency)
+                    .isEqualByComparingTo(rates.get(currency));
+            Cell amount = row.getCell(columns.get("Amount"));
+            if (amount != null) {
+                // the converted amount is the amount times the rate, rounded to the cent
+                assertThat(cents(row.getCell(columns.get("Amount (USD)")).getNumericCellValue())).as(currency)
+                        .isEqualTo(BigDecimal.valueOf(amount.getNumericCellValue()).multiply(rates.get(currency))
+                                .setScale(2, java.math.RoundingMode.HALF_UP));
+            }
+            currencies.add(currency);
+        }
+        assertThat(currencies).contains("USD", "EUR", "THB", "CNY");
+    }
+
+    @Test
+    void quotaMetIsAFormulaAndCoverageReadsAsInThePdf() {
+        Sheet quotas = workbook.getSheet("Quotas");
+        Map<String, Integer> columns = WorkbookChecks.columns(quotas);
+        assertThat(columns.get("Quota met")).isEqualTo(columns.get("Attainment") + 1);
+        JsonNode expected = runJson.root().path("quotas");
+        int met = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            Row row = quotas.getRow(i + 1);
+            int r = i + 2;
+            Cell quotaMet = row.getCell(columns.get("Quota met"));
+            assertThat(quotaMet.getCellFormula()).isEqualTo("IF(D" + r + ">=C" + r + ",\"yes\",\"no\")");
+            boolean isMet = new BigDecimal(expected.get(i).path("closedWon").asText())
+                    .compareTo(new BigDecimal(expected.get(i).path("quota").asText())) >= 0;
+            assertThat(quotaMet.getStringCellValue()).isEqualTo(isMet ? "yes" : "no");
+            Cell coverage = row.getCell(columns.get("Coverage"));
+            assertThat(coverage.getCellFormula()).startsWith("IF(I" + r + "=0,\"quota met\",");
+            assertThat(coverage.getCellStyle().getDataFormatString()).isEqualTo("0.00\"x\"");
+            if (isMet) {
+                assertThat(coverage.getStringCellValue()).isEqualTo("quota met");
+                met++;
+            } else {
+                assertThat(BigDecimal.valueOf(coverage.getNumericCellValue()))
+                        .isEqualByComparingTo(expected.get(i).path("coverage").asText());
+            }
+        }
+        assertThat(expected.size() - met).isPositive();
+    }
+
+    @Test
+    void summaryShowsChecklistCoverageInThePdfsWords() {
+        JsonNode coverage = runJson.root().path("checklistCoverage");
+        Row row = null;
+        for (Row candidate : workbook.getSheet("Summary")) {
+            if (text(candidate, 0).equals("Checklist coverage")) {
+                row = candidate;
+            }
+        }
+        assertThat(row).isNotNull();
+        long assessed = coverage.path("dealsAssessed").asLong();
+        long all = assessed + coverage.path("dealsNotAssessed").asLong();
+        assertThat(text(row, 1)).isEqualTo(coverage.path("itemsExported").asInt() + " of "
+                + coverage.path("itemsInPlaybook").asInt() + " items; "
+                + String.format("%,d of %,d deals", assessed, all));
+        assertThat(text(row, 2)).isEqualTo(String.format("%d of %d checklist items exported; %,d of %,d open deals "
+                + "assessed", coverage.path("itemsExported").asInt(), coverage.path("itemsInPlaybook").asInt(),
+                assessed, all));
+    }
+
+    @Test
+    void libreOfficeRecalculatesEveryFormulaToTheValueItCaches() throws Exception {
+        java.nio.file.Path soffice = WorkbookChecks.soffice();
+        org.junit.jupiter.api.Assumptions.assumeTrue(soffice != null, "LibreOffice (soffice) is not installed");
+        assertThat(WorkbookChecks.recalculateWithLibreOffice(soffice, xlsx,
+                Files.createTempDirectory(work, "libreoffice"))).isGreaterThan(2 * 319 + 50);
+    }
+
+    private static String text(Row row, int column) {
+        Cell cell = row.getCell(column);
+        return cell == null ? "" : cell.getCellType() == CellType.STRING ? cell.getStringCellValue() : cell.toString();
     }
 }
