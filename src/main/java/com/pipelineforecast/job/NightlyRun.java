@@ -81,6 +81,7 @@ public class NightlyRun {
             }
             try {
                 publisher.recoverInterrupted(settings.reports());
+                publisher.removeOrphans(settings.reports());
             } catch (java.io.IOException e) {
                 return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, "reports folder " + settings.reports()
                         + " is not usable: " + e.getMessage()));
@@ -107,7 +108,7 @@ public class NightlyRun {
             JobInstance instance = jobRepository.getJobInstance(job.getName(), RunSettings.identifying(date, latest));
             JobExecution last = jobRepository.getLastJobExecution(instance);
             BatchStatus status = last == null ? BatchStatus.UNKNOWN : last.getStatus();
-            if (rerun) {
+            if (rerun && status == BatchStatus.COMPLETED) {
                 log.info("run {}: --rerun given, starting run {} of this date", date, latest + 1);
                 execution = jobOperator.start(job, withRun(requested, latest + 1).toJobParameters());
             } else if (status == BatchStatus.COMPLETED) {
@@ -122,8 +123,9 @@ public class NightlyRun {
                             last.getId());
                     last = jobOperator.recover(last);
                 }
-                log.info("run {}: restarting the failed attempt (execution {}) from its last committed chunk", date,
-                        last.getId());
+                // an unfinished --rerun is continued like any other run: a second --rerun does not start a third
+                log.info("run {}: restarting the failed attempt (execution {}{}) from its last committed chunk", date,
+                        last.getId(), latest > 1 ? ", run " + latest + " of this date" : "");
                 execution = jobOperator.restart(last);
             }
         }
