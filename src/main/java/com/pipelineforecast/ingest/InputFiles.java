@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -43,6 +45,38 @@ public final class InputFiles {
             throw new InputUnusableException("no deal export (*.csv, *.xlsx) found in " + String.join(", ", inputs));
         }
         return exports;
+    }
+
+    /**
+     * Refuses inputs that would mix up rows before anything is read: the same file given twice (directly, through
+     * its folder or a link) is a bad option; two files of the same name in different folders are an unusable
+     * input, since a row is known by its file name and line (in the history, on restart, in the reports).
+     */
+    public static void checkDistinct(List<String> inputs) {
+        Map<Path, String> byRealPath = new HashMap<>();
+        Map<String, Path> byName = new HashMap<>();
+        for (String input : inputs) {
+            for (Path export : dealExports(List.of(input))) {
+                Path real;
+                try {
+                    real = export.toRealPath();
+                } catch (IOException e) {
+                    real = export.toAbsolutePath().normalize();
+                }
+                String same = byRealPath.putIfAbsent(real, input);
+                if (same != null) {
+                    throw new IllegalArgumentException("--input: the file " + export + " is given twice (by '" + same
+                            + "' and by '" + input + "'); name each file or folder once");
+                }
+                String name = export.getFileName().toString();
+                Path other = byName.putIfAbsent(name, export);
+                if (other != null) {
+                    throw new InputUnusableException(name + ": two inputs have this file name (" + other + " and "
+                            + export + "); rows are told apart by file name and line, so rename one of them");
+                }
+            }
+        }
+        dealExports(inputs);
     }
 
     /** The reference file of that name in the first input folder (or the folder of the first input file). */
