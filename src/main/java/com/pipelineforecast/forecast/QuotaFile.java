@@ -78,7 +78,12 @@ public final class QuotaFile {
                 quotas.add(new Quota(record.get("owner_or_team"), period.trim(), quarters[0], quarters[1], amount));
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            throw new InputUnusableException(file + ": cannot be read: " + e.getMessage(), e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new InputUnusableException(file + ": cannot be read: " + (root.getMessage() != null
+                    ? root.getMessage() : root.getClass().getSimpleName()), e);
         }
         return quotas;
     }

@@ -81,7 +81,12 @@ public final class FxRates {
                 rates.put(currency, rate);
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            throw new InputUnusableException(file + ": cannot be read: " + e.getMessage(), e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new InputUnusableException(file + ": cannot be read: " + (root.getMessage() != null
+                    ? root.getMessage() : root.getClass().getSimpleName()), e);
         }
         return new FxRates(rates, reportingCurrency);
     }

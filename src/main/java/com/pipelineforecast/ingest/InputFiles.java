@@ -53,7 +53,8 @@ public final class InputFiles {
      * input, since a row is known by its file name and line (in the history, on restart, in the reports).
      */
     public static void checkDistinct(List<String> inputs) {
-        Map<Path, String> byRealPath = new HashMap<>();
+        Map<Path, Path> byRealPath = new HashMap<>();
+        Map<Path, String> givenBy = new HashMap<>();
         Map<String, Path> byName = new HashMap<>();
         for (String input : inputs) {
             for (Path export : dealExports(List.of(input))) {
@@ -63,11 +64,16 @@ public final class InputFiles {
                 } catch (IOException e) {
                     real = export.toAbsolutePath().normalize();
                 }
-                String same = byRealPath.putIfAbsent(real, input);
-                if (same != null) {
-                    throw new IllegalArgumentException("--input: the file " + export + " is given twice (by '" + same
-                            + "' and by '" + input + "'); name each file or folder once");
+                Path first = byRealPath.putIfAbsent(real, export);
+                if (first != null && first.equals(export)) {
+                    throw new IllegalArgumentException("--input: the file " + export + " is given twice (by '"
+                            + givenBy.get(real) + "' and by '" + input + "'); name each file or folder once");
                 }
+                if (first != null) {
+                    throw new IllegalArgumentException("--input: " + first + " and " + export + " are the same file "
+                            + "(a link); name each file once");
+                }
+                givenBy.put(real, input);
                 String name = export.getFileName().toString();
                 Path other = byName.putIfAbsent(name, export);
                 if (other != null) {

@@ -30,6 +30,7 @@ final class CellWriter {
     /** Excel's limits: characters in a cell, columns in a sheet (columns beyond it are left out). */
     static final int MAX_CELL_TEXT = 32_767;
     static final int MAX_COLUMNS = 16_384;
+    private static final int SIZED_COLUMNS = 512;
 
     private final CellStyle bold;
     private final CellStyle boldMoney;
@@ -67,7 +68,8 @@ final class CellWriter {
     void header(Sheet sheet, int rowIndex, String[] labels, int[] widths) {
         tableHeader(sheet, rowIndex, labels);
         sheet.createFreezePane(0, rowIndex + 1);
-        for (int i = 0; i < Math.min(widths.length, MAX_COLUMNS); i++) {
+        // widths of the first columns only: POI sets each in time growing with the columns already set
+        for (int i = 0; i < Math.min(widths.length, SIZED_COLUMNS); i++) {
             sheet.setColumnWidth(i, Math.min(255, widths[i]) * 256);
         }
     }

@@ -48,7 +48,7 @@ final class PdfTables {
             figure(rows, "Leads (counted, not weighted)", count(totals.leads()));
         }
         coverage(rows);
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     /** Pipeline coverage of what is left of each quota, when quotas.csv gave any. */
@@ -83,7 +83,7 @@ final class PdfTables {
             row.put("adjusted", stage.weightedAdjusted());
             rows.add(row);
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource periods() {
@@ -100,7 +100,7 @@ final class PdfTables {
             rows.add(row);
             previous = line.period();
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource owners() {
@@ -118,7 +118,7 @@ final class PdfTables {
             rows.add(row);
             previous = line.team();
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource unevidenced() {
@@ -132,7 +132,7 @@ final class PdfTables {
             row.put("missing", String.join("; ", deal.missingItems()));
             rows.add(row);
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource missingItems() {
@@ -140,7 +140,7 @@ final class PdfTables {
         for (Watchlists.MissingItem item : analysis.watchlists().missingItems()) {
             rows.add(Map.of("stage", item.stage(), "item", item.label(), "deals", item.deals()));
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource deals(List<Watchlists.DealLine> lines) {
@@ -157,7 +157,7 @@ final class PdfTables {
             row.put("weighted", line.weighted());
             rows.add(row);
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource slipped() {
@@ -172,7 +172,7 @@ final class PdfTables {
             row.put("weighted", deal.weighted());
             rows.add(row);
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource movement() {
@@ -183,7 +183,7 @@ final class PdfTables {
                         bucket.weightedChange()));
             }
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource quotas() {
@@ -199,7 +199,7 @@ final class PdfTables {
             row.put("coverage", quota.coverage());
             rows.add(row);
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     String healthNote() {
@@ -237,5 +237,45 @@ final class PdfTables {
 
     static String count(long value) {
         return String.format(Locale.US, "%,d", value);
+    }
+
+    /** The longest text from the input a PDF table shows; the workbook and the CSV files hold it whole. */
+    static final int SHOWN_TEXT = 200;
+
+    /** Rows as a table shows them: every text through {@link #shown(String)}. */
+    private static JRDataSource shown(List<Map<String, ?>> rows) {
+        List<Map<String, ?>> shown = new ArrayList<>(rows.size());
+        for (Map<String, ?> row : rows) {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>(row);
+            copy.replaceAll((key, value) -> value instanceof String text ? shown(text) : value);
+            shown.add(copy);
+        }
+        return new JRMapCollectionDataSource(shown);
+    }
+
+    /**
+     * A text from the input as the PDF shows it: cut to {@value #SHOWN_TEXT} characters (a 30,000-character name
+     * would take pages and seconds to lay out), and with bidirectional control characters shown as their code
+     * ({@code <U+202E>}) instead of obeyed, so a name cannot reverse the text around it.
+     */
+    static String shown(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), SHOWN_TEXT + 12));
+        int shownChars = 0;
+        int i = 0;
+        while (i < text.length() && shownChars < SHOWN_TEXT) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069 || c == 0x200E || c == 0x200F
+                    || c == 0x061C) {
+                out.append(String.format("<U+%04X>", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+            shownChars++;
+        }
+        if (i < text.length()) {
+            out.append('…');
+        }
+        return out.toString();
     }
 }
