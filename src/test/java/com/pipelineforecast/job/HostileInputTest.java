@@ -123,6 +123,8 @@ class HostileInputTest extends JobTestSupport {
         assertThat(message).as("names the cause").containsIgnoringCase(c.cause());
         assertThat(message).as("no stack frame").doesNotContainPattern("\\bat [\\w$.]+\\(");
         assertThat(message).as("nothing leaked from the system").doesNotContain("root:x:0:0");
+        assertThat(message).as("no Java class names").doesNotContainPattern("\\b(java|javax|org)\\.[a-z]+\\.[\\w.]*"
+                + "(Exception|Error)\\b");
         for (ILoggingEvent event : log.list) {
             assertThat(event.getThrowableProxy()).as("stack trace logged with: %s", event.getFormattedMessage())
                     .isNull();
@@ -367,7 +369,12 @@ class HostileInputTest extends JobTestSupport {
             csv(in, HEADER + ROW);
             Path yaml = Files.write(in.getParent().resolve("playbook.yml"), new byte[] {0, 1, 2, (byte) 0xFF, 0});
             return o.withPlaybook(yaml.toString());
-        }, 2, "playbook.yml"));
+        }, 2, "playbook.yml: not valid YAML: it holds bytes that are not UTF-8 text"));
+        cases.add(fails("a mapping that is binary", (in, o) -> {
+            csv(in, HEADER + ROW);
+            Path yaml = Files.write(in.getParent().resolve("mapping.yml"), new byte[] {0, 1, 2, (byte) 0xFF, 0});
+            return o.withMapping(yaml.toString());
+        }, 2, "mapping.yml"));
         cases.add(fails("an empty playbook", (in, o) -> {
             csv(in, HEADER + ROW);
             return o.withPlaybook(Files.writeString(in.getParent().resolve("playbook.yml"), "").toString());
