@@ -64,6 +64,11 @@ public final class PipelineForecastLauncher {
             if (Arrays.asList(args).contains("--debug")) {
                 e.printStackTrace();
             }
+            String binding = bindingFailure(e);
+            if (binding != null) {
+                System.err.println("pipeline-forecast: " + binding);
+                return ExitCode.BAD_OPTIONS.code();
+            }
             String cause = rootMessage(e);
             Matcher lockFile = HSQLDB_LOCK.matcher(cause == null ? "" : cause);
             if (lockFile.find()) {
@@ -172,6 +177,29 @@ public final class PipelineForecastLauncher {
             }
         });
         return args.toArray(String[]::new);
+    }
+
+    /**
+     * A setting that cannot be bound (an environment variable or property such as {@code PIPELINE_CHUNK_SIZE=lots}):
+     * the setting and its value, or null when the failure is something else.
+     */
+    static String bindingFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.boot.context.properties.bind.BindException bind) {
+                var property = bind.getProperty();
+                String name = property != null ? property.getName().toString() : bind.getName().toString();
+                String value = property != null ? String.valueOf(property.getValue()) : "";
+                if (value.length() > 40) {
+                    value = value.substring(0, 40) + "…";
+                }
+                String option = name.startsWith("pipeline.") ? "--" + name.substring("pipeline.".length()) + " ("
+                        + name + ")" : name;
+                return option + ": cannot use '" + value + "'"
+                        + (bind.getTarget() != null && bind.getTarget().getType() != null
+                                ? " (expected " + bind.getTarget().getType() + ")" : "");
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {

@@ -58,7 +58,23 @@ public final class DealWeigher {
         }
         String account = Names.normalize(deal.account());
         String name = Names.normalize(deal.dealName());
-        return account.isEmpty() || name.isEmpty() ? null : account + "|" + name;
+        if (account.isEmpty() || name.isEmpty()) {
+            return null;
+        }
+        String key = account + "|" + name;
+        // a key too long for its column is kept as its SHA-256: equal keys stay equal
+        return key.length() <= LONG_KEY ? key : "sha256:" + sha256(key);
+    }
+
+    private static final int LONG_KEY = 4_096;
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public BigDecimal weight(BigDecimal amount, Stage stage) {

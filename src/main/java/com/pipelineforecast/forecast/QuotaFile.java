@@ -64,7 +64,8 @@ public final class QuotaFile {
                 String period = record.get("period");
                 int[] quarters = quarters(period);
                 if (quarters == null) {
-                    throw new InputUnusableException(file + " line " + line + ", column period: '" + period
+                    throw new InputUnusableException(file + " line " + line + ", column period: '"
+                            + com.pipelineforecast.ingest.TextLimits.cut(period, 40)
                             + "' is not a fiscal quarter (FY2027 Q1) or year (FY2027)");
                 }
                 BigDecimal amount;
@@ -72,12 +73,17 @@ public final class QuotaFile {
                     amount = AmountParser.parse(record.get("amount")).amount();
                 } catch (IllegalArgumentException e) {
                     throw new InputUnusableException(file + " line " + line + ", column amount: '"
-                            + record.get("amount") + "' is not an amount");
+                            + com.pipelineforecast.ingest.TextLimits.cut(record.get("amount"), 40) + "' is not an amount");
                 }
                 quotas.add(new Quota(record.get("owner_or_team"), period.trim(), quarters[0], quarters[1], amount));
             }
-        } catch (IOException e) {
-            throw new InputUnusableException(file + ": cannot be read: " + e.getMessage(), e);
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new InputUnusableException(file + ": cannot be read: " + (root.getMessage() != null
+                    ? root.getMessage() : root.getClass().getSimpleName()), e);
         }
         return quotas;
     }

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.pipelineforecast.forecast.Deal;
 import com.pipelineforecast.ingest.RejectedRow;
 import com.pipelineforecast.ingest.SourceRow;
+import com.pipelineforecast.ingest.TextLimits;
 import com.pipelineforecast.validation.Finding;
 
 /**
@@ -72,7 +73,8 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
                 rejected.add(new Object[] {outcome.runId(), r.file(), r.line(), r.column(), r.value(), r.reason()});
             } else {
                 SourceRow s = outcome.row();
-                skipped.add(new Object[] {outcome.runId(), s.file(), s.line(), s.skipReason(), s.text()});
+                skipped.add(new Object[] {outcome.runId(), s.file(), s.line(), s.skipReason(),
+                        TextLimits.cut(s.text(), TextLimits.FIELD - 64)});
             }
         }
         if (!deals.isEmpty()) {

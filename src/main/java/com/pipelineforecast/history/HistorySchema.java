@@ -73,6 +73,8 @@ public class HistorySchema implements InitializingBean {
             if (hsqldb) {
                 // a database created before the data file was mapped up to 16 GB (see application.properties)
                 statement.execute("SET FILES NIO SIZE 16384");
+                // durable commits whatever the URL says (a database created before they were switched on)
+                statement.execute("SET FILES WRITE DELAY FALSE");
                 for (String[] document : DOCUMENTS) {
                     int size = columnSize(connection, document[0], document[1]);
                     if (size >= 0 && size < 16777216) {

@@ -43,6 +43,13 @@ public class RunHistory {
                         : java.util.Optional.<Long>empty(), Date.valueOf(runDate));
     }
 
+    /** When the run was first registered: with its id, what tells this run's run.json from any other's. */
+    public String startedAt(long runId) {
+        Timestamp started = jdbc.queryForObject("SELECT started_at FROM forecast_run WHERE run_id = ?",
+                Timestamp.class, runId);
+        return started == null ? "" : started.toLocalDateTime().toString();
+    }
+
     public void markPublished(long runId) {
         jdbc.update("UPDATE forecast_run SET status = 'PUBLISHED', completed_at = ? WHERE run_id = ?",
                 Timestamp.from(Instant.now()), runId);

@@ -17,6 +17,10 @@ public final class AmountParser {
     private static final Map<String, String> SYMBOLS = Map.of("€", "EUR", "£", "GBP", "฿", "THB", "₹", "INR",
             "₩", "KRW", "₫", "VND", "₺", "TRY", "₽", "RUB");
 
+    /** Digits an amount may have before the decimal point. */
+    public static final int MAX_INTEGER_DIGITS = 15;
+    private static final String LIMIT_TEXT = "999,999,999,999,999.99";
+
     private AmountParser() {
     }
 
@@ -66,7 +70,19 @@ public final class AmountParser {
             throw new IllegalArgumentException("not an amount");
         }
         BigDecimal amount = new BigDecimal(canonical(number.toString()));
+        checkLimit(amount);
         return new Money(negative ? amount.negate() : amount, currency);
+    }
+
+    /**
+     * Refuses an amount beyond what any currency needs: more than {@link #MAX_INTEGER_DIGITS} digits before the
+     * decimal point (the history keeps amounts exactly; sums of a million such deals still fit).
+     */
+    public static void checkLimit(BigDecimal amount) {
+        if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+            throw new IllegalArgumentException("more than " + MAX_INTEGER_DIGITS + " digits before the decimal point; "
+                    + "the largest amount accepted is " + LIMIT_TEXT);
+        }
     }
 
     /** Thousands groups hold two or three digits (Indian lakh grouping has two), the last one three. */

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * The encoding and delimiter of a CSV file, detected from its first bytes: a byte-order mark decides UTF-8 or
- * UTF-16; otherwise valid UTF-8 is UTF-8 and anything else is Windows-1252. The delimiter is the most frequent
+ * The encoding and delimiter of a CSV file, detected from its first bytes: a byte-order mark decides UTF-8,
+ * UTF-16 or UTF-32; otherwise valid UTF-8 is UTF-8 and anything else is Windows-1252. The delimiter is the most frequent
  * of {@code , ; TAB |} outside quotes in the first lines.
  */
 public record CsvDialect(Charset charset, int bomLength, char delimiter) {
@@ -41,6 +41,12 @@ public record CsvDialect(Charset charset, int bomLength, char delimiter) {
         if (startsWith(sample, 0xEF, 0xBB, 0xBF)) {
             charset = StandardCharsets.UTF_8;
             bom = 3;
+        } else if (startsWith(sample, 0x00, 0x00, 0xFE, 0xFF)) {
+            charset = Charset.forName("UTF-32BE");
+            bom = 4;
+        } else if (startsWith(sample, 0xFF, 0xFE, 0x00, 0x00)) {
+            charset = Charset.forName("UTF-32LE");
+            bom = 4;
         } else if (startsWith(sample, 0xFF, 0xFE)) {
             charset = StandardCharsets.UTF_16LE;
             bom = 2;
@@ -49,7 +55,7 @@ public record CsvDialect(Charset charset, int bomLength, char delimiter) {
             bom = 2;
         } else if (forcedEncoding == null && hasNul(sample)) {
             throw new InputUnusableException(file.getFileName() + ": not a text (CSV) file: it holds binary data; "
-                    + "deal exports are CSV (UTF-8, UTF-16 with BOM or Windows-1252) or .xlsx");
+                    + "deal exports are CSV (UTF-8, UTF-16 or UTF-32 with BOM or Windows-1252) or .xlsx");
         } else {
             charset = isUtf8(sample, sample.length < SAMPLE) ? StandardCharsets.UTF_8 : WINDOWS_1252;
         }

@@ -84,6 +84,14 @@ final class CsvRecordSource implements RecordSource {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        String message = String.valueOf(root.getMessage());
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return "a quoted field that starts here is never closed (unterminated quote)";
+        }
+        if (message.contains("Invalid character between encapsulated token and delimiter")
+                || message.contains("Invalid char between encapsulated token and delimiter")) {
+            return "a closing quote is followed by text before the next delimiter (broken quoting)";
+        }
         return root.getClass().getSimpleName().contains("Malformed") || root.getClass().getSimpleName()
                 .contains("Unmappable") ? "a byte sequence that is not valid in the detected encoding ("
                         + root.getMessage() + "); give the encoding with --encoding" : root.getMessage();

@@ -60,6 +60,25 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
         }
     }
 
+    /**
+     * Reads a file through before a run starts: its layout and every record, so that a file that cannot
+     * be read to its end (an unterminated quote, a byte that is invalid in its encoding, a workbook whose rows are
+     * not numbered in order) is refused before anything
+     * is written rather than failing the run half-way, at every restart again.
+     */
+    public static HeaderMap check(Path file, Collection<String> checklistItemIds, ReadOptions options) {
+        DealExportReader reader = new DealExportReader(file, checklistItemIds, options);
+        try {
+            reader.openSource();
+            while (reader.source.next() != null) {
+                // every record parses, or next() names the line that does not
+            }
+            return reader.header;
+        } finally {
+            reader.close();
+        }
+    }
+
     @Override
     public void open(ExecutionContext context) {
         openSource();

@@ -66,6 +66,12 @@ public final class DealRowParser {
                     .orElseThrow(() -> new RowRejectedException(row.headerOf(CanonicalColumn.CURRENCY), currency,
                             "NO_FX_RATE: no exchange rate for " + currency + " to " + reportingCurrency + " in "
                                     + FxRates.FILE_NAME));
+            try {
+                AmountParser.checkLimit(converted);
+            } catch (IllegalArgumentException e) {
+                throw new RowRejectedException(row.headerOf(CanonicalColumn.AMOUNT), amountText,
+                        "BAD_AMOUNT: converted to " + reportingCurrency + ", " + e.getMessage());
+            }
             amountReporting = converted.setScale(2, RoundingMode.HALF_UP);
         }
 

@@ -31,6 +31,15 @@ public final class FxRates {
         this.reportingCurrency = reportingCurrency;
     }
 
+    /** Rates outside these bounds are typing errors (or worse), not exchange rates. */
+    private static final BigDecimal MIN_RATE = new BigDecimal("0.000000001");
+    private static final BigDecimal MAX_RATE = new BigDecimal("1000000000");
+    private static final int MAX_DIGITS = 20;
+
+    private static String shorten(String text) {
+        return TextLimits.cut(text, 40);
+    }
+
     public static FxRates none(String reportingCurrency) {
         return new FxRates(Map.of(), reportingCurrency);
     }
@@ -55,17 +64,29 @@ public final class FxRates {
                     rate = new BigDecimal(text);
                 } catch (NumberFormatException e) {
                     throw new InputUnusableException(file + " line " + (record.getRecordNumber() + 1)
-                            + ", column rate: '" + text + "' is not a number");
+                            + ", column rate: '" + shorten(text) + "' is not a number");
                 }
                 if (!currency.matches("[A-Z]{3}") || rate.signum() <= 0) {
                     throw new InputUnusableException(file + " line " + (record.getRecordNumber() + 1)
-                            + ": expected an ISO currency code and a positive rate, found '" + currency + "', '"
-                            + text + "'");
+                            + ": expected an ISO currency code and a positive rate, found '" + shorten(currency)
+                            + "', '" + shorten(text) + "'");
+                }
+                if (rate.compareTo(MIN_RATE) < 0 || rate.compareTo(MAX_RATE) > 0
+                        || rate.stripTrailingZeros().precision() > MAX_DIGITS) {
+                    throw new InputUnusableException(file + " line " + (record.getRecordNumber() + 1)
+                            + ", column rate: '" + shorten(text) + "' is not a usable exchange rate (expected "
+                            + MIN_RATE.toPlainString() + " to " + MAX_RATE.toPlainString() + ", at most " + MAX_DIGITS
+                            + " significant digits)");
                 }
                 rates.put(currency, rate);
             }
-        } catch (IOException e) {
-            throw new InputUnusableException(file + ": cannot be read: " + e.getMessage(), e);
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new InputUnusableException(file + ": cannot be read: " + (root.getMessage() != null
+                    ? root.getMessage() : root.getClass().getSimpleName()), e);
         }
         return new FxRates(rates, reportingCurrency);
     }

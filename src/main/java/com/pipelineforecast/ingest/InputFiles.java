@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -43,6 +45,44 @@ public final class InputFiles {
             throw new InputUnusableException("no deal export (*.csv, *.xlsx) found in " + String.join(", ", inputs));
         }
         return exports;
+    }
+
+    /**
+     * Refuses inputs that would mix up rows before anything is read: the same file given twice (directly, through
+     * its folder or a link) is a bad option; two files of the same name in different folders are an unusable
+     * input, since a row is known by its file name and line (in the history, on restart, in the reports).
+     */
+    public static void checkDistinct(List<String> inputs) {
+        Map<Path, Path> byRealPath = new HashMap<>();
+        Map<Path, String> givenBy = new HashMap<>();
+        Map<String, Path> byName = new HashMap<>();
+        for (String input : inputs) {
+            for (Path export : dealExports(List.of(input))) {
+                Path real;
+                try {
+                    real = export.toRealPath();
+                } catch (IOException e) {
+                    real = export.toAbsolutePath().normalize();
+                }
+                Path first = byRealPath.putIfAbsent(real, export);
+                if (first != null && first.equals(export)) {
+                    throw new IllegalArgumentException("--input: the file " + export + " is given twice (by '"
+                            + givenBy.get(real) + "' and by '" + input + "'); name each file or folder once");
+                }
+                if (first != null) {
+                    throw new IllegalArgumentException("--input: " + first + " and " + export + " are the same file "
+                            + "(a link); name each file once");
+                }
+                givenBy.put(real, input);
+                String name = export.getFileName().toString();
+                Path other = byName.putIfAbsent(name, export);
+                if (other != null) {
+                    throw new InputUnusableException(name + ": two inputs have this file name (" + other + " and "
+                            + export + "); rows are told apart by file name and line, so rename one of them");
+                }
+            }
+        }
+        dealExports(inputs);
     }
 
     /** The reference file of that name in the first input folder (or the folder of the first input file). */

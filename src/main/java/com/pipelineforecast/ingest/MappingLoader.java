@@ -44,7 +44,7 @@ public final class MappingLoader {
         } catch (IOException e) {
             throw new MappingException(file + ": cannot be read: " + e.getMessage());
         } catch (YAMLException e) {
-            throw new MappingException(file + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
+            throw new MappingException(file + ": not valid YAML: " + yamlProblem(e));
         }
         if (root == null) {
             return ColumnMapping.BUILT_IN;
@@ -124,5 +124,14 @@ public final class MappingLoader {
         public MappingException(String message) {
             super(message);
         }
+    }
+
+    /** What is wrong with a YAML file, in one line and without Java class names. */
+    static String yamlProblem(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("MalformedInputException") || message.contains("UnmappableCharacterException")) {
+            return "it holds bytes that are not UTF-8 text";
+        }
+        return message.replace('\n', ' ');
     }
 }

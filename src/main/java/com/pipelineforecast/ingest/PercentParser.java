@@ -23,6 +23,10 @@ public final class PercentParser {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a probability");
         }
+        if (value.precision() - value.scale() > 6 || value.scale() > 12) {
+            // 1E+999999999 or 1E-999999999: no probability, and too large to compute with
+            throw new IllegalArgumentException("not a probability");
+        }
         if (percent || value.compareTo(BigDecimal.ONE) > 0) {
             value = value.divide(HUNDRED, 6, RoundingMode.HALF_UP);
         }

@@ -90,7 +90,13 @@ final class XlsxRecordSource implements RecordSource {
                 return null;
             }
             Row row = rows.next();
+            long previous = rowNumber;
             rowNumber = row.getRowNum() + 1L;
+            if (rowNumber <= previous) {
+                // rows are known by their number: a damaged sheet that repeats one cannot be read as deals
+                throw new InputUnusableException(fileName + " row " + rowNumber + ": comes after row " + previous
+                        + "; the sheet's rows are not numbered in order (a damaged workbook)");
+            }
             List<String> cells = new ArrayList<>(Math.max(0, row.getLastCellNum()));
             for (int i = 0; i < row.getLastCellNum(); i++) {
                 Cell cell = row.getCell(i);

@@ -100,11 +100,35 @@ public final class CommandLineOptions {
             } else if (name.equals("input")) {
                 inputs.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } else {
+                checkValue(name, value);
                 out.add("--pipeline." + name + "=" + value);
             }
         }
         inputs.forEach((name, values) -> out.add("--pipeline.input=" + String.join(",", values)));
         return out.toArray(String[]::new);
+    }
+
+    /** Options whose value is a whole number, and the one that is a decimal. */
+    private static final java.util.Set<String> WHOLE_NUMBERS = java.util.Set.of("chunk-size", "top-deals", "sheet-rows",
+            "fiscal-year-start", "calibration-min-deals");
+
+    /** A value that cannot even be bound is refused here, naming the option and the value. */
+    private static void checkValue(String name, String value) {
+        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        if (WHOLE_NUMBERS.contains(name)) {
+            try {
+                Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + ": expected a whole number, found '" + shown + "'");
+            }
+        } else if (name.equals("probability-margin")) {
+            try {
+                new java.math.BigDecimal(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + ": expected a number such as 0.10, found '" + shown
+                        + "'");
+            }
+        }
     }
 
     public static boolean wantsHelp(String[] args) {

@@ -9,8 +9,10 @@ import com.pipelineforecast.forecast.DealWeigher;
 import com.pipelineforecast.history.IngestOutcome;
 import com.pipelineforecast.ingest.DealRowParser;
 import com.pipelineforecast.ingest.ParsedDeal;
+import com.pipelineforecast.ingest.RejectedRow;
 import com.pipelineforecast.ingest.RowRejectedException;
 import com.pipelineforecast.ingest.SourceRow;
+import com.pipelineforecast.ingest.TextLimits;
 import com.pipelineforecast.validation.CheckResult;
 import com.pipelineforecast.validation.ChecklistChecker;
 import com.pipelineforecast.validation.ConsistencyChecker;
@@ -53,6 +55,10 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
             return IngestOutcome.skipped(runId, runDate, new SourceRow(row.file(), row.line(), row.header(),
                     row.values(), "DELETED_RECORD"));
         }
+        RejectedRow tooLong = tooLongField(row);
+        if (tooLong != null) {
+            return IngestOutcome.rejected(runId, runDate, shortened(tooLong));
+        }
         try {
             ParsedDeal deal = parser.parse(row);
             CheckResult checked = checker.check(deal);
@@ -61,7 +67,28 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
             return IngestOutcome.accepted(runId, runDate, weigher.weigh(deal, new CheckResult(checked.evidencedStage(),
                     findings, checked.assessed())), row);
         } catch (RowRejectedException e) {
-            return IngestOutcome.rejected(runId, runDate, e.toRejectedRow(row));
+            return IngestOutcome.rejected(runId, runDate, shortened(e.toRejectedRow(row)));
         }
+    }
+
+    /** A field longer than the history can hold rejects its row: no value of it is used, none is cut silently. */
+    static RejectedRow tooLongField(SourceRow row) {
+        String[] values = row.values();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && values[i].length() > TextLimits.FIELD) {
+                List<String> headers = row.header().headers();
+                String column = i < headers.size() ? headers.get(i) : "column " + (i + 1);
+                return new RejectedRow(row.file(), row.line(), column, values[i], "FIELD_TOO_LONG: "
+                        + values[i].length() + " characters, more than the " + TextLimits.FIELD + " a field may hold");
+            }
+        }
+        return null;
+    }
+
+    /** Column, value and reason of a rejected row cut to {@link TextLimits#REJECTED_VALUE} characters. */
+    static RejectedRow shortened(RejectedRow rejected) {
+        int limit = TextLimits.REJECTED_VALUE;
+        return new RejectedRow(rejected.file(), rejected.line(), TextLimits.cut(rejected.column(), limit),
+                TextLimits.cut(rejected.value(), limit), TextLimits.cut(rejected.reason(), limit));
     }
 }

@@ -1,5 +1,7 @@
 package com.pipelineforecast.job;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -37,6 +39,8 @@ import com.pipelineforecast.report.ReportPublisher;
 public class NightlyRun {
 
     private static final Logger log = LoggerFactory.getLogger("pipeline");
+    /** The longest failure message: long enough to name the file, line, column and cause. */
+    static final int MESSAGE_LIMIT = 400;
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -62,14 +66,24 @@ public class NightlyRun {
         try {
             settings = settings(options);
             limits.validate();
+            reportsFolder(settings.reports());
+            InputFiles.checkDistinct(settings.inputs());
         } catch (IllegalArgumentException | PlaybookException | MappingLoader.MappingException e) {
             return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, e.getMessage()));
+        } catch (InputUnusableException e) {
+            return report(RunOutcome.failure(ExitCode.INPUT_UNUSABLE, e.getMessage()));
+        } catch (RuntimeException e) {
+            log.debug("options refused", e);
+            return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, "options or configuration cannot be used: "
+                    + rootMessage(e)));
         }
         try {
+            // every input is read through once before anything is written: a file that cannot be read to its
+            // end (an unterminated quote, a byte invalid in its encoding) stops the run here, not half-way
             RunContext context = RunContext.load(0, settings, new PlaybookLoader(), java.util.Map.of());
             java.util.Set<String> headers = new java.util.HashSet<>();
             for (Path file : InputFiles.dealExports(settings.inputs())) {
-                DealExportReader.inspect(file, context.checklistItemIds(), context.readOptions()).headers()
+                DealExportReader.check(file, context.checklistItemIds(), context.readOptions()).headers()
                         .forEach(h -> headers.add(com.pipelineforecast.playbook.Names.normalize(h)));
             }
             context.readOptions().mapping().itemHeaders().forEach((header, item) -> {
@@ -81,6 +95,9 @@ public class NightlyRun {
             AggregateTasklet.quotas(context);
         } catch (InputUnusableException e) {
             return report(RunOutcome.failure(ExitCode.INPUT_UNUSABLE, e.getMessage()));
+        } catch (RuntimeException e) {
+            log.debug("input refused", e);
+            return report(RunOutcome.failure(ExitCode.INPUT_UNUSABLE, "an input cannot be used: " + rootMessage(e)));
         }
         try (RunLock.Held held = lock.tryAcquire()) {
             if (held == null) {
@@ -89,6 +106,7 @@ public class NightlyRun {
             }
             try {
                 publisher.recoverInterrupted(settings.reports());
+                publisher.removeOrphans(settings.reports());
             } catch (java.io.IOException e) {
                 return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, "reports folder " + settings.reports()
                         + " is not usable: " + e.getMessage()));
@@ -115,7 +133,7 @@ public class NightlyRun {
             JobInstance instance = jobRepository.getJobInstance(job.getName(), RunSettings.identifying(date, latest));
             JobExecution last = jobRepository.getLastJobExecution(instance);
             BatchStatus status = last == null ? BatchStatus.UNKNOWN : last.getStatus();
-            if (rerun) {
+            if (rerun && status == BatchStatus.COMPLETED) {
                 log.info("run {}: --rerun given, starting run {} of this date", date, latest + 1);
                 execution = jobOperator.start(job, withRun(requested, latest + 1).toJobParameters());
             } else if (status == BatchStatus.COMPLETED) {
@@ -133,8 +151,9 @@ public class NightlyRun {
                             last.getId());
                     last = jobOperator.recover(last);
                 }
-                log.info("run {}: restarting the failed attempt (execution {}) from its last committed chunk", date,
-                        last.getId());
+                // an unfinished --rerun is continued like any other run: a second --rerun does not start a third
+                log.info("run {}: restarting the failed attempt (execution {}{}) from its last committed chunk", date,
+                        last.getId(), latest > 1 ? ", run " + latest + " of this date" : "");
                 execution = jobOperator.restart(last);
             }
         }
@@ -232,7 +251,55 @@ public class NightlyRun {
         return code;
     }
 
+    /**
+     * {@code --reports} must be a folder this process can write into (created when missing): checked before the
+     * run, so a file or a read-only folder is a bad option, not a run that fails when it publishes.
+     */
+    static void reportsFolder(Path reports) {
+        if (Files.exists(reports) && !Files.isDirectory(reports)) {
+            throw new IllegalArgumentException("--reports: " + reports + " is a file, not a folder");
+        }
+        try {
+            Files.createDirectories(reports);
+        } catch (IOException | SecurityException e) {
+            throw new IllegalArgumentException("--reports: cannot create the folder " + reports + " (" + reason(e)
+                    + ")");
+        }
+        Path probe = reports.resolve(".write-check-" + ProcessHandle.current().pid());
+        try {
+            Files.deleteIfExists(probe);
+            Files.createFile(probe);
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new IllegalArgumentException("--reports: cannot write into the folder " + reports + " ("
+                    + reason(e) + ")");
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException failure && failure.getReason() != null) {
+            return failure.getReason();
+        }
+        return e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name exists"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : e.getClass().getSimpleName();
+    }
+
+    /** Failures are one line of at most {@link #MESSAGE_LIMIT} characters, whatever the input held. */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String line = message.replaceAll("[\\r\\n\\t\\u2028\\u2029]+", " ").strip();
+        return line.length() <= MESSAGE_LIMIT ? line : line.substring(0, MESSAGE_LIMIT - 1) + "…";
+    }
+
     private static RunOutcome report(RunOutcome outcome) {
+        if (outcome.exitCode() != ExitCode.SUCCESS && !String.valueOf(outcome.message())
+                .equals(oneLine(outcome.message()))) {
+            outcome = new RunOutcome(outcome.exitCode(), oneLine(outcome.message()), outcome.reportFolder(),
+                    outcome.jobExecutionId());
+        }
         if (outcome.exitCode() == ExitCode.INCOMPLETE) {
             log.warn(outcome.message());
         } else if (outcome.exitCode() == ExitCode.SUCCESS) {

@@ -21,6 +21,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pipelineforecast.forecast.ForecastTotals;
@@ -46,14 +47,19 @@ public class PublishTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger("pipeline.publish");
     private static final ObjectMapper JSON = Json.mapper();
 
+    private static final List<String> OUTPUTS = List.of(ForecastPdfRenderer.FILE_NAME,
+            PipelineWorkbookRenderer.FILE_NAME, RejectedCsvWriter.FILE_NAME, FindingsCsvWriter.FILE_NAME);
+
     private final ForecastReports reports;
+    private final RenderTasklet renderer;
     private final ReportPublisher publisher;
     private final RunHistory history;
     private final InputChangeCheck inputChange;
 
-    public PublishTasklet(ForecastReports reports, ReportPublisher publisher, RunHistory history,
-            InputChangeCheck inputChange) {
+    public PublishTasklet(ForecastReports reports, RenderTasklet renderer, ReportPublisher publisher,
+            RunHistory history, InputChangeCheck inputChange) {
         this.reports = reports;
+        this.renderer = renderer;
         this.publisher = publisher;
         this.history = history;
         this.inputChange = inputChange;
@@ -64,8 +70,24 @@ public class PublishTasklet implements Tasklet {
         JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         ForecastReport report = reports.of(execution);
         RunSettings settings = RunSettings.from(execution.getJobParameters());
-        Path staging = publisher.existingStagingFolder(settings.reports(), settings.runDate(), report.runId());
-        RunManifest manifest = manifest(report, settings, staging, execution);
+        RunManifest.Run run = new RunManifest.Run(report.runId(), settings.run(), history.startedAt(report.runId()));
+        Path target = settings.reports().resolve(settings.runDate().toString());
+        if (publishedBy(target, run)) {
+            // a restart after a crash between the move and the record of the step's completion
+            history.markPublished(report.runId());
+            log.info("already published {} by this run; nothing to redo", target);
+            return RepeatStatus.FINISHED;
+        }
+        Path staging = publisher.existingStagingFolder(settings.reports(), settings.runDate(), report.runId(),
+                execution.getId());
+        if (!complete(staging)) {
+            // a restart whose render step completed in an earlier attempt: that attempt's staging folder is gone
+            log.info("publish: the rendered reports of an earlier attempt are gone; rendering them again");
+            staging = publisher.stagingFolder(settings.reports(), settings.runDate(), report.runId(),
+                    execution.getId());
+            renderer.render(execution, report, staging);
+        }
+        RunManifest manifest = manifest(report, settings, staging, execution, run);
         ObjectNode document = JSON.valueToTree(manifest);
         document.put("inputUnchanged", inputUnchanged(manifest, settings));
         JSON.writeValue(staging.resolve(MANIFEST).toFile(), document);
@@ -86,8 +108,27 @@ public class PublishTasklet implements Tasklet {
         return since.isPresent();
     }
 
+    /** Whether {@code <reports>/<date>/run.json} is the manifest of this very run. */
+    static boolean publishedBy(Path target, RunManifest.Run run) {
+        Path manifest = target.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            return false;
+        }
+        try {
+            JsonNode published = JSON.readTree(manifest.toFile()).path("run");
+            return published.path("id").asLong(-1) == run.id() && published.path("number").asLong(-1) == run.number()
+                    && published.path("started").asText("").equals(run.started());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean complete(Path staging) {
+        return OUTPUTS.stream().allMatch(name -> Files.isRegularFile(staging.resolve(name)));
+    }
+
     private static RunManifest manifest(ForecastReport report, RunSettings settings, Path staging,
-            JobExecution execution) throws IOException {
+            JobExecution execution, RunManifest.Run run) throws IOException {
         List<RunManifest.Input> inputs = new ArrayList<>();
         for (Path file : InputFiles.dealExports(settings.inputs())) {
             String name = file.getFileName().toString();
@@ -103,8 +144,7 @@ public class PublishTasklet implements Tasklet {
                     money(stage.weightedReported()), money(stage.weightedAdjusted())));
         }
         List<RunManifest.Output> outputs = new ArrayList<>();
-        for (String name : List.of(ForecastPdfRenderer.FILE_NAME, PipelineWorkbookRenderer.FILE_NAME,
-                RejectedCsvWriter.FILE_NAME, FindingsCsvWriter.FILE_NAME)) {
+        for (String name : OUTPUTS) {
             outputs.add(new RunManifest.Output(name, Checksums.sha256(staging.resolve(name))));
         }
         return new RunManifest(settings.runDate().toString(), report.playbookId(), report.reportingCurrency(),
@@ -113,7 +153,7 @@ public class PublishTasklet implements Tasklet {
                 new RunManifest.Totals(money(totals.openAmount()), money(totals.weightedAsReported()),
                         money(totals.weightedChecklistAdjusted()), money(totals.closedWon())),
                 byStage, leads(report), report.findingCounts(), report.rejectedReasons(), report.missingFxRates(),
-                outputs, timings(execution), report.analysis(), report.quality());
+                outputs, timings(execution), run, report.analysis(), report.quality());
     }
 
     private static RunManifest.Leads leads(ForecastReport report) {

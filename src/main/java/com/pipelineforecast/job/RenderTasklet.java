@@ -46,11 +46,16 @@ public class RenderTasklet implements Tasklet {
         JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         ForecastReport report = reports.of(execution);
         RunSettings settings = RunSettings.from(execution.getJobParameters());
-        Path staging = publisher.stagingFolder(settings.reports(), settings.runDate(), report.runId());
+        render(execution, report, publisher.stagingFolder(settings.reports(), settings.runDate(), report.runId(),
+                execution.getId()));
+        return RepeatStatus.FINISHED;
+    }
+
+    /** Writes the four reports into a staging folder. */
+    void render(JobExecution execution, ForecastReport report, Path staging) throws Exception {
         log.info("render: {}", pdf.render(report, staging).getFileName());
         log.info("render: {}", workbook.render(report, staging, reports.workbookInputs(execution)).getFileName());
         log.info("render: {}", rejected.write(report.runId(), staging).getFileName());
         log.info("render: {}", findings.write(report.runId(), staging).getFileName());
-        return RepeatStatus.FINISHED;
     }
 }

@@ -41,7 +41,8 @@ public class RunLifecycleListener implements JobExecutionListener {
         try {
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 RunSettings settings = RunSettings.from(execution.getJobParameters());
-                publisher.discardStaging(settings.reports(), settings.runDate(), execution.getJobInstanceId());
+                publisher.discardStaging(settings.reports(), settings.runDate(), execution.getJobInstanceId(),
+                        execution.getId());
             }
         } catch (IOException e) {
             log.warn("could not remove the staging folder of the failed run: {}", e.getMessage());

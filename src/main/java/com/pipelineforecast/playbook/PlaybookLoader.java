@@ -67,7 +67,7 @@ public final class PlaybookLoader {
         try {
             root = new Yaml(new LoaderOptions()).compose(reader);
         } catch (YAMLException e) {
-            throw new PlaybookException(source + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
+            throw new PlaybookException(source + ": not valid YAML: " + yamlProblem(e));
         }
         if (root == null) {
             throw new PlaybookException(source + ": the file is empty");
@@ -282,5 +282,14 @@ public final class PlaybookLoader {
             int line = node == null ? 0 : node.getStartMark().getLine() + 1;
             return new PlaybookException(source + ":" + line + ": " + message);
         }
+    }
+
+    /** What is wrong with a YAML file, in one line and without Java class names. */
+    static String yamlProblem(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("MalformedInputException") || message.contains("UnmappableCharacterException")) {
+            return "it holds bytes that are not UTF-8 text";
+        }
+        return message.replace('\n', ' ');
     }
 }

@@ -48,6 +48,11 @@ final class CellWriter {
     private final CellStyle header;
     private final CellStyle percent;
     private final CellStyle date;
+    /** Excel's limits: characters in a cell, columns in a sheet (columns beyond it are left out). */
+    static final int MAX_CELL_TEXT = 32_767;
+    static final int MAX_COLUMNS = 16_384;
+    private static final int SIZED_COLUMNS = 512;
+
     private final CellStyle bold;
     private final CellStyle boldMoney;
     private final CellStyle quotedText;
@@ -100,7 +105,8 @@ final class CellWriter {
     void header(Sheet sheet, int rowIndex, String[] labels, int[] widths) {
         tableHeader(sheet, rowIndex, labels);
         sheet.createFreezePane(0, rowIndex + 1);
-        for (int i = 0; i < widths.length; i++) {
+        // widths of the first columns only: POI sets each in time growing with the columns already set
+        for (int i = 0; i < Math.min(widths.length, SIZED_COLUMNS); i++) {
             sheet.setColumnWidth(i, Math.min(255, widths[i]) * 256);
         }
         printSetup(sheet, rowIndex + 1);
@@ -109,9 +115,9 @@ final class CellWriter {
     /** The header row of a further table on a sheet: styled, neither frozen nor sized. */
     void tableHeader(Sheet sheet, int rowIndex, String[] labels) {
         Row row = sheet.createRow(rowIndex);
-        for (int i = 0; i < labels.length; i++) {
+        for (int i = 0; i < Math.min(labels.length, MAX_COLUMNS); i++) {
             Cell cell = row.createCell(i);
-            cell.setCellValue(labels[i]);
+            cell.setCellValue(fitted(labels[i]));
             cell.setCellStyle(header);
         }
         headerLabels.put(sheet.getSheetName() + "!" + rowIndex, labels.clone());
@@ -119,7 +125,8 @@ final class CellWriter {
 
     /** A filter over rows that are not a table (a sheet has one; a table brings its own). */
     void autoFilter(Sheet sheet, int headerRow, int lastRow, int columns) {
-        sheet.setAutoFilter(new CellRangeAddress(headerRow, Math.max(lastRow, headerRow), 0, columns - 1));
+        sheet.setAutoFilter(new CellRangeAddress(headerRow, Math.max(lastRow, headerRow), 0,
+                Math.min(columns, MAX_COLUMNS) - 1));
     }
 
     /**
@@ -251,12 +258,27 @@ final class CellWriter {
      * read as a formula on editing ({@code = + - @}, tab, carriage return) is also quote-prefixed.
      */
     void text(Row row, int column, String value) {
-        if (value == null || value.isEmpty()) {
+        if (value == null || value.isEmpty() || column >= MAX_COLUMNS) {
             return;
         }
         Cell cell = row.createCell(column);
-        cell.setCellValue(value);
+        cell.setCellValue(fitted(value));
         cell.setCellStyle(looksLikeFormula(value) ? quotedText : plain);
+    }
+
+    /**
+     * A text as a cell can hold it: Excel's limit is {@value #MAX_CELL_TEXT} characters, so a longer text (whole in
+     * the history and the CSV files) is cut and ends with {@code …}.
+     */
+    static String fitted(String value) {
+        if (value == null || value.length() <= MAX_CELL_TEXT) {
+            return value;
+        }
+        int end = MAX_CELL_TEXT - 1;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(0, end) + "…";
     }
 
     static boolean looksLikeFormula(String value) {
@@ -266,7 +288,7 @@ final class CellWriter {
 
     void boldText(Row row, int column, String value) {
         Cell cell = row.createCell(column);
-        cell.setCellValue(value);
+        cell.setCellValue(fitted(value));
         cell.setCellStyle(bold);
     }
 

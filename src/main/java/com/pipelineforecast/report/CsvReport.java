@@ -10,13 +10,20 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
-/** Writes a CSV report (UTF-8, LF) from streamed rows, one column per result-set column, without holding them. */
+/**
+ * Writes a CSV report (UTF-8, LF) from streamed rows, one column per result-set column, without holding them.
+ * Every text cell that a spreadsheet would run as a formula is neutralised (see {@link #safeCell(String)}).
+ */
 final class CsvReport {
+
+    /** A plain negative number ({@code -12.50}, {@code -1,234.00}): a spreadsheet reads it as a number, never a formula. */
+    private static final Pattern PLAIN_NEGATIVE_NUMBER = Pattern.compile("-[0-9][0-9.,]*");
 
     private CsvReport() {
     }
@@ -28,7 +35,8 @@ final class CsvReport {
             rows.accept((ResultSet rs) -> {
                 List<Object> values = new ArrayList<>(headers.length);
                 for (int i = 1; i <= headers.length; i++) {
-                    values.add(rs.getObject(i));
+                    Object value = rs.getObject(i);
+                    values.add(value instanceof String text ? safeCell(text) : value);
                 }
                 try {
                     printer.printRecord(values);
@@ -38,5 +46,24 @@ final class CsvReport {
             });
         }
         return target;
+    }
+
+    /**
+     * OWASP's CSV-injection rule: a cell starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage
+     * return gets a single quote in front, so a spreadsheet shows it as text instead of running it. A plain
+     * negative number such as {@code -12.50} is kept as it is (a spreadsheet reads it as a number). Quotes inside
+     * a cell are doubled and the cell quoted by the CSV printer.
+     */
+    static String safeCell(String value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        boolean formulaStart = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t'
+                || first == '\r';
+        if (!formulaStart || PLAIN_NEGATIVE_NUMBER.matcher(value).matches()) {
+            return value;
+        }
+        return "'" + value;
     }
 }

@@ -92,14 +92,19 @@ final class DealSheets {
         }
         int firstExport = FIXED_COLUMNS + checklistItems.size();
         // one column per distinct header across the files, in the order first seen
+        // (indexed, so that an export of 20,000 columns does not take 20,000² comparisons)
+        Map<String, Integer> firstIndex = new java.util.HashMap<>();
         exportHeadersByFile.forEach((file, headers) -> {
             int[] columns = new int[headers.size()];
+            java.util.Set<Integer> used = new java.util.HashSet<>();
             for (int i = 0; i < headers.size(); i++) {
-                int index = exportHeaders.indexOf(headers.get(i));
-                if (index < 0 || contains(columns, i, firstExport + index)) {
+                Integer index = firstIndex.get(headers.get(i));
+                if (index == null || used.contains(index)) {
                     exportHeaders.add(headers.get(i));
                     index = exportHeaders.size() - 1;
+                    firstIndex.putIfAbsent(headers.get(i), index);
                 }
+                used.add(index);
                 columns[i] = firstExport + index;
             }
             exportColumnsByFile.put(file, columns);
@@ -123,15 +128,6 @@ final class DealSheets {
         labels.addAll(exportHeaders);
         // the labels are the tables' column names: unique, whatever the exports' headers are
         this.headers = CellWriter.uniqueLabels(labels);
-    }
-
-    private static boolean contains(int[] columns, int upTo, int column) {
-        for (int i = 0; i < upTo; i++) {
-            if (columns[i] == column) {
-                return true;
-            }
-        }
-        return false;
     }
 
     List<String> sheetNames() {

@@ -70,7 +70,7 @@ final class PdfTables {
             figure(rows, "Leads (counted, not weighted)", count(totals.leads()));
         }
         coverage(rows);
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     /** Pipeline coverage of what is left of each quota, when quotas.csv gave any. */
@@ -105,7 +105,7 @@ final class PdfTables {
             row.put("adjusted", stage.weightedAdjusted());
             rows.add(row);
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource periods() {
@@ -123,7 +123,7 @@ final class PdfTables {
             rows.add(row);
             previous = line.period();
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource owners() {
@@ -141,7 +141,7 @@ final class PdfTables {
             rows.add(row);
             previous = line.team();
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource unevidenced() {
@@ -155,7 +155,7 @@ final class PdfTables {
             row.put("missing", String.join("; ", deal.missingItems()));
             rows.add(row);
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource missingItems() {
@@ -163,7 +163,7 @@ final class PdfTables {
         for (Watchlists.MissingItem item : analysis.watchlists().missingItems()) {
             rows.add(Map.of("stage", item.stage(), "item", item.label(), "deals", item.deals()));
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource deals(List<Watchlists.DealLine> lines) {
@@ -180,7 +180,7 @@ final class PdfTables {
             row.put("weighted", line.weighted());
             rows.add(row);
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource slipped() {
@@ -195,7 +195,7 @@ final class PdfTables {
             row.put("weighted", deal.weighted());
             rows.add(row);
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     JRDataSource movement() {
@@ -206,7 +206,7 @@ final class PdfTables {
                         bucket.weightedChange()));
             }
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     /** Per movement, the deals with the largest change (none on a first run). */
@@ -238,7 +238,7 @@ final class PdfTables {
             row.put("coverage", quota.coverage());
             rows.add(row);
         }
-        return new JRMapCollectionDataSource(rows);
+        return shown(rows);
     }
 
     String healthNote() {
@@ -443,5 +443,45 @@ final class PdfTables {
 
     static String count(long value) {
         return String.format(Locale.US, "%,d", value);
+    }
+
+    /** The longest text from the input a PDF table shows; the workbook and the CSV files hold it whole. */
+    static final int SHOWN_TEXT = 200;
+
+    /** Rows as a table shows them: every text through {@link #shown(String)}. */
+    private static JRDataSource shown(List<Map<String, ?>> rows) {
+        List<Map<String, ?>> shown = new ArrayList<>(rows.size());
+        for (Map<String, ?> row : rows) {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>(row);
+            copy.replaceAll((key, value) -> value instanceof String text ? shown(text) : value);
+            shown.add(copy);
+        }
+        return new JRMapCollectionDataSource(shown);
+    }
+
+    /**
+     * A text from the input as the PDF shows it: cut to {@value #SHOWN_TEXT} characters (a 30,000-character name
+     * would take pages and seconds to lay out), and with bidirectional control characters shown as their code
+     * ({@code <U+202E>}) instead of obeyed, so a name cannot reverse the text around it.
+     */
+    static String shown(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), SHOWN_TEXT + 12));
+        int shownChars = 0;
+        int i = 0;
+        while (i < text.length() && shownChars < SHOWN_TEXT) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069 || c == 0x200E || c == 0x200F
+                    || c == 0x061C) {
+                out.append(String.format("<U+%04X>", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+            shownChars++;
+        }
+        if (i < text.length()) {
+            out.append('…');
+        }
+        return out.toString();
     }
 }

@@ -14,7 +14,15 @@ import com.pipelineforecast.validation.DataQuality;
 public record RunManifest(String runDate, String playbook, String reportingCurrency, List<Input> inputs,
         Counts counts, Totals totals, List<StageLine> byStage, Leads leads, Map<String, Long> findings,
         Map<String, Long> rejectedReasons, List<String> missingFxRates, List<Output> outputs,
-        Map<String, Long> timings, @JsonUnwrapped ForecastAnalysis analysis, @JsonUnwrapped DataQuality quality) {
+        Map<String, Long> timings, Run run, @JsonUnwrapped ForecastAnalysis analysis,
+        @JsonUnwrapped DataQuality quality) {
+
+    /**
+     * Which run wrote the manifest: its id in the history, its number for the date (2 and up are reruns) and when
+     * it was first started. A restart finding these in the published run.json knows its reports are in place.
+     */
+    public record Run(long id, long number, String started) {
+    }
 
     /** Deals in lead stages: counted and listed, never weighted. */
     public record Leads(long deals, String amount) {
