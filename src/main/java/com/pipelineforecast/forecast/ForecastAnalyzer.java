@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.history.ForecastCalls;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
@@ -39,9 +40,12 @@ public class ForecastAnalyzer {
     private final MovementAnalyzer movement;
     private final WatchlistCollector watchlists;
     private final ForecastAggregator aggregator;
+    private final ForecastCalls calls;
 
     public ForecastAnalyzer(JdbcTemplate jdbc, WinRateCalibrator calibrator, RunHistory history,
-            MovementAnalyzer movement, WatchlistCollector watchlists, ForecastAggregator aggregator) {
+            MovementAnalyzer movement, WatchlistCollector watchlists, ForecastAggregator aggregator,
+            ForecastCalls calls) {
+        this.calls = calls;
         this.aggregator = aggregator;
         this.watchlists = watchlists;
         this.jdbc = jdbc;
@@ -74,16 +78,86 @@ public class ForecastAnalyzer {
                 previous.map(this::runDate).orElse(null), scope.topDeals());
         WatchlistCollector.Collected collected = watchlists.collect(scope.runId(), scope.runDate(), scope.playbook(),
                 scope.topDeals(), moved.slipped());
+        int previousQuarter = FiscalCalendar.plusQuarters(current, -1);
+        int nextQuarter = FiscalCalendar.plusQuarters(current, 1);
+        ForecastAnalysis.QuarterCall previousCall = call(previousQuarter, rollup.calls.get(previousQuarter),
+                quota(scope, rollup, previousQuarter, null));
+        ForecastAnalysis.QuarterCall currentCall = call(current, rollup.calls.get(current),
+                quota(scope, rollup, current, null));
+        ForecastAnalysis.QuarterCall nextCall = call(nextQuarter, rollup.calls.get(nextQuarter),
+                quota(scope, rollup, nextQuarter, null));
+        calls.store(scope.runId(), List.of(stored(previousCall), stored(currentCall), stored(nextCall)));
         return new ForecastAnalysis(scope.calendar().startMonth(), FiscalCalendar.label(current),
-                money(rollup.closedWonThisQuarter), call(current, rollup.calls.get(current), quota(scope, rollup,
-                        current, null)),
-                call(FiscalCalendar.plusQuarters(current, 1), rollup.calls.get(FiscalCalendar.plusQuarters(current, 1)),
-                        quota(scope, rollup, FiscalCalendar.plusQuarters(current, 1), null)),
-                rollupLines(scope, current, rollup), periods(scope, current, rollup), months(scope, current, rollup),
+                money(rollup.closedWonThisQuarter), currentCall, nextCall,
+                rollupLines(scope, current, rollup), periods(scope, current, rollup),
+                months(scope, current, rollup),
                 fiscalYears(scope, rollup), owners, teams(owners),
                 categories(rollup), crmCategories(rollup), moved.movement(), aging(scope, rollup),
                 calibrator.calibrate(scope.playbook(), scope.runDate(), scope.runId(), scope.calibrationMinDeals()),
-                quotas(scope, rollup), collected.watchlists(), collected.actions());
+                quotas(scope, rollup), collected.watchlists(), collected.actions(),
+                trend(scope.runId(), currentCall.quarter()),
+                accuracy(scope.runId(), previousCall, scope.calendar().start(current).minusDays(1)));
+    }
+
+    private static ForecastCalls.Stored stored(ForecastAnalysis.QuarterCall call) {
+        return new ForecastCalls.Stored(call.quarter(), call.closedWon(), call.commit(), call.bestCase(),
+                call.pipeline(), call.weightedAsReported(), call.weightedChecklistAdjusted(), call.quota());
+    }
+
+    /** The current quarter's call night by night, tonight included. */
+    private List<ForecastAnalysis.TrendPoint> trend(long runId, String quarter) {
+        return calls.ofQuarter(quarter, runId).stream().map(c -> new ForecastAnalysis.TrendPoint(
+                c.runDate().toString(), c.closedWon(), c.commit(), money(c.closedWon().add(c.weightedReported())),
+                money(c.closedWon().add(c.weightedAdjusted())), c.quota())).toList();
+    }
+
+    /** Days before a quarter's end at which its forecasts are judged. */
+    static final List<Integer> HORIZONS = List.of(90, 60, 30);
+
+    /**
+     * The last completed quarter's forecasts against what closed in it (tonight's closed won of that quarter):
+     * the expected outcome as reported and checklist-adjusted, closed won then + the weighted open deals then.
+     */
+    private ForecastAnalysis.Accuracy accuracy(long runId, ForecastAnalysis.QuarterCall last, LocalDate end) {
+        List<ForecastCalls.Call> history = calls.ofQuarter(last.quarter(), runId).stream()
+                .filter(c -> !c.runDate().isAfter(end)).toList();
+        if (history.isEmpty()) {
+            return null;
+        }
+        BigDecimal actual = last.closedWon();
+        List<ForecastAnalysis.AccuracyPoint> points = new ArrayList<>();
+        int reportedCloser = 0;
+        int adjustedCloser = 0;
+        for (int days : HORIZONS) {
+            LocalDate horizon = end.minusDays(days);
+            ForecastCalls.Call call = null;
+            for (ForecastCalls.Call c : history) {
+                if (!c.runDate().isAfter(horizon)) {
+                    call = c;
+                }
+            }
+            if (call == null) {
+                points.add(new ForecastAnalysis.AccuracyPoint(days, null, null, null, null, null, null));
+                continue;
+            }
+            BigDecimal reported = money(call.closedWon().add(call.weightedReported()));
+            BigDecimal adjusted = money(call.closedWon().add(call.weightedAdjusted()));
+            BigDecimal errorReported = money(reported.subtract(actual).abs());
+            BigDecimal errorAdjusted = money(adjusted.subtract(actual).abs());
+            int compared = errorAdjusted.compareTo(errorReported);
+            String closer = compared < 0 ? "checklist-adjusted" : compared > 0 ? "as reported" : "equal";
+            reportedCloser += compared > 0 ? 1 : 0;
+            adjustedCloser += compared < 0 ? 1 : 0;
+            points.add(new ForecastAnalysis.AccuracyPoint(days, call.runDate().toString(), reported, adjusted,
+                    errorReported, errorAdjusted, closer));
+        }
+        long judged = points.stream().filter(p -> p.runDate() != null).count();
+        String summary = judged == 0 ? "no run was 30 days or more before the end of " + last.quarter()
+                : adjustedCloser > reportedCloser ? "the checklist-adjusted forecast came closer at " + adjustedCloser
+                        + " of " + judged + " points"
+                : reportedCloser > adjustedCloser ? "the forecast as reported came closer at " + reportedCloser
+                        + " of " + judged + " points" : "neither forecast came closer overall";
+        return new ForecastAnalysis.Accuracy(last.quarter(), end.toString(), actual, points, summary);
     }
 
     /**

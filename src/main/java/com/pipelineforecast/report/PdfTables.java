@@ -288,6 +288,50 @@ final class PdfTables {
         return new JRMapCollectionDataSource(rows);
     }
 
+    String trendNote() {
+        int nights = analysis.trend() == null ? 0 : analysis.trend().size();
+        return "Night by night, the call of " + analysis.currentQuarter() + ": closed won so far, commit, and the "
+                + "quarter's expected outcome (closed won + the weighted open deals closing in it) as reported and "
+                + "checklist-adjusted, against the quota. " + (nights <= 1 ? "Tonight is the first night of this "
+                        + "quarter in the history: the trend grows with every run." : count(nights) + " nights.");
+    }
+
+    String accuracyTitle() {
+        ForecastAnalysis.Accuracy accuracy = analysis.accuracy();
+        if (accuracy == null) {
+            return "Accuracy: not yet — the history holds no call of the last completed quarter from before its end";
+        }
+        return "Accuracy of " + accuracy.quarter() + " (ended " + accuracy.quarterEnd() + "; closed won "
+                + money(accuracy.actualClosedWon()) + "): " + accuracy.summary();
+    }
+
+    JRDataSource accuracy() {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        ForecastAnalysis.Accuracy accuracy = analysis.accuracy();
+        if (accuracy != null) {
+            for (ForecastAnalysis.AccuracyPoint p : accuracy.horizons()) {
+                if (p.runDate() == null) {
+                    figure(rows, p.daysBefore() + " days: no run that far out", "");
+                } else {
+                    figure(rows, p.daysBefore() + " days (run of " + p.runDate() + "): " + money(p.asReported())
+                            + " (" + money(p.errorAsReported()) + " off) / " + money(p.checklistAdjusted()) + " ("
+                            + money(p.errorChecklistAdjusted()) + " off)", p.closer());
+                }
+            }
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    /** The current quarter's trend for the chart: closed won, commit, both forecasts, quota per night. */
+    Map<String, BigDecimal[]> trendChart() {
+        Map<String, BigDecimal[]> byNight = new java.util.LinkedHashMap<>();
+        if (analysis.trend() != null) {
+            analysis.trend().forEach(t -> byNight.put(t.runDate(), new BigDecimal[] {t.closedWon(), t.commit(),
+                t.forecastAsReported(), t.forecastChecklistAdjusted(), t.quota()}));
+        }
+        return byNight;
+    }
+
     /** The current and the next quarter's calls side by side. */
     JRDataSource calls() {
         List<Map<String, ?>> rows = new ArrayList<>();
