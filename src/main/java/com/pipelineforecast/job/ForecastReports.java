@@ -50,7 +50,8 @@ public class ForecastReports {
                 context.playbook().name(), context.settings().reportingCurrency(), stages, ForecastTotals.of(stages),
                 stored.counts(), stored.findingCounts(),
                 history.rejectedReasons(context.runId()), history.currenciesWithoutRate(context.runId()),
-                stored.analysis(), stored.quality(), context.playbook());
+                stored.analysis(), stored.quality(), context.playbook(),
+                context.settings().forecasting().calibrationMinDeals());
     }
 
     /** The run's exchange rates and which export columns record which checklist items, for the deal sheets. */

@@ -15,7 +15,7 @@ import com.pipelineforecast.validation.DataQuality;
 public record ForecastReport(long runId, LocalDate runDate, String playbookId, String playbookName,
         String reportingCurrency, List<StageTotal> stages, ForecastTotals totals, RunCounts counts,
         Map<String, Long> findingCounts, Map<String, Long> rejectedReasons, List<String> missingFxRates,
-        ForecastAnalysis analysis, DataQuality quality, Playbook playbook) {
+        ForecastAnalysis analysis, DataQuality quality, Playbook playbook, int calibrationMinDeals) {
 
     /** The reconciliation line printed under every report. */
     public String reconciliation() {

@@ -87,10 +87,17 @@ final class PdfTables {
     }
 
     JRDataSource stages() {
-        Map<String, BigDecimal> observed = new HashMap<>();
+        // the observed win rate with the deals behind it and its 95 % interval, or why there is none
+        Map<String, String> observed = new HashMap<>();
         analysis.calibration().forEach(c -> {
-            if (c.deals() > 0 && c.observedRate() != null) {
-                observed.put(c.stage(), c.observedRate());
+            if (c.deals() == 0) {
+                return;
+            }
+            if (c.deals() < report.calibrationMinDeals() || c.observedRate() == null) {
+                observed.put(c.stage(), "too few deals (" + c.deals() + ")");
+            } else {
+                observed.put(c.stage(), percent(c.observedRate()) + " of " + count(c.deals()) + " (" + percent(c.low())
+                        + "–" + percent(c.high()) + ")");
             }
         });
         List<Map<String, ?>> rows = new ArrayList<>();
@@ -114,7 +121,7 @@ final class PdfTables {
         for (ForecastAnalysis.PeriodLine line : analysis.periods()) {
             Map<String, Object> row = new HashMap<>();
             row.put("period", line.period().equals(previous) ? null : line.period());
-            row.put("stage", line.stage() == null ? "no deals" : line.stage());
+            row.put("stage", line.stage() == null ? "no deals" : stageName(line.stage()));
             row.put("deals", line.deals());
             row.put("amount", line.amount());
             row.put("weighted", line.weighted());
@@ -150,7 +157,7 @@ final class PdfTables {
             Map<String, Object> row = new HashMap<>();
             row.put("deal", deal(deal.dealName(), deal.dealId()));
             row.put("owner", deal.owner());
-            row.put("stages", deal.claimedStage() + " → " + deal.evidencedStage());
+            row.put("stages", stageName(deal.claimedStage()) + " / " + stageName(deal.evidencedStage()));
             row.put("gap", deal.gap());
             row.put("missing", String.join("; ", deal.missingItems()));
             rows.add(row);
@@ -161,7 +168,7 @@ final class PdfTables {
     JRDataSource missingItems() {
         List<Map<String, ?>> rows = new ArrayList<>();
         for (Watchlists.MissingItem item : analysis.watchlists().missingItems()) {
-            rows.add(Map.of("stage", item.stage(), "item", item.label(), "deals", item.deals()));
+            rows.add(Map.of("stage", stageName(item.stage()), "item", item.label(), "deals", item.deals()));
         }
         return shown(rows);
     }
@@ -173,7 +180,7 @@ final class PdfTables {
             row.put("deal", deal(line.dealName(), line.dealId()) + (line.account() == null ? "" : "\n"
                     + line.account()));
             row.put("owner", line.owner());
-            row.put("stage", line.stage());
+            row.put("stage", stageName(line.stage()));
             row.put("close", line.closeDate());
             row.put("days", line.days());
             row.put("amount", line.amount());
@@ -189,7 +196,7 @@ final class PdfTables {
             Map<String, Object> row = new HashMap<>();
             row.put("deal", deal(deal.dealName(), deal.dealId()));
             row.put("owner", deal.owner());
-            row.put("stage", deal.stage());
+            row.put("stage", stageName(deal.stage()));
             row.put("from", deal.fromQuarter());
             row.put("to", deal.toQuarter());
             row.put("weighted", deal.weighted());
@@ -479,6 +486,10 @@ final class PdfTables {
 
     private static String deal(String name, String id) {
         return name == null ? id : name + " (" + id + ")";
+    }
+
+    private static String percent(BigDecimal rate) {
+        return rate == null ? "" : String.format(Locale.US, "%.0f%%", rate.multiply(BigDecimal.valueOf(100)));
     }
 
     static String money(BigDecimal value) {
