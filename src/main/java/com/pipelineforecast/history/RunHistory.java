@@ -128,7 +128,7 @@ public class RunHistory {
         streaming.query("SELECT file_name, line_no, deal_id, deal_name, account, owner_name, team, account_type, "
                 + "claimed_stage, evidenced_stage, category, is_open, is_won, is_lead, crm_forecast_category, currency, "
                 + "amount, amount_reporting, close_date, created_date, stage_since, crm_probability, probability, "
-                + "evidenced_probability, weighted_reported, weighted_adjusted, finding_count, export_values "
+                + "evidenced_probability, weighted_reported, weighted_adjusted, finding_count, export_values, stage_value "
                 + "FROM deal_snapshot WHERE run_id = ? ORDER BY file_name, line_no", handler, runId);
     }
 

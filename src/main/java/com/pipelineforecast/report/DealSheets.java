@@ -46,9 +46,9 @@ final class DealSheets {
     /** The heading of a normalised checklist column: the item id after it. */
     static final String CHECKLIST_PREFIX = "Checklist: ";
 
-    private static final int FIXED_COLUMNS = 30;
+    private static final int FIXED_COLUMNS = 31;
     private static final int[] WIDTHS = {18, 7, 14, 32, 26, 18, 14, 12, 13, 13, 10, 8, 12, 8, 15, 11, 16, 11, 12, 11,
-        11, 8, 9, 9, 16, 9, 16, 8, 10, 10};
+        11, 8, 9, 9, 16, 9, 16, 8, 10, 10, 16};
 
     private final List<String> sheetNames;
     private final int rowsPerSheet;
@@ -123,7 +123,7 @@ final class DealSheets {
                 "Currency", "Amount", "FX rate to " + reportingCurrency, "Amount (" + reportingCurrency + ")",
                 "Close date", "Period", "Created date", "In stage since", "Days in stage", "CRM probability",
                 "Probability", "Weighted as reported", "Evidenced probability", "Weighted checklist-adjusted", "Findings",
-                "Close month", "Fiscal year"));
+                "Close month", "Fiscal year", "Stage as exported"));
         checklistItems.forEach(item -> labels.add(CHECKLIST_PREFIX + item));
         labels.addAll(exportHeaders);
         // the labels are the tables' column names: unique, whatever the exports' headers are
@@ -218,6 +218,8 @@ final class DealSheets {
             cells.text(row, 28, close.toString().substring(0, 7));
             cells.text(row, 29, "FY" + calendar.fiscalYear(close));
         }
+        // the stage as the CRM wrote it, before the playbook, a CRM vocabulary or a status column read it
+        cells.text(row, 30, rs.getString("stage_value"));
         String exported = rs.getString("export_values");
         int[] columns = exportColumnsByFile.get(file);
         if (exported != null && columns != null) {
