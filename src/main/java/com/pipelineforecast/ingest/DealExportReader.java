@@ -101,6 +101,40 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
             close();
             throw e;
         }
+        if (header.has(CanonicalColumn.CHECKLIST)) {
+            header.restrictToListed(listedItems());
+        }
+    }
+
+    /**
+     * The items a checklist column names anywhere in the file (normalised): only those does the export say
+     * anything about, so a CRM field that tracks five items does not make the other items "not done". Read in a
+     * pass of its own, only for files that have such a column.
+     */
+    private java.util.Set<String> listedItems() {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        checklistItemIds.forEach(id -> known.add(com.pipelineforecast.playbook.Names.normalize(id)));
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        DealExportReader scan = new DealExportReader(file, checklistItemIds, options);
+        try {
+            scan.source = RecordSource.open(file, options);
+            scan.findHeader();
+            int column = scan.header.indexOf(CanonicalColumn.CHECKLIST);
+            List<String> cells;
+            while ((cells = scan.source.next()) != null && listed.size() < known.size()) {
+                if (column < cells.size()) {
+                    for (String part : cells.get(column).split("[;,]")) {
+                        String id = com.pipelineforecast.playbook.Names.normalize(part);
+                        if (known.contains(id)) {
+                            listed.add(id);
+                        }
+                    }
+                }
+            }
+        } finally {
+            scan.close();
+        }
+        return listed;
     }
 
     private void findHeader() {

@@ -72,11 +72,25 @@ public final class HeaderMap {
 
     /**
      * The checklist items this export can say anything about: those with a column (by item id or through the
-     * mapping file), or every item when it has a checklist column listing the items done. The others are not
-     * assessed.
+     * mapping file), and with a checklist column listing the items done, those it names somewhere in the file.
+     * The others are not assessed.
      */
     public java.util.Set<String> exportedItems() {
         return exportedItems;
+    }
+
+    /**
+     * With a checklist column: the items the export carries are those with a column of their own and those the
+     * checklist column names somewhere in the file ({@code listed}, normalised ids).
+     */
+    void restrictToListed(java.util.Set<String> listed) {
+        java.util.Set<String> carried = new java.util.HashSet<>(items.keySet());
+        for (String id : exportedItems) {
+            if (listed.contains(Names.normalize(id))) {
+                carried.add(id);
+            }
+        }
+        exportedItems = java.util.Set.copyOf(carried);
     }
 
     /** How many canonical columns this header maps: the header row is the first that maps the required ones. */

@@ -349,6 +349,23 @@ class CrmExportsFunctionalTest extends JobTestSupport {
     }
 
     @Test
+    void aChecklistColumnCarriesOnlyTheItemsItNamesSomewhere() throws IOException {
+        Path input = Files.createDirectories(work.resolve("crm-checklist-column"));
+        Files.writeString(input.resolve("deals.csv"), "Id,StageName,Amount,CloseDate,Checklist\n"
+                + "P-1,Proposal/Price Quote,10000," + CLOSE + ",\"opportunity_confirmed;agenda_sent\"\n"
+                + "P-2,Qualification,10000," + CLOSE + ",\n"
+                + "P-3,Needs Analysis,10000," + CLOSE + ",opportunity_confirmed\n");
+        RunOutcome outcome = run(TestRuns.options(input, reports(), "2031-12-12", 10));
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
+        RunJson run = RunJson.read(outcome.reportFolder());
+        // only opportunity_confirmed and agenda_sent are carried: P-1 keeps proposed, P-3 lacks agenda_sent
+        assertThat(run.root().path("checklistCoverage").path("itemsExported").asInt()).isEqualTo(2);
+        assertThat(run.total("weightedAsReported")).isEqualByComparingTo("14000.00");
+        assertThat(run.total("weightedChecklistAdjusted")).isEqualByComparingTo("12000.00");
+        assertThat(run.root().path("findings").path("STAGE_NOT_EVIDENCED").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void salesforcePublicExportWithoutMappingFile() throws IOException, URISyntaxException {
         Path input = Files.createDirectories(work.resolve("crm-salesforce-public"));
         Files.copy(Path.of(getClass().getClassLoader().getResource("salesforce/Opportunity.csv").toURI()),
