@@ -114,6 +114,17 @@ public class RunHistory {
     }
 
     /** How many findings of each code the run has, most frequent first. */
+    /** The findings of one team's deals, per code (as {@link #findingCounts(long)}). */
+    public Map<String, Long> findingCounts(long runId, String team) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT f.code, COUNT(*) FROM deal_finding f JOIN deal_snapshot d ON d.run_id = f.run_id "
+                + "AND d.file_name = f.file_name AND d.line_no = f.line_no WHERE f.run_id = ? AND d.team = ? "
+                + "GROUP BY f.code ORDER BY COUNT(*) DESC, f.code", rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }, runId, team);
+        return counts;
+    }
+
     public Map<String, Long> findingCounts(long runId) {
         Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.query("SELECT code, COUNT(*) FROM deal_finding WHERE run_id = ? GROUP BY code ORDER BY COUNT(*) DESC, "
@@ -179,13 +190,24 @@ public class RunHistory {
 
     /** Open forecast deals whose checklist was assessed ([0]) and not assessed ([1]). */
     public long[] checklistAssessed(long runId) {
+        return checklistAssessed(runId, null);
+    }
+
+    /** As {@link #checklistAssessed(long)}, of one team's deals ({@code team} null: of every deal). */
+    public long[] checklistAssessed(long runId, String team) {
         long[] counts = new long[2];
         jdbc.query("SELECT checklist_assessed, COUNT(*) FROM deal_snapshot WHERE run_id = ? AND is_open AND NOT is_lead "
-                + "GROUP BY checklist_assessed", rs -> {
+                + (team == null ? "" : "AND team = ? ") + "GROUP BY checklist_assessed", rs -> {
                     boolean assessed = rs.getBoolean(1) || rs.wasNull();
                     counts[assessed ? 0 : 1] += rs.getLong(2);
-                }, runId);
+                }, team == null ? new Object[] {runId} : new Object[] {runId, team});
         return counts;
+    }
+
+    /** The teams of a run's deals, in name order (deals without a team aside). */
+    public List<String> teams(long runId) {
+        return jdbc.queryForList("SELECT DISTINCT team FROM deal_snapshot WHERE run_id = ? AND team IS NOT NULL "
+                + "ORDER BY team", String.class, runId);
     }
 
     /**
