@@ -162,15 +162,19 @@ public class RunHistory {
      * first: the first {@code limit} groups, and how many groups there are in all.
      */
     public long stageValues(long runId, int limit, java.util.function.Consumer<Group> first) {
+        return stageValues(runId, null, limit, first);
+    }
+
+    /** As {@link #stageValues(long, int, java.util.function.Consumer)}, of one team's deals (null: every deal). */
+    public long stageValues(long runId, String team, int limit, java.util.function.Consumer<Group> first) {
         long[] groups = {0};
-        streaming.query("""
-                SELECT stage_value, claimed_stage, COUNT(*) FROM deal_snapshot WHERE run_id = ?
-                GROUP BY stage_value, claimed_stage ORDER BY 3 DESC, 1, 2
-                """, rs -> {
+        streaming.query("SELECT stage_value, claimed_stage, COUNT(*) FROM deal_snapshot WHERE run_id = ? "
+                + (team == null ? "" : "AND team = ? ") + "GROUP BY stage_value, claimed_stage ORDER BY 3 DESC, 1, 2",
+                rs -> {
                     if (groups[0]++ < limit) {
                         first.accept(new Group(rs.getString(1), rs.getString(2), rs.getLong(3)));
                     }
-                }, runId);
+                }, team == null ? new Object[] {runId} : new Object[] {runId, team});
         return groups[0];
     }
 

@@ -27,6 +27,7 @@ import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.report.ForecastReport;
 import com.pipelineforecast.report.ReportLimits;
 import com.pipelineforecast.validation.DataQuality;
+import com.pipelineforecast.validation.DataQualityAnalyzer;
 import com.pipelineforecast.report.WorkbookInputs;
 
 /** Assembles the renderers' data for a run from its aggregates. */
@@ -40,9 +41,11 @@ public class ForecastReports {
 
     private final ForecastAnalyzer analyzer;
     private final ReportLimits limits;
+    private final DataQualityAnalyzer dataQuality;
 
     public ForecastReports(RunContexts contexts, ForecastAggregator aggregator, RunHistory history,
-            AnalysisStore analyses, ForecastAnalyzer analyzer, ReportLimits limits) {
+            AnalysisStore analyses, ForecastAnalyzer analyzer, ReportLimits limits, DataQualityAnalyzer dataQuality) {
+        this.dataQuality = dataQuality;
         this.analyzer = analyzer;
         this.limits = limits;
         this.analyses = analyses;
@@ -82,17 +85,8 @@ public class ForecastReports {
         if (scoped.deals() == 0) {
             return null;
         }
-        DataQuality night = stored.quality();
-        DataQuality quality = null;
-        if (night != null) {
-            long[] assessed = history.checklistAssessed(context.runId(), team);
-            DataQuality.ChecklistCoverage c = night.checklistCoverage();
-            // the stage values and unknown stages are the night's rows (rejected rows belong to no team): in the
-            // full report
-            quality = new DataQuality(night.complete(), night.incomplete(), List.of(), 0, List.of(), 0,
-                    new DataQuality.ChecklistCoverage(c.itemsInPlaybook(), c.itemsExported(), assessed[0],
-                            assessed[1]), night.checklistNotExported());
-        }
+        DataQuality quality = stored.quality() == null ? null
+                : dataQuality.ofTeam(stored.quality(), context.runId(), context.stageResolver(), team);
         return new ForecastReport(context.runId(), context.settings().runDate(), context.playbook().id(),
                 context.playbook().name(), context.settings().reportingCurrency(), scoped.stages(),
                 ForecastTotals.of(scoped.stages()), stored.counts(), history.findingCounts(context.runId(), team),

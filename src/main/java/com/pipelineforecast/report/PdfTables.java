@@ -382,6 +382,11 @@ final class PdfTables {
                 figure(rows, "… and " + count(more) + " more values (run.json unknownStages, rejected.csv)", "");
             }
         }
+        if (report.team() != null && report.counts().rejected() > 0) {
+            // a rejected row is no deal, so it belongs to no team
+            figure(rows, "Rejected rows belong to no team: the night's full report lists their stage values",
+                    count(report.counts().rejected()) + " rows");
+        }
         return new JRMapCollectionDataSource(rows);
     }
 
