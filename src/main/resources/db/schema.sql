@@ -155,3 +155,18 @@ CREATE TABLE IF NOT EXISTS mail_delivery (
     updated_at TIMESTAMP NOT NULL,
     PRIMARY KEY (run_id, kind, recipient)
 );
+
+-- Per run, the forecast call of the previous, the current and the next fiscal quarter (deals by close date):
+-- three rows a night, kept forever, the history behind the forecast trend and its accuracy.
+CREATE TABLE IF NOT EXISTS forecast_call (
+    run_id BIGINT NOT NULL,
+    quarter VARCHAR(20) NOT NULL,
+    closed_won DECIMAL(21,2) NOT NULL,
+    commit_amount DECIMAL(21,2) NOT NULL,
+    best_case DECIMAL(21,2) NOT NULL,
+    pipeline DECIMAL(21,2) NOT NULL,
+    weighted_reported DECIMAL(21,2) NOT NULL,
+    weighted_adjusted DECIMAL(21,2) NOT NULL,
+    quota DECIMAL(21,2),
+    PRIMARY KEY (run_id, quarter)
+);

@@ -13,7 +13,29 @@ public record ForecastAnalysis(int fiscalYearStart, String currentQuarter, BigDe
         QuarterCall quarterCall, QuarterCall nextQuarterCall, List<RollupLine> rollup, List<PeriodLine> periods, List<MonthLine> months, List<FiscalYearLine> fiscalYears,
         List<OwnerLine> owners, List<TeamLine> teams, List<CategoryLine> categories, List<CategoryPair> crmCategories,
         Movement movement, List<AgingLine> aging, List<CalibrationLine> calibration, List<QuotaLine> quotas,
-        Watchlists watchlists, Actions actions) {
+        Watchlists watchlists, Actions actions, List<TrendPoint> trend, Accuracy accuracy) {
+
+    /**
+     * One night's call of the current quarter, as stored that night: closed won so far, commit, and the quarter's
+     * expected outcome as reported and checklist-adjusted (closed won + the open deals' weighted amount).
+     */
+    public record TrendPoint(String runDate, BigDecimal closedWon, BigDecimal commit, BigDecimal forecastAsReported,
+            BigDecimal forecastChecklistAdjusted, BigDecimal quota) {
+    }
+
+    /**
+     * How close the forecasts of the last completed quarter came to what closed: at 90, 60 and 30 days before
+     * its end, the call of the last run on or before that day; {@code closer} names the forecast with the smaller
+     * error. Null before the history holds a call of that quarter from before its end.
+     */
+    public record Accuracy(String quarter, String quarterEnd, BigDecimal actualClosedWon, List<AccuracyPoint> horizons,
+            String summary) {
+    }
+
+    /** {@code runDate} null when no run was that far out. */
+    public record AccuracyPoint(int daysBefore, String runDate, BigDecimal asReported, BigDecimal checklistAdjusted,
+            BigDecimal errorAsReported, BigDecimal errorChecklistAdjusted, String closer) {
+    }
 
     /**
      * What to do to defend the number: per owner the open deals whose checklist evidences less than they claim

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.history.ForecastCalls;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
@@ -39,9 +40,12 @@ public class ForecastAnalyzer {
     private final MovementAnalyzer movement;
     private final WatchlistCollector watchlists;
     private final ForecastAggregator aggregator;
+    private final ForecastCalls calls;
 
     public ForecastAnalyzer(JdbcTemplate jdbc, WinRateCalibrator calibrator, RunHistory history,
-            MovementAnalyzer movement, WatchlistCollector watchlists, ForecastAggregator aggregator) {
+            MovementAnalyzer movement, WatchlistCollector watchlists, ForecastAggregator aggregator,
+            ForecastCalls calls) {
+        this.calls = calls;
         this.aggregator = aggregator;
         this.watchlists = watchlists;
         this.jdbc = jdbc;
@@ -102,17 +106,32 @@ public class ForecastAnalyzer {
                 scope.topDeals(), moved.slipped(), team);
         Scope quotaScope = team == null ? scope : new Scope(scope.runId(), scope.runDate(), scope.playbook(),
                 scope.calendar(), teamQuotas(scope, rollup, team), scope.calibrationMinDeals(), scope.topDeals());
+        int previousQuarter = FiscalCalendar.plusQuarters(current, -1);
+        int nextQuarter = FiscalCalendar.plusQuarters(current, 1);
+        ForecastAnalysis.QuarterCall previousCall = call(previousQuarter, rollup.calls.get(previousQuarter),
+                quota(quotaScope, rollup, previousQuarter, null));
+        ForecastAnalysis.QuarterCall currentCall = call(current, rollup.calls.get(current),
+                quota(quotaScope, rollup, current, null));
+        ForecastAnalysis.QuarterCall nextCall = call(nextQuarter, rollup.calls.get(nextQuarter),
+                quota(quotaScope, rollup, nextQuarter, null));
+        if (team == null) {
+            // the night's call is its history; a team's report stores nothing
+            calls.store(scope.runId(), List.of(stored(previousCall), stored(currentCall), stored(nextCall)));
+        }
         return new ForecastAnalysis(scope.calendar().startMonth(), FiscalCalendar.label(current),
-                money(rollup.closedWonThisQuarter), call(current, rollup.calls.get(current), quota(quotaScope, rollup,
-                        current, null)),
-                call(FiscalCalendar.plusQuarters(current, 1), rollup.calls.get(FiscalCalendar.plusQuarters(current, 1)),
-                        quota(quotaScope, rollup, FiscalCalendar.plusQuarters(current, 1), null)),
+                money(rollup.closedWonThisQuarter), currentCall, nextCall,
                 rollupLines(quotaScope, current, rollup), periods(scope, current, rollup),
-                months(scope, current, rollup), fiscalYears(scope, rollup), owners, teams(owners),
+                months(scope, current, rollup),
+                fiscalYears(scope, rollup), owners, teams(owners),
                 categories(rollup), crmCategories(rollup), moved.movement(), aging(scope, rollup),
                 calibrator.calibrate(scope.playbook(), scope.runDate(), scope.runId(), scope.calibrationMinDeals()),
-                quotas(quotaScope, rollup), collected.watchlists(), collected.actions());
+                quotas(quotaScope, rollup), collected.watchlists(), collected.actions(),
+                // the trend and the accuracy come from the calls stored night by night, which are the night's
+                team == null ? trend(scope.runId(), currentCall.quarter()) : List.of(),
+                team == null ? accuracy(scope.runId(), previousCall, scope.calendar().start(current).minusDays(1))
+                        : null);
     }
+
 
     /** The quotas that concern one team: the team's own and those of its owners. */
     private static List<QuotaFile.Quota> teamQuotas(Scope scope, SnapshotRollup rollup, String team) {
@@ -120,6 +139,67 @@ public class ForecastAnalyzer {
         names.add(team);
         rollup.owners.values().forEach(members -> names.addAll(members.keySet()));
         return scope.quotas().stream().filter(q -> names.contains(q.ownerOrTeam())).toList();
+    }
+
+    private static ForecastCalls.Stored stored(ForecastAnalysis.QuarterCall call) {
+        return new ForecastCalls.Stored(call.quarter(), call.closedWon(), call.commit(), call.bestCase(),
+                call.pipeline(), call.weightedAsReported(), call.weightedChecklistAdjusted(), call.quota());
+    }
+
+    /** The current quarter's call night by night, tonight included. */
+    private List<ForecastAnalysis.TrendPoint> trend(long runId, String quarter) {
+        return calls.ofQuarter(quarter, runId).stream().map(c -> new ForecastAnalysis.TrendPoint(
+                c.runDate().toString(), c.closedWon(), c.commit(), money(c.closedWon().add(c.weightedReported())),
+                money(c.closedWon().add(c.weightedAdjusted())), c.quota())).toList();
+    }
+
+    /** Days before a quarter's end at which its forecasts are judged. */
+    static final List<Integer> HORIZONS = List.of(90, 60, 30);
+
+    /**
+     * The last completed quarter's forecasts against what closed in it (tonight's closed won of that quarter):
+     * the expected outcome as reported and checklist-adjusted, closed won then + the weighted open deals then.
+     */
+    private ForecastAnalysis.Accuracy accuracy(long runId, ForecastAnalysis.QuarterCall last, LocalDate end) {
+        List<ForecastCalls.Call> history = calls.ofQuarter(last.quarter(), runId).stream()
+                .filter(c -> !c.runDate().isAfter(end)).toList();
+        if (history.isEmpty()) {
+            return null;
+        }
+        BigDecimal actual = last.closedWon();
+        List<ForecastAnalysis.AccuracyPoint> points = new ArrayList<>();
+        int reportedCloser = 0;
+        int adjustedCloser = 0;
+        for (int days : HORIZONS) {
+            LocalDate horizon = end.minusDays(days);
+            ForecastCalls.Call call = null;
+            for (ForecastCalls.Call c : history) {
+                if (!c.runDate().isAfter(horizon)) {
+                    call = c;
+                }
+            }
+            if (call == null) {
+                points.add(new ForecastAnalysis.AccuracyPoint(days, null, null, null, null, null, null));
+                continue;
+            }
+            BigDecimal reported = money(call.closedWon().add(call.weightedReported()));
+            BigDecimal adjusted = money(call.closedWon().add(call.weightedAdjusted()));
+            BigDecimal errorReported = money(reported.subtract(actual).abs());
+            BigDecimal errorAdjusted = money(adjusted.subtract(actual).abs());
+            int compared = errorAdjusted.compareTo(errorReported);
+            String closer = compared < 0 ? "checklist-adjusted" : compared > 0 ? "as reported" : "equal";
+            reportedCloser += compared > 0 ? 1 : 0;
+            adjustedCloser += compared < 0 ? 1 : 0;
+            points.add(new ForecastAnalysis.AccuracyPoint(days, call.runDate().toString(), reported, adjusted,
+                    errorReported, errorAdjusted, closer));
+        }
+        long judged = points.stream().filter(p -> p.runDate() != null).count();
+        String summary = judged == 0 ? "no run was 30 days or more before the end of " + last.quarter()
+                : adjustedCloser > reportedCloser ? "the checklist-adjusted forecast came closer at " + adjustedCloser
+                        + " of " + judged + " points"
+                : reportedCloser > adjustedCloser ? "the forecast as reported came closer at " + reportedCloser
+                        + " of " + judged + " points" : "neither forecast came closer overall";
+        return new ForecastAnalysis.Accuracy(last.quarter(), end.toString(), actual, points, summary);
     }
 
     /**

@@ -62,7 +62,8 @@ public class ForecastReports {
                 context.playbook().name(), context.settings().reportingCurrency(), stages, ForecastTotals.of(stages),
                 stored.counts(), stored.findingCounts(),
                 history.rejectedReasons(context.runId()), history.currenciesWithoutRate(context.runId()),
-                stored.analysis(), stored.quality(), context.playbook());
+                stored.analysis(), stored.quality(), context.playbook(),
+                context.settings().forecasting().calibrationMinDeals());
     }
 
     /**
@@ -90,7 +91,8 @@ public class ForecastReports {
         return new ForecastReport(context.runId(), context.settings().runDate(), context.playbook().id(),
                 context.playbook().name(), context.settings().reportingCurrency(), scoped.stages(),
                 ForecastTotals.of(scoped.stages()), stored.counts(), history.findingCounts(context.runId(), team),
-                Map.of(), List.of(), scoped.analysis(), quality, context.playbook(), team);
+                Map.of(), List.of(), scoped.analysis(), quality, context.playbook(),
+                context.settings().forecasting().calibrationMinDeals(), team);
     }
 
     /** The run's exchange rates and which export columns record which checklist items, for the deal sheets. */

@@ -45,6 +45,9 @@ final class ForecastCharts {
 
     /** Weighted as reported beside checklist-adjusted, per stage (the funnel, top to bottom). */
     static BufferedImage stages(Map<String, BigDecimal[]> byStage, int width, int height) {
+        if (allZero(byStage)) {
+            return noData("Weighted by stage", width, height);
+        }
         JFreeChart chart = ChartFactory.createBarChart("Weighted by stage", null, null, reportedAndAdjusted(byStage),
                 PlotOrientation.HORIZONTAL, true, false, false);
         return draw(styled(chart), width, height);
@@ -52,11 +55,73 @@ final class ForecastCharts {
 
     /** Weighted as reported and checklist-adjusted per close period. */
     static BufferedImage periods(Map<String, BigDecimal[]> byPeriod, int width, int height) {
+        if (allZero(byPeriod)) {
+            return noData("Weighted by close period", width, height);
+        }
         JFreeChart chart = ChartFactory.createBarChart("Weighted by close period", null, null,
                 reportedAndAdjusted(byPeriod),
                 PlotOrientation.VERTICAL, true, false, false);
         styled(chart).getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         return draw(chart, width, height);
+    }
+
+    /**
+     * A quarter's call night by night: closed won so far, commit, the expected outcome as reported and
+     * checklist-adjusted, and the quota.
+     */
+    static BufferedImage trend(String quarter, Map<String, BigDecimal[]> byNight, boolean quota, int width,
+            int height) {
+        if (byNight.isEmpty() || allZero(byNight)) {
+            return noData("Forecast trend, " + quarter, width, height);
+        }
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        String[] series = {"Closed won", "Commit", "Forecast as reported", "Forecast checklist-adjusted", "Quota"};
+        byNight.forEach((night, values) -> {
+            for (int i = 0; i < series.length; i++) {
+                if ((i < 4 || quota) && values[i] != null) {
+                    data.addValue(values[i], series[i], night);
+                }
+            }
+        });
+        JFreeChart chart = ChartFactory.createLineChart("Forecast trend, " + quarter, null, null, data,
+                PlotOrientation.VERTICAL, true, false, false);
+        CategoryPlot plot = styled(chart).getCategoryPlot();
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        org.jfree.chart.renderer.category.LineAndShapeRenderer lines =
+                new org.jfree.chart.renderer.category.LineAndShapeRenderer(true, true);
+        Color[] colors = {GAIN, CONVERTED, REPORTED, ADJUSTED, Color.GRAY};
+        for (int i = 0; i < colors.length; i++) {
+            lines.setSeriesPaint(i, colors[i]);
+            lines.setSeriesStroke(i, new java.awt.BasicStroke(i == 4 ? 1f : 1.8f));
+        }
+        plot.setRenderer(lines);
+        return draw(chart, width, height);
+    }
+
+    private static boolean allZero(Map<String, BigDecimal[]> values) {
+        return values.values().stream().flatMap(java.util.Arrays::stream)
+                .allMatch(v -> v == null || v.signum() == 0);
+    }
+
+    /** A chart's frame that says there is nothing to draw, instead of axes around nothing. */
+    static BufferedImage noData(String title, int width, int height) {
+        BufferedImage image = new BufferedImage(width * SCALE, height * SCALE, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.scale(SCALE, SCALE);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.BLACK);
+            g.setFont(BASE.deriveFont(Font.BOLD, 11f));
+            g.drawString(title, 8, 18);
+            g.setColor(Color.GRAY);
+            g.setFont(BASE.deriveFont(9f));
+            g.drawString("no data", width / 2 - 16, height / 2);
+        } finally {
+            g.dispose();
+        }
+        return image;
     }
 
     private static DefaultCategoryDataset reportedAndAdjusted(Map<String, BigDecimal[]> values) {

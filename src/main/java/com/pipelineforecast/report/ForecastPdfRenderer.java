@@ -65,6 +65,11 @@ public class ForecastPdfRenderer {
         parameters.put("BANNER", report.incompleteBanner());
         parameters.put("DATA_CALLS", tables.calls());
         parameters.put("ACTION_NOTE", tables.actionNote());
+        parameters.put("TREND_NOTE", tables.trendNote());
+        parameters.put("ACCURACY_TITLE", tables.accuracyTitle());
+        parameters.put("DATA_ACCURACY", tables.accuracy());
+        parameters.put("TREND_CHART", ForecastCharts.trend(analysis.currentQuarter(), tables.trendChart(),
+                analysis.quarterCall() != null && analysis.quarterCall().quota() != null, 523, 220));
         parameters.put("FIRST_RUN", analysis.movement().previousRunDate() == null);
         parameters.put("TOP_DEALS", analysis.watchlists().limit());
         parameters.put("DATA_MOVED_DEALS", tables.movedDeals());

@@ -15,15 +15,15 @@ import com.pipelineforecast.validation.DataQuality;
 public record ForecastReport(long runId, LocalDate runDate, String playbookId, String playbookName,
         String reportingCurrency, List<StageTotal> stages, ForecastTotals totals, RunCounts counts,
         Map<String, Long> findingCounts, Map<String, Long> rejectedReasons, List<String> missingFxRates,
-        ForecastAnalysis analysis, DataQuality quality, Playbook playbook, String team) {
+        ForecastAnalysis analysis, DataQuality quality, Playbook playbook, int calibrationMinDeals, String team) {
 
     /** The night's report (of every team). */
     public ForecastReport(long runId, LocalDate runDate, String playbookId, String playbookName,
             String reportingCurrency, List<StageTotal> stages, ForecastTotals totals, RunCounts counts,
             Map<String, Long> findingCounts, Map<String, Long> rejectedReasons, List<String> missingFxRates,
-            ForecastAnalysis analysis, DataQuality quality, Playbook playbook) {
+            ForecastAnalysis analysis, DataQuality quality, Playbook playbook, int calibrationMinDeals) {
         this(runId, runDate, playbookId, playbookName, reportingCurrency, stages, totals, counts, findingCounts,
-                rejectedReasons, missingFxRates, analysis, quality, playbook, null);
+                rejectedReasons, missingFxRates, analysis, quality, playbook, calibrationMinDeals, null);
     }
 
     /** The reconciliation line printed under every report; a team's report names the team and its share. */

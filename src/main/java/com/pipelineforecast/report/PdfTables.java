@@ -87,10 +87,17 @@ final class PdfTables {
     }
 
     JRDataSource stages() {
-        Map<String, BigDecimal> observed = new HashMap<>();
+        // the observed win rate with the deals behind it and its 95 % interval, or why there is none
+        Map<String, String> observed = new HashMap<>();
         analysis.calibration().forEach(c -> {
-            if (c.deals() > 0 && c.observedRate() != null) {
-                observed.put(c.stage(), c.observedRate());
+            if (c.deals() == 0) {
+                return;
+            }
+            if (c.deals() < report.calibrationMinDeals() || c.observedRate() == null) {
+                observed.put(c.stage(), "too few deals (" + c.deals() + ")");
+            } else {
+                observed.put(c.stage(), percent(c.observedRate()) + " of " + count(c.deals()) + " (" + percent(c.low())
+                        + "–" + percent(c.high()) + ")");
             }
         });
         List<Map<String, ?>> rows = new ArrayList<>();
@@ -114,7 +121,7 @@ final class PdfTables {
         for (ForecastAnalysis.PeriodLine line : analysis.periods()) {
             Map<String, Object> row = new HashMap<>();
             row.put("period", line.period().equals(previous) ? null : line.period());
-            row.put("stage", line.stage() == null ? "no deals" : line.stage());
+            row.put("stage", line.stage() == null ? "no deals" : stageName(line.stage()));
             row.put("deals", line.deals());
             row.put("amount", line.amount());
             row.put("weighted", line.weighted());
@@ -150,7 +157,7 @@ final class PdfTables {
             Map<String, Object> row = new HashMap<>();
             row.put("deal", deal(deal.dealName(), deal.dealId()));
             row.put("owner", deal.owner());
-            row.put("stages", deal.claimedStage() + " → " + deal.evidencedStage());
+            row.put("stages", stageName(deal.claimedStage()) + " / " + stageName(deal.evidencedStage()));
             row.put("gap", deal.gap());
             row.put("missing", String.join("; ", deal.missingItems()));
             rows.add(row);
@@ -161,7 +168,7 @@ final class PdfTables {
     JRDataSource missingItems() {
         List<Map<String, ?>> rows = new ArrayList<>();
         for (Watchlists.MissingItem item : analysis.watchlists().missingItems()) {
-            rows.add(Map.of("stage", item.stage(), "item", item.label(), "deals", item.deals()));
+            rows.add(Map.of("stage", stageName(item.stage()), "item", item.label(), "deals", item.deals()));
         }
         return shown(rows);
     }
@@ -173,7 +180,7 @@ final class PdfTables {
             row.put("deal", deal(line.dealName(), line.dealId()) + (line.account() == null ? "" : "\n"
                     + line.account()));
             row.put("owner", line.owner());
-            row.put("stage", line.stage());
+            row.put("stage", stageName(line.stage()));
             row.put("close", line.closeDate());
             row.put("days", line.days());
             row.put("amount", line.amount());
@@ -189,7 +196,7 @@ final class PdfTables {
             Map<String, Object> row = new HashMap<>();
             row.put("deal", deal(deal.dealName(), deal.dealId()));
             row.put("owner", deal.owner());
-            row.put("stage", deal.stage());
+            row.put("stage", stageName(deal.stage()));
             row.put("from", deal.fromQuarter());
             row.put("to", deal.toQuarter());
             row.put("weighted", deal.weighted());
@@ -286,6 +293,57 @@ final class PdfTables {
             analysis.actions().top().forEach(a -> figure(rows, a.sentence(), a.owner() == null ? "" : a.owner()));
         }
         return new JRMapCollectionDataSource(rows);
+    }
+
+    String trendNote() {
+        if (report.team() != null) {
+            return "The call night by night is kept for the night's whole pipeline, not per team: see the night's "
+                    + "full report.";
+        }
+        int nights = analysis.trend() == null ? 0 : analysis.trend().size();
+        return "Night by night, the call of " + analysis.currentQuarter() + ": closed won so far, commit, and the "
+                + "quarter's expected outcome (closed won + the weighted open deals closing in it) as reported and "
+                + "checklist-adjusted, against the quota. " + (nights <= 1 ? "Tonight is the first night of this "
+                        + "quarter in the history: the trend grows with every run." : count(nights) + " nights.");
+    }
+
+    String accuracyTitle() {
+        ForecastAnalysis.Accuracy accuracy = analysis.accuracy();
+        if (report.team() != null) {
+            return "Accuracy: judged on the night's whole pipeline, not per team: see the night's full report";
+        }
+        if (accuracy == null) {
+            return "Accuracy: not yet — the history holds no call of the last completed quarter from before its end";
+        }
+        return "Accuracy of " + accuracy.quarter() + " (ended " + accuracy.quarterEnd() + "; closed won "
+                + money(accuracy.actualClosedWon()) + "): " + accuracy.summary();
+    }
+
+    JRDataSource accuracy() {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        ForecastAnalysis.Accuracy accuracy = analysis.accuracy();
+        if (accuracy != null) {
+            for (ForecastAnalysis.AccuracyPoint p : accuracy.horizons()) {
+                if (p.runDate() == null) {
+                    figure(rows, p.daysBefore() + " days: no run that far out", "");
+                } else {
+                    figure(rows, p.daysBefore() + " days (run of " + p.runDate() + "): " + money(p.asReported())
+                            + " (" + money(p.errorAsReported()) + " off) / " + money(p.checklistAdjusted()) + " ("
+                            + money(p.errorChecklistAdjusted()) + " off)", p.closer());
+                }
+            }
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    /** The current quarter's trend for the chart: closed won, commit, both forecasts, quota per night. */
+    Map<String, BigDecimal[]> trendChart() {
+        Map<String, BigDecimal[]> byNight = new java.util.LinkedHashMap<>();
+        if (analysis.trend() != null) {
+            analysis.trend().forEach(t -> byNight.put(t.runDate(), new BigDecimal[] {t.closedWon(), t.commit(),
+                t.forecastAsReported(), t.forecastChecklistAdjusted(), t.quota()}));
+        }
+        return byNight;
     }
 
     /** The current and the next quarter's calls side by side. */
@@ -440,6 +498,10 @@ final class PdfTables {
 
     private static String deal(String name, String id) {
         return name == null ? id : name + " (" + id + ")";
+    }
+
+    private static String percent(BigDecimal rate) {
+        return rate == null ? "" : String.format(Locale.US, "%.0f%%", rate.multiply(BigDecimal.valueOf(100)));
     }
 
     static String money(BigDecimal value) {

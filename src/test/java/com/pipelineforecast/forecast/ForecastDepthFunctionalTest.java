@@ -207,6 +207,53 @@ class ForecastDepthFunctionalTest extends JobTestSupport {
         return new double[] {(center - margin) / denominator, (center + margin) / denominator};
     }
 
+    @Test
+    void forecastTrendAndAccuracyFromTheHistoryOfCalls() throws IOException {
+        // FY2041 Q1 ends on 2041-03-31; its forecasts are judged at 90, 60 and 30 days out: the last runs on or
+        // before 2040-12-31, 2041-01-30 and 2041-03-01. D1 claims proposed but its checklist supports only
+        // qualified; in the end only D2 (10,000.00) is won in the quarter.
+        String header = "deal_id,deal_name,owner,team,stage,amount,close_date,opportunity_confirmed\n";
+        String open = header
+                + "D1,Proposed but unproven,Ann,East,Proposed,10000.00,2041-03-15,no\n"
+                + "D2,Qualified,Ann,East,Qualified,10000.00,2041-03-15,yes\n"
+                + "D3,Developed,Bob,East,Developed,10000.00,2041-03-15,yes\n";
+        runOk(write("trend-a", open), "2040-12-30");
+        runOk(write("trend-b", open), "2041-01-29");
+        RunJson c = RunJson.read(runOk(write("trend-c", header
+                + "D1,Proposed but unproven,Ann,East,Proposed,10000.00,2041-03-15,no\n"
+                + "D2,Qualified,Ann,East,Closed won,10000.00,2041-03-15,yes\n"
+                + "D3,Developed,Bob,East,Developed,10000.00,2041-03-15,yes\n"), "2041-02-28"));
+        RunJson d = RunJson.read(runOk(write("trend-d", header
+                + "D1,Proposed but unproven,Ann,East,Closed lost,10000.00,2041-03-15,no\n"
+                + "D2,Qualified,Ann,East,Closed won,10000.00,2041-03-15,yes\n"
+                + "D3,Developed,Bob,East,Closed lost,10000.00,2041-03-15,yes\n"), "2041-04-02"));
+
+        // the trend of FY2041 Q1 on 2041-02-28: the first two nights called it as the next quarter
+        JsonNode trend = c.root().path("trend");
+        assertThat(trend.findValuesAsText("runDate")).containsExactly("2040-12-30", "2041-01-29", "2041-02-28");
+        // as reported 8,000 + 2,000 + 6,000; checklist-adjusted D1 at qualified: 2,000 + 2,000 + 6,000
+        assertThat(trend.findValuesAsText("forecastAsReported")).containsExactly("16000.00", "16000.00", "24000.00");
+        assertThat(trend.findValuesAsText("forecastChecklistAdjusted")).containsExactly("10000.00", "10000.00",
+                "18000.00");
+
+        JsonNode accuracy = d.root().path("accuracy");
+        assertThat(accuracy.path("quarter").asText()).isEqualTo("FY2041 Q1");
+        assertThat(money(accuracy.path("actualClosedWon"))).isEqualTo(new BigDecimal("10000.00"));
+        assertThat(accuracy.path("horizons").findValuesAsText("runDate")).containsExactly("2040-12-30", "2041-01-29",
+                "2041-02-28");
+        assertThat(accuracy.path("horizons").findValuesAsText("errorAsReported")).containsExactly("6000.00",
+                "6000.00", "14000.00");
+        assertThat(accuracy.path("horizons").findValuesAsText("errorChecklistAdjusted")).containsExactly("0.00",
+                "0.00", "8000.00");
+        assertThat(accuracy.path("horizons").findValuesAsText("closer")).containsOnly("checklist-adjusted");
+        assertThat(accuracy.path("summary").asText()).isEqualTo("the checklist-adjusted forecast came closer at 3 of "
+                + "3 points");
+        // FY2040 Q4 was called only the day before it ended: no run was 30 days or more out
+        assertThat(c.root().path("accuracy").path("quarter").asText()).isEqualTo("FY2040 Q4");
+        assertThat(c.root().path("accuracy").path("horizons").findValuesAsText("runDate")).containsOnly("null");
+        assertThat(c.root().path("accuracy").path("summary").asText()).startsWith("no run was 30 days or more");
+    }
+
     private Path runOk(Path input, String runDate) throws IOException {
         RunOutcome outcome = run(TestRuns.options(input, reports(), runDate, 100));
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);

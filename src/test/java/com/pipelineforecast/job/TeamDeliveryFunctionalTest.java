@@ -157,6 +157,11 @@ class TeamDeliveryFunctionalTest extends JobTestSupport {
         assertThat(deliveryRows("2039-04-14")).containsExactly("finance finance@example.com SENT 1",
                 "managers all@example.com SENT 1", "team:DACH lead-dach@example.com SENT 1",
                 "team:NA deputy-na@example.com SENT 1", "team:NA lead-na@example.com SENT 1");
+        // a team's analysis stores nothing: the night's aggregates and calls are the night's
+        assertThat(jdbc.queryForObject("SELECT SUM(t.deals) FROM forecast_stage_total t JOIN forecast_run r ON "
+                + "r.run_id = t.run_id WHERE r.run_date = DATE '2039-04-14'", Long.class)).isEqualTo(318L);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM forecast_call c JOIN forecast_run r ON "
+                + "r.run_id = c.run_id WHERE r.run_date = DATE '2039-04-14'", Long.class)).isEqualTo(3L);
         // no team report is left in the published folder
         assertThat(folder).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("forecast-"));
 
