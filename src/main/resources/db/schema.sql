@@ -141,12 +141,13 @@ CREATE TABLE IF NOT EXISTS forecast_stage_total (
     PRIMARY KEY (run_id, stage_id)
 );
 
--- Per run, every mail delivery of its reports: one row per kind (managers, finance) and recipient, written
+-- Per run, every mail delivery of its reports: one row per kind (managers, finance, team:<team> for the forecast
+-- of one team's deals) and recipient, written
 -- before the mail is handed to the SMTP server (SENDING) and updated after (SENT, FAILED), so that a restarted
 -- or repeated start sends nothing twice. Owned by MailDeliveries.
 CREATE TABLE IF NOT EXISTS mail_delivery (
     run_id BIGINT NOT NULL,
-    kind VARCHAR(20) NOT NULL,
+    kind VARCHAR(220) NOT NULL,
     recipient VARCHAR(320) NOT NULL,
     status VARCHAR(10) NOT NULL,
     attempts INTEGER NOT NULL,

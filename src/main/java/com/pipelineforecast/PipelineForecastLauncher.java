@@ -89,6 +89,13 @@ public final class PipelineForecastLauncher {
                 return status(context);
             }
             if (validateOnly) {
+                try {
+                    // the recipients file is checked as the night checks it
+                    context.getBean(OperationsOptions.class).recipientsList();
+                } catch (IllegalArgumentException e) {
+                    System.err.println("pipeline-forecast: " + e.getMessage());
+                    return ExitCode.BAD_OPTIONS.code();
+                }
                 return context.getBean(ValidateOnly.class).run(context.getBean(PipelineProperties.class)).outcome()
                         .exitCode().code();
             }

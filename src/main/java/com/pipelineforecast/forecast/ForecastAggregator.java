@@ -46,6 +46,18 @@ public class ForecastAggregator {
                     rows.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
                         rs.getBigDecimal(5)});
                 }, runId);
+        return stageTotals(rows, playbook, weigher);
+    }
+
+    /** The selling-cycle table of the deals a pass gathered (a team's), not stored. */
+    static List<StageTotal> stageTotals(SnapshotRollup rollup, Playbook playbook, DealWeigher weigher) {
+        Map<String, Object[]> rows = new HashMap<>();
+        rollup.stages.forEach((stage, sums) -> rows.put(stage, new Object[] {sums.deals, sums.amount, sums.weighted,
+            sums.adjusted}));
+        return stageTotals(rows, playbook, weigher);
+    }
+
+    private static List<StageTotal> stageTotals(Map<String, Object[]> rows, Playbook playbook, DealWeigher weigher) {
         List<StageTotal> totals = new ArrayList<>();
         for (Stage stage : playbook.stages()) {
             Object[] row = rows.getOrDefault(stage.id(), new Object[] {0L, ZERO, ZERO, ZERO});
@@ -57,6 +69,6 @@ public class ForecastAggregator {
     }
 
     private static BigDecimal scaled(Object value) {
-        return ((BigDecimal) value).setScale(2);
+        return ((BigDecimal) value).setScale(2, java.math.RoundingMode.HALF_UP);
     }
 }

@@ -66,37 +66,79 @@ public class ForecastAnalyzer {
 
     /** The run's analysis; the selling-cycle table is stored on the way (see {@link ForecastAggregator}). */
     public ForecastAnalysis analyze(Scope scope) {
-        Optional<Long> previous = history.previousRun(scope.runDate());
         int current = scope.calendar().quarterKey(scope.runDate());
-        Set<String> quotaNames = new HashSet<>();
-        scope.quotas().forEach(q -> quotaNames.add(q.ownerOrTeam()));
-        SnapshotRollup rollup = SnapshotRollup.of(jdbc, scope.runId(), scope.runDate(), current, quotaNames);
+        SnapshotRollup rollup = SnapshotRollup.of(jdbc, scope.runId(), scope.runDate(), current, quotaNames(scope),
+                null);
         aggregator.store(scope.runId(), rollup);
         calibrator.recordOutcomes(scope.runId(), scope.playbook(), rollup.closedTonightBySeen);
+        return analysis(scope, current, rollup, null);
+    }
+
+    /** One team's part of a run: its analysis and its selling-cycle table, and how many deals it has. */
+    public record TeamAnalysis(String team, long deals, ForecastAnalysis analysis, List<StageTotal> stages) {
+    }
+
+    /**
+     * The analysis of one team's deals, by the same passes as the run's ({@link #analyze}) restricted to the team;
+     * nothing is stored. Calibration (win rates observed in the history) is the run's, as it weighs every deal.
+     */
+    public TeamAnalysis analyzeTeam(Scope scope, String team, DealWeigher weigher) {
+        int current = scope.calendar().quarterKey(scope.runDate());
+        SnapshotRollup rollup = SnapshotRollup.of(jdbc, scope.runId(), scope.runDate(), current, quotaNames(scope),
+                team);
+        long deals = rollup.stages.values().stream().mapToLong(s -> s.deals).sum();
+        return new TeamAnalysis(team, deals, analysis(scope, current, rollup, team),
+                ForecastAggregator.stageTotals(rollup, scope.playbook(), weigher));
+    }
+
+    private static Set<String> quotaNames(Scope scope) {
+        Set<String> quotaNames = new HashSet<>();
+        scope.quotas().forEach(q -> quotaNames.add(q.ownerOrTeam()));
+        return quotaNames;
+    }
+
+    private ForecastAnalysis analysis(Scope scope, int current, SnapshotRollup rollup, String team) {
+        Optional<Long> previous = history.previousRun(scope.runDate());
         List<ForecastAnalysis.OwnerLine> owners = owners(rollup);
         MovementAnalyzer.Result moved = movement.movement(scope.runId(), previous.orElse(null),
-                previous.map(this::runDate).orElse(null), scope.topDeals());
+                previous.map(this::runDate).orElse(null), scope.topDeals(), team);
         WatchlistCollector.Collected collected = watchlists.collect(scope.runId(), scope.runDate(), scope.playbook(),
-                scope.topDeals(), moved.slipped());
+                scope.topDeals(), moved.slipped(), team);
+        Scope quotaScope = team == null ? scope : new Scope(scope.runId(), scope.runDate(), scope.playbook(),
+                scope.calendar(), teamQuotas(scope, rollup, team), scope.calibrationMinDeals(), scope.topDeals());
         int previousQuarter = FiscalCalendar.plusQuarters(current, -1);
         int nextQuarter = FiscalCalendar.plusQuarters(current, 1);
         ForecastAnalysis.QuarterCall previousCall = call(previousQuarter, rollup.calls.get(previousQuarter),
-                quota(scope, rollup, previousQuarter, null));
+                quota(quotaScope, rollup, previousQuarter, null));
         ForecastAnalysis.QuarterCall currentCall = call(current, rollup.calls.get(current),
-                quota(scope, rollup, current, null));
+                quota(quotaScope, rollup, current, null));
         ForecastAnalysis.QuarterCall nextCall = call(nextQuarter, rollup.calls.get(nextQuarter),
-                quota(scope, rollup, nextQuarter, null));
-        calls.store(scope.runId(), List.of(stored(previousCall), stored(currentCall), stored(nextCall)));
+                quota(quotaScope, rollup, nextQuarter, null));
+        if (team == null) {
+            // the night's call is its history; a team's report stores nothing
+            calls.store(scope.runId(), List.of(stored(previousCall), stored(currentCall), stored(nextCall)));
+        }
         return new ForecastAnalysis(scope.calendar().startMonth(), FiscalCalendar.label(current),
                 money(rollup.closedWonThisQuarter), currentCall, nextCall,
-                rollupLines(scope, current, rollup), periods(scope, current, rollup),
+                rollupLines(quotaScope, current, rollup), periods(scope, current, rollup),
                 months(scope, current, rollup),
                 fiscalYears(scope, rollup), owners, teams(owners),
                 categories(rollup), crmCategories(rollup), moved.movement(), aging(scope, rollup),
                 calibrator.calibrate(scope.playbook(), scope.runDate(), scope.runId(), scope.calibrationMinDeals()),
-                quotas(scope, rollup), collected.watchlists(), collected.actions(),
-                trend(scope.runId(), currentCall.quarter()),
-                accuracy(scope.runId(), previousCall, scope.calendar().start(current).minusDays(1)));
+                quotas(quotaScope, rollup), collected.watchlists(), collected.actions(),
+                // the trend and the accuracy come from the calls stored night by night, which are the night's
+                team == null ? trend(scope.runId(), currentCall.quarter()) : List.of(),
+                team == null ? accuracy(scope.runId(), previousCall, scope.calendar().start(current).minusDays(1))
+                        : null);
+    }
+
+
+    /** The quotas that concern one team: the team's own and those of its owners. */
+    private static List<QuotaFile.Quota> teamQuotas(Scope scope, SnapshotRollup rollup, String team) {
+        Set<String> names = new HashSet<>();
+        names.add(team);
+        rollup.owners.values().forEach(members -> names.addAll(members.keySet()));
+        return scope.quotas().stream().filter(q -> names.contains(q.ownerOrTeam())).toList();
     }
 
     private static ForecastCalls.Stored stored(ForecastAnalysis.QuarterCall call) {

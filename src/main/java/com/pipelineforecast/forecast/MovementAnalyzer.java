@@ -71,6 +71,14 @@ public class MovementAnalyzer {
     }
 
     public Result movement(long runId, Long previousRunId, String previousRunDate, int topSlipped) {
+        return movement(runId, previousRunId, previousRunDate, topSlipped, null);
+    }
+
+    /**
+     * The movement of one team's deals ({@code team} null: of every deal): a deal counts where it stood each
+     * night, so one that changed team leaves the old team's report as removed and enters the new one's as new.
+     */
+    public Result movement(long runId, Long previousRunId, String previousRunDate, int topSlipped, String team) {
         TopList<Slip> slips = new TopList<>(topSlipped, java.util.Comparator.comparing(Slip::weight)
                 .thenComparing(Slip::id, java.util.Comparator.reverseOrder()));
         Map<String, TopList<Move>> largest = new LinkedHashMap<>();
@@ -83,7 +91,7 @@ public class MovementAnalyzer {
                     .thenComparing(Move::dealId, java.util.Comparator.reverseOrder())));
         });
         BigDecimal[] totals = {ZERO, ZERO};
-        forEachMove(runId, previousRunId, (move, quarters) -> {
+        forEachMove(runId, previousRunId, team, (move, quarters) -> {
             counts.get(move.bucket())[0]++;
             if (move.bucket().equals("slipped")) {
                 slips.offer(new Slip(move.dealId(), move.weightedAfter(), quarters[0], quarters[1]));
@@ -116,9 +124,13 @@ public class MovementAnalyzer {
      * so memory holds one deal of each night.
      */
     public void forEachMove(long runId, Long previousRunId, MoveHandler handler) {
+        forEachMove(runId, previousRunId, null, handler);
+    }
+
+    private void forEachMove(long runId, Long previousRunId, String team, MoveHandler handler) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (Cursor tonight = new Cursor(connection, runId);
-                Cursor before = new Cursor(connection, previousRunId == null ? -1L : previousRunId)) {
+        try (Cursor tonight = new Cursor(connection, runId, team);
+                Cursor before = new Cursor(connection, previousRunId == null ? -1L : previousRunId, team)) {
             State c = tonight.next();
             State p = before.next();
             while (c != null || p != null) {
@@ -204,16 +216,20 @@ public class MovementAnalyzer {
         private State pending;
         private String lastId;
 
-        Cursor(Connection connection, long runId) throws SQLException {
+        Cursor(Connection connection, long runId, String team) throws SQLException {
             boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
                     .contains("postgres");
             // PostgreSQL sorts by locale unless told otherwise; the merge needs code-point order on both sides
             statement = connection.prepareStatement("SELECT deal_id, claimed_order, close_quarter, amount_reporting, "
                     + "CASE WHEN is_open AND NOT is_lead THEN weighted_reported ELSE 0 END, is_won, is_open, "
                     + "claimed_stage, close_date "
-                    + "FROM deal_snapshot WHERE run_id = ? ORDER BY deal_id" + (postgres ? " COLLATE \"C\"" : ""));
+                    + "FROM deal_snapshot WHERE run_id = ?" + (team == null ? "" : " AND team = ?")
+                    + " ORDER BY deal_id" + (postgres ? " COLLATE \"C\"" : ""));
             statement.setFetchSize(1000);
             statement.setLong(1, runId);
+            if (team != null) {
+                statement.setString(2, team);
+            }
             rows = statement.executeQuery();
             pending = read();
         }

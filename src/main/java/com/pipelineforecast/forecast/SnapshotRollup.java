@@ -156,15 +156,20 @@ final class SnapshotRollup {
         this.quotaNames = quotaNames;
     }
 
+    /**
+     * The run's sums; with a {@code team}, of that team's deals only (the same pass, the same figures: a team's
+     * report is computed by the code that computes the night's).
+     */
     static SnapshotRollup of(JdbcTemplate jdbc, long runId, LocalDate runDate, int currentQuarter,
-            Set<String> quotaNames) {
+            Set<String> quotaNames, String team) {
         SnapshotRollup rollup = new SnapshotRollup(runDate, currentQuarter, quotaNames);
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(FETCH_SIZE);
         streaming.query("SELECT claimed_stage, category, crm_forecast_category, is_open, is_lead, is_won, close_date, "
                 + "close_quarter, owner_name, team, stage_since, amount_reporting, weighted_reported, weighted_adjusted, "
                 + "closed_since, stages_seen, claimed_order "
-                + "FROM deal_snapshot WHERE run_id = ?", rollup::add, runId);
+                + "FROM deal_snapshot WHERE run_id = ?" + (team == null ? "" : " AND team = ?"), rollup::add,
+                team == null ? new Object[] {runId} : new Object[] {runId, team});
         return rollup;
     }
 

@@ -57,6 +57,12 @@ public class WatchlistCollector {
 
     public Collected collect(long runId, LocalDate runDate, Playbook playbook, int limit,
             List<Watchlists.SlippedDeal> slipped) {
+        return collect(runId, runDate, playbook, limit, slipped, null);
+    }
+
+    /** The lists of one team's deals ({@code team} null: of every deal). */
+    public Collected collect(long runId, LocalDate runDate, Playbook playbook, int limit,
+            List<Watchlists.SlippedDeal> slipped, String team) {
         java.util.Map<String, Object[]> byOwner = new java.util.TreeMap<>();
         TopList<Candidate> top = new TopList<>(limit, BY_WEIGHT);
         TopList<Candidate> overdue = new TopList<>(limit, BY_WEIGHT);
@@ -66,7 +72,8 @@ public class WatchlistCollector {
                 Comparator.reverseOrder()).thenComparing(BY_WEIGHT));
         streaming.query("SELECT file_name, line_no, deal_id, deal_name, account, owner_name, claimed_stage, "
                 + "evidenced_stage, close_date, stage_since, amount_reporting, weighted_reported, weighted_adjusted "
-                + "FROM deal_snapshot WHERE run_id = ? AND is_open AND NOT is_lead", rs -> {
+                + "FROM deal_snapshot WHERE run_id = ? AND is_open AND NOT is_lead"
+                + (team == null ? "" : " AND team = ?"), rs -> {
                     Candidate c = new Candidate(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             localDate(rs.getDate(9)), localDate(rs.getDate(10)), rs.getBigDecimal(11),
@@ -86,13 +93,13 @@ public class WatchlistCollector {
                             && runDate.toEpochDay() - c.stageSince().toEpochDay() >= LONG_IN_STAGE_DAYS) {
                         longInStage.offer(c);
                     }
-                }, runId);
+                }, team == null ? new Object[] {runId} : new Object[] {runId, team});
         List<Watchlists.UnevidencedDeal> unevidencedDeals = unevidenced.largestFirst().stream()
                 .map(c -> unevidenced(runId, c, playbook)).toList();
         return new Collected(new Watchlists(limit,
                 top.largestFirst().stream().map(c -> c.line(0)).toList(),
                 unevidencedDeals,
-                missingItems(runId, playbook, limit),
+                missingItems(runId, playbook, limit, team),
                 overdue.largestFirst().stream().map(c -> c.line(runDate.toEpochDay() - c.closeDate().toEpochDay()))
                         .toList(),
                 slipped,
@@ -140,15 +147,21 @@ public class WatchlistCollector {
                 c.weighted(), c.adjusted(), c.gap(), missing);
     }
 
-    private List<Watchlists.MissingItem> missingItems(long runId, Playbook playbook, int limit) {
+    private List<Watchlists.MissingItem> missingItems(long runId, Playbook playbook, int limit, String team) {
         List<Watchlists.MissingItem> items = new ArrayList<>();
-        jdbc.query("SELECT stage, item, COUNT(*) FROM deal_finding WHERE run_id = ? AND code = 'STAGE_NOT_EVIDENCED' "
-                + "GROUP BY stage, item ORDER BY 3 DESC, 1, 2", rs -> {
+        String sql = team == null
+                ? "SELECT stage, item, COUNT(*) FROM deal_finding WHERE run_id = ? AND code = 'STAGE_NOT_EVIDENCED' "
+                        + "GROUP BY stage, item ORDER BY 3 DESC, 1, 2"
+                : "SELECT f.stage, f.item, COUNT(*) FROM deal_finding f JOIN deal_snapshot d ON d.run_id = f.run_id "
+                        + "AND d.file_name = f.file_name AND d.line_no = f.line_no WHERE f.run_id = ? "
+                        + "AND f.code = 'STAGE_NOT_EVIDENCED' AND d.team = ? GROUP BY f.stage, f.item "
+                        + "ORDER BY 3 DESC, 1, 2";
+        jdbc.query(sql, rs -> {
                     if (items.size() < limit) {
                         items.add(new Watchlists.MissingItem(rs.getString(1), rs.getString(2),
                                 label(playbook, rs.getString(1), rs.getString(2)), rs.getLong(3)));
                     }
-                }, runId);
+                }, team == null ? new Object[] {runId} : new Object[] {runId, team});
         return items;
     }
 

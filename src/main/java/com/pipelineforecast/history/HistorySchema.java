@@ -70,6 +70,12 @@ public class HistorySchema implements InitializingBean {
             if (columnSize(connection, "deal_snapshot", "checklist_assessed") < 0) {
                 statement.execute("ALTER TABLE deal_snapshot ADD COLUMN checklist_assessed BOOLEAN");
             }
+            int kind = columnSize(connection, "mail_delivery", "kind");
+            if (kind >= 0 && kind < 220) {
+                // created before a team's deliveries were recorded ("team:" and the team's name)
+                statement.execute("ALTER TABLE mail_delivery ALTER COLUMN kind " + (hsqldb ? "SET DATA TYPE" : "TYPE")
+                        + " VARCHAR(220)");
+            }
             if (hsqldb) {
                 // a database created before the data file was mapped up to 16 GB (see application.properties)
                 statement.execute("SET FILES NIO SIZE 16384");

@@ -114,6 +114,17 @@ public class RunHistory {
     }
 
     /** How many findings of each code the run has, most frequent first. */
+    /** The findings of one team's deals, per code (as {@link #findingCounts(long)}). */
+    public Map<String, Long> findingCounts(long runId, String team) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT f.code, COUNT(*) FROM deal_finding f JOIN deal_snapshot d ON d.run_id = f.run_id "
+                + "AND d.file_name = f.file_name AND d.line_no = f.line_no WHERE f.run_id = ? AND d.team = ? "
+                + "GROUP BY f.code ORDER BY COUNT(*) DESC, f.code", rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }, runId, team);
+        return counts;
+    }
+
     public Map<String, Long> findingCounts(long runId) {
         Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.query("SELECT code, COUNT(*) FROM deal_finding WHERE run_id = ? GROUP BY code ORDER BY COUNT(*) DESC, "
@@ -151,15 +162,19 @@ public class RunHistory {
      * first: the first {@code limit} groups, and how many groups there are in all.
      */
     public long stageValues(long runId, int limit, java.util.function.Consumer<Group> first) {
+        return stageValues(runId, null, limit, first);
+    }
+
+    /** As {@link #stageValues(long, int, java.util.function.Consumer)}, of one team's deals (null: every deal). */
+    public long stageValues(long runId, String team, int limit, java.util.function.Consumer<Group> first) {
         long[] groups = {0};
-        streaming.query("""
-                SELECT stage_value, claimed_stage, COUNT(*) FROM deal_snapshot WHERE run_id = ?
-                GROUP BY stage_value, claimed_stage ORDER BY 3 DESC, 1, 2
-                """, rs -> {
+        streaming.query("SELECT stage_value, claimed_stage, COUNT(*) FROM deal_snapshot WHERE run_id = ? "
+                + (team == null ? "" : "AND team = ? ") + "GROUP BY stage_value, claimed_stage ORDER BY 3 DESC, 1, 2",
+                rs -> {
                     if (groups[0]++ < limit) {
                         first.accept(new Group(rs.getString(1), rs.getString(2), rs.getLong(3)));
                     }
-                }, runId);
+                }, team == null ? new Object[] {runId} : new Object[] {runId, team});
         return groups[0];
     }
 
@@ -179,13 +194,24 @@ public class RunHistory {
 
     /** Open forecast deals whose checklist was assessed ([0]) and not assessed ([1]). */
     public long[] checklistAssessed(long runId) {
+        return checklistAssessed(runId, null);
+    }
+
+    /** As {@link #checklistAssessed(long)}, of one team's deals ({@code team} null: of every deal). */
+    public long[] checklistAssessed(long runId, String team) {
         long[] counts = new long[2];
         jdbc.query("SELECT checklist_assessed, COUNT(*) FROM deal_snapshot WHERE run_id = ? AND is_open AND NOT is_lead "
-                + "GROUP BY checklist_assessed", rs -> {
+                + (team == null ? "" : "AND team = ? ") + "GROUP BY checklist_assessed", rs -> {
                     boolean assessed = rs.getBoolean(1) || rs.wasNull();
                     counts[assessed ? 0 : 1] += rs.getLong(2);
-                }, runId);
+                }, team == null ? new Object[] {runId} : new Object[] {runId, team});
         return counts;
+    }
+
+    /** The teams of a run's deals, in name order (deals without a team aside). */
+    public List<String> teams(long runId) {
+        return jdbc.queryForList("SELECT DISTINCT team FROM deal_snapshot WHERE run_id = ? AND team IS NOT NULL "
+                + "ORDER BY team", String.class, runId);
     }
 
     /**

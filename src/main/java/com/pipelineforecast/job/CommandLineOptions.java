@@ -53,6 +53,9 @@ public final class CommandLineOptions {
         OPTIONS.put("mail-finance", "ADDR[,ADDR...]  after a publish, mail pipeline.xlsx with the key figures");
         OPTIONS.put("mail-failures", "ADDR[,ADDR...]  mail the cause, exit code, last 50 log lines and the command "
                 + "to start again when a run exits non-zero");
+        OPTIONS.put("recipients", "FILE  YAML list of recipients: address, report (forecast|pipeline) and an "
+                + "optional team; a team's recipients get forecast.pdf of that team's deals only. Checked before the "
+                + "run (exit 2 naming the file and line)");
         OPTIONS.put("mail-from", "ADDR  sender of the mails. Default: pipeline-forecast@localhost");
         OPTIONS.put("mail-attempts", "N  attempts per mail before it is recorded as failed. Default: 3");
         OPTIONS.put("mail-retry-seconds", "N  pause between attempts. Default: 5");

@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.forecast.AnalysisStore;
 import com.pipelineforecast.forecast.ForecastAggregator;
+import com.pipelineforecast.forecast.ForecastAnalyzer;
+import com.pipelineforecast.forecast.QuotaFile;
 import com.pipelineforecast.forecast.ForecastTotals;
 import com.pipelineforecast.forecast.StageTotal;
 import com.pipelineforecast.history.RunHistory;
@@ -23,6 +25,9 @@ import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.Names;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.report.ForecastReport;
+import com.pipelineforecast.report.ReportLimits;
+import com.pipelineforecast.validation.DataQuality;
+import com.pipelineforecast.validation.DataQualityAnalyzer;
 import com.pipelineforecast.report.WorkbookInputs;
 
 /** Assembles the renderers' data for a run from its aggregates. */
@@ -34,8 +39,15 @@ public class ForecastReports {
     private final RunHistory history;
     private final AnalysisStore analyses;
 
+    private final ForecastAnalyzer analyzer;
+    private final ReportLimits limits;
+    private final DataQualityAnalyzer dataQuality;
+
     public ForecastReports(RunContexts contexts, ForecastAggregator aggregator, RunHistory history,
-            AnalysisStore analyses) {
+            AnalysisStore analyses, ForecastAnalyzer analyzer, ReportLimits limits, DataQualityAnalyzer dataQuality) {
+        this.dataQuality = dataQuality;
+        this.analyzer = analyzer;
+        this.limits = limits;
         this.analyses = analyses;
         this.contexts = contexts;
         this.aggregator = aggregator;
@@ -52,6 +64,35 @@ public class ForecastReports {
                 history.rejectedReasons(context.runId()), history.currenciesWithoutRate(context.runId()),
                 stored.analysis(), stored.quality(), context.playbook(),
                 context.settings().forecasting().calibrationMinDeals());
+    }
+
+    /**
+     * The report of one team's deals: every figure, table and list computed again from the run's snapshot by the
+     * passes of the aggregate step restricted to the team (nothing stored); the night's counts and completeness
+     * are the run's. Null when the run has no deal of that team.
+     */
+    public ForecastReport ofTeam(JobExecution execution, String team) {
+        RunContext context = contexts.of(execution);
+        AnalysisStore.Stored stored = analyses.load(context.runId());
+        List<QuotaFile.Quota> quotas;
+        try {
+            quotas = AggregateTasklet.quotas(context);
+        } catch (RuntimeException e) {
+            quotas = List.of(); // quotas.csv changed since the night was published: the team report goes without
+        }
+        ForecastAnalyzer.TeamAnalysis scoped = analyzer.analyzeTeam(new ForecastAnalyzer.Scope(context.runId(),
+                context.settings().runDate(), context.playbook(), context.calendar(), quotas,
+                context.settings().forecasting().calibrationMinDeals(), limits.topDeals()), team, context.weigher());
+        if (scoped.deals() == 0) {
+            return null;
+        }
+        DataQuality quality = stored.quality() == null ? null
+                : dataQuality.ofTeam(stored.quality(), context.runId(), context.stageResolver(), team);
+        return new ForecastReport(context.runId(), context.settings().runDate(), context.playbook().id(),
+                context.playbook().name(), context.settings().reportingCurrency(), scoped.stages(),
+                ForecastTotals.of(scoped.stages()), stored.counts(), history.findingCounts(context.runId(), team),
+                Map.of(), List.of(), scoped.analysis(), quality, context.playbook(),
+                context.settings().forecasting().calibrationMinDeals(), team);
     }
 
     /** The run's exchange rates and which export columns record which checklist items, for the deal sheets. */

@@ -20,7 +20,10 @@ public class MailDeliveries {
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";
 
-    /** One delivery: the report kind (managers, finance), the recipient, its status, attempts and last error. */
+    /**
+     * One delivery: the report kind (managers, finance, or team:<team> for the forecast of one team), the
+     * recipient, its status, attempts and last error.
+     */
     public record Delivery(String kind, String recipient, String status, int attempts, String detail) {
     }
 

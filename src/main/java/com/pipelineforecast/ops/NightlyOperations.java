@@ -59,8 +59,10 @@ public class NightlyOperations {
     public RunOutcome run(PipelineProperties options, OperationsOptions operations, List<String> arguments) {
         try {
             operations.validate();
+            operations.recipientsList();
             if (operations.mailsAnything() && !delivery.configured()) {
-                throw new IllegalArgumentException("--mail-managers, --mail-finance and --mail-failures need an SMTP "
+                throw new IllegalArgumentException("--mail-managers, --mail-finance, --mail-failures and --recipients "
+                        + "need an SMTP "
                         + "server: set spring.mail.host (and spring.mail.port, spring.mail.username, "
                         + "spring.mail.password as needed)");
             }

@@ -15,10 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OperationsOptions(@DefaultValue("400") int keepReports, @DefaultValue("10") int statusRuns,
         List<String> mailManagers, List<String> mailFinance, List<String> mailFailures, @DefaultValue("pipeline-forecast@localhost") String mailFrom,
         @DefaultValue("3") int mailAttempts, @DefaultValue("5") int mailRetrySeconds,
-        @DefaultValue("20") int mailMaxAttachmentMb, String schedule) {
+        @DefaultValue("20") int mailMaxAttachmentMb, String schedule, String recipients) {
 
     public static final OperationsOptions DEFAULT = new OperationsOptions(400, 10, List.of(), List.of(),
-            List.of(), "pipeline-forecast@localhost", 3, 5, 20, null);
+            List.of(), "pipeline-forecast@localhost", 3, 5, 20, null, null);
 
     public OperationsOptions {
         mailManagers = clean(mailManagers);
@@ -48,27 +48,40 @@ public record OperationsOptions(@DefaultValue("400") int keepReports, @DefaultVa
 
     public OperationsOptions withKeepReports(int days) {
         return new OperationsOptions(days, statusRuns, mailManagers, mailFinance, mailFailures,
-                mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, schedule);
+                mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, schedule, recipients);
     }
 
     public OperationsOptions withMail(List<String> managers, List<String> finance, List<String> failures) {
         return new OperationsOptions(keepReports, statusRuns, managers, finance, failures,
-                mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, schedule);
+                mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, schedule, recipients);
     }
 
     public OperationsOptions withMailRetry(int attempts, int retrySeconds) {
         return new OperationsOptions(keepReports, statusRuns, mailManagers, mailFinance,
-                mailFailures, mailFrom, attempts, retrySeconds, mailMaxAttachmentMb, schedule);
+                mailFailures, mailFrom, attempts, retrySeconds, mailMaxAttachmentMb, schedule, recipients);
+    }
+
+    /** With a recipients file ({@code --recipients}). */
+    public OperationsOptions withRecipients(String file) {
+        return new OperationsOptions(keepReports, statusRuns, mailManagers, mailFinance,
+                mailFailures, mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, schedule, file);
+    }
+
+    /** The recipients file read and checked (none: empty); a problem is a bad option naming the file and line. */
+    public List<RecipientsFile.Recipient> recipientsList() {
+        return recipients == null || recipients.isBlank() ? List.of()
+                : RecipientsFile.load(java.nio.file.Path.of(recipients.trim()));
     }
 
     public OperationsOptions withSchedule(String cron) {
         return new OperationsOptions(keepReports, statusRuns, mailManagers, mailFinance,
-                mailFailures, mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, cron);
+                mailFailures, mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, cron, recipients);
     }
 
     /** Whether any mail is to be sent: the reports or failure notices. */
     public boolean mailsAnything() {
-        return !mailManagers.isEmpty() || !mailFinance.isEmpty() || !mailFailures.isEmpty();
+        return !mailManagers.isEmpty() || !mailFinance.isEmpty() || !mailFailures.isEmpty()
+                || (recipients != null && !recipients.isBlank());
     }
 
     private static List<String> clean(List<String> addresses) {

@@ -42,13 +42,18 @@ public class ReportDelivery {
     private static final ObjectMapper JSON = Json.mapper();
     public static final String MANAGERS = "managers";
     public static final String FINANCE = "finance";
+    /** The kind of a team's delivery is this prefix and the team ("team:DACH"). */
+    public static final String TEAM = "team:";
 
     private final ObjectProvider<JavaMailSender> mailSender;
     private final MailDeliveries deliveries;
+    private final ObjectProvider<TeamReports> teamReports;
 
-    public ReportDelivery(ObjectProvider<JavaMailSender> mailSender, MailDeliveries deliveries) {
+    public ReportDelivery(ObjectProvider<JavaMailSender> mailSender, MailDeliveries deliveries,
+            ObjectProvider<TeamReports> teamReports) {
         this.mailSender = mailSender;
         this.deliveries = deliveries;
+        this.teamReports = teamReports;
     }
 
     /** Whether an SMTP server is configured (spring.mail.host). */
@@ -58,8 +63,25 @@ public class ReportDelivery {
 
     /** Sends what has not been sent for the run; returns every delivery of the run as recorded. */
     public List<MailDeliveries.Delivery> deliver(long runId, Path folder, OperationsOptions options) {
-        if (mailSender.getIfAvailable() == null || (options.mailManagers().isEmpty()
-                && options.mailFinance().isEmpty())) {
+        List<RecipientsFile.Recipient> fromFile;
+        try {
+            fromFile = options.recipientsList();
+        } catch (IllegalArgumentException e) {
+            // checked before the run; changed since
+            log.warn("{}; no mail sent to the recipients of that file", e.getMessage());
+            fromFile = List.of();
+        }
+        java.util.Set<String> managers = new java.util.LinkedHashSet<>(options.mailManagers());
+        java.util.Set<String> finance = new java.util.LinkedHashSet<>(options.mailFinance());
+        Map<String, java.util.Set<String>> teams = new java.util.TreeMap<>();
+        for (RecipientsFile.Recipient r : fromFile) {
+            if (r.team() != null) {
+                teams.computeIfAbsent(r.team(), t -> new java.util.LinkedHashSet<>()).add(r.address());
+            } else {
+                (r.report().equals(RecipientsFile.PIPELINE) ? finance : managers).add(r.address());
+            }
+        }
+        if (mailSender.getIfAvailable() == null || (managers.isEmpty() && finance.isEmpty() && teams.isEmpty())) {
             return deliveries.ofRun(runId);
         }
         JsonNode run;
@@ -70,15 +92,16 @@ public class ReportDelivery {
                     e.getMessage());
             return deliveries.ofRun(runId);
         }
-        Map<String, List<String>> recipients = new LinkedHashMap<>();
-        recipients.put(MANAGERS, options.mailManagers());
-        recipients.put(FINANCE, options.mailFinance());
+        Map<String, java.util.Set<String>> recipients = new LinkedHashMap<>();
+        recipients.put(MANAGERS, managers);
+        recipients.put(FINANCE, finance);
         recipients.forEach((kind, addresses) -> {
             Path attachment = folder.resolve(kind.equals(MANAGERS) ? "forecast.pdf" : "pipeline.xlsx");
             for (String address : addresses) {
-                deliverOne(runId, kind, address, run, attachment, options);
+                deliverOne(runId, kind, address, run, attachment, options, folder);
             }
         });
+        teams.forEach((team, addresses) -> deliverTeam(runId, team, addresses, run, folder, options));
         List<MailDeliveries.Delivery> all = deliveries.ofRun(runId);
         all.forEach(d -> {
             if (MailDeliveries.SENT.equals(d.status())) {
@@ -93,8 +116,80 @@ public class ReportDelivery {
         return all;
     }
 
-    private void deliverOne(long runId, String kind, String address, JsonNode run, Path attachment,
+    /**
+     * The forecast of one team's deals to its recipients: rendered (once for all of them) into a temporary folder
+     * only when one of them has not received it yet, then mailed as {@code forecast-<team>.pdf} with the team's
+     * figures; a team without deals tonight, or a report that cannot be rendered, is recorded as FAILED.
+     */
+    private void deliverTeam(long runId, String team, java.util.Set<String> addresses, JsonNode run, Path folder,
             OperationsOptions options) {
+        String kind = TEAM + team;
+        List<String> due = addresses.stream().filter(a -> deliveries.find(runId, kind, a)
+                .map(d -> !MailDeliveries.SENT.equals(d.status())).orElse(true)).toList();
+        TeamReports reports = teamReports.getIfAvailable();
+        if (due.isEmpty() || reports == null) {
+            return;
+        }
+        Path temporary = null;
+        try {
+            temporary = Files.createTempDirectory("pipeline-forecast-team-");
+            TeamReports.Rendered rendered = reports.render(runId, team, temporary, teamFileName(team));
+            if (rendered == null) {
+                List<String> known = reports.teams(runId);
+                failAll(runId, kind, due, "no deal of team '" + team + "' in this run; its teams: "
+                        + (known.isEmpty() ? "none" : String.join(", ", known.subList(0, Math.min(20, known.size())))
+                                + (known.size() > 20 ? ", …" : "")));
+                return;
+            }
+            ObjectNode teamRun = run.deepCopy();
+            teamRun.setAll(rendered.figures());
+            for (String address : due) {
+                deliverOne(runId, kind, address, teamRun, rendered.pdf(), options, folder);
+            }
+        } catch (IOException | RuntimeException e) {
+            failAll(runId, kind, due, "the team's report could not be rendered: " + rootMessage(e));
+        } finally {
+            deleteQuietly(temporary);
+        }
+    }
+
+    private void failAll(long runId, String kind, List<String> addresses, String error) {
+        for (String address : addresses) {
+            Optional<MailDeliveries.Delivery> before = deliveries.find(runId, kind, address);
+            if (before.isPresent() && MailDeliveries.SENDING.equals(before.get().status())) {
+                continue;
+            }
+            deliveries.record(runId, new MailDeliveries.Delivery(kind, address, MailDeliveries.FAILED,
+                    before.map(MailDeliveries.Delivery::attempts).orElse(0), error));
+        }
+    }
+
+    /** A safe attachment name for a team's report: {@code forecast-<team>.pdf}, letters, digits, '.', '-', '_'. */
+    public static String teamFileName(String team) {
+        String safe = team.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[.-]+|[.-]+$", "");
+        if (safe.length() > 80) {
+            safe = safe.substring(0, 80);
+        }
+        if (safe.isEmpty() || !safe.equals(team)) {
+            // names that differ only in the characters replaced stay apart
+            safe = (safe.isEmpty() ? "team" : safe) + "-" + Integer.toHexString(team.hashCode() & 0xfffff);
+        }
+        return "forecast-" + safe + ".pdf";
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (var files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("could not remove {}: {}", folder, e.getMessage());
+        }
+    }
+
+    private void deliverOne(long runId, String kind, String address, JsonNode run, Path attachment,
+            OperationsOptions options, Path folder) {
         Optional<MailDeliveries.Delivery> before = deliveries.find(runId, kind, address);
         if (before.isPresent() && MailDeliveries.SENT.equals(before.get().status())) {
             return;
@@ -111,7 +206,7 @@ public class ReportDelivery {
             deliveries.record(runId, new MailDeliveries.Delivery(kind, address, MailDeliveries.SENDING, attempts,
                     null));
             try {
-                send(address, run, attachment, options);
+                send(address, run, attachment, options, folder);
                 deliveries.record(runId, new MailDeliveries.Delivery(kind, address, MailDeliveries.SENT, attempts,
                         null));
                 return;
@@ -128,12 +223,15 @@ public class ReportDelivery {
         }
     }
 
-    private void send(String address, JsonNode run, Path attachment, OperationsOptions options) throws Exception {
+    private void send(String address, JsonNode run, Path attachment, OperationsOptions options, Path folder)
+            throws Exception {
         JavaMailSender sender = mailSender.getObject();
         long limit = options.mailMaxAttachmentMb() * 1024L * 1024L;
         boolean attach = Files.isRegularFile(attachment) && (limit == 0 || Files.size(attachment) <= limit);
+        boolean inFolder = attachment.toAbsolutePath().getParent().equals(folder.toAbsolutePath());
         String note = attach ? null : attachment.getFileName() + " is " + Files.size(attachment) / (1024 * 1024)
-                + " MB, over --mail-max-attachment-mb: it is in " + attachment.toAbsolutePath();
+                + " MB, over --mail-max-attachment-mb: " + (inFolder ? "it is in " + attachment.toAbsolutePath()
+                        : "not attached; the night's reports are in " + folder.toAbsolutePath());
         ReportMail mail = ReportMail.of(run, attach ? attachment.getFileName().toString()
                 : "no attachment", note);
         MimeMessage message = sender.createMimeMessage();
@@ -158,7 +256,12 @@ public class ReportDelivery {
             ArrayNode list = run.putArray("deliveries");
             for (MailDeliveries.Delivery d : all) {
                 ObjectNode line = list.addObject();
-                line.put("report", d.kind().equals(MANAGERS) ? "forecast.pdf" : "pipeline.xlsx");
+                boolean team = d.kind().startsWith(TEAM);
+                line.put("report", team ? teamFileName(d.kind().substring(TEAM.length()))
+                        : d.kind().equals(MANAGERS) ? "forecast.pdf" : "pipeline.xlsx");
+                if (team) {
+                    line.put("team", d.kind().substring(TEAM.length()));
+                }
                 line.put("to", d.recipient());
                 line.put("status", d.status());
                 line.put("attempts", d.attempts());

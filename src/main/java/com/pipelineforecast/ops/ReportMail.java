@@ -52,7 +52,9 @@ public record ReportMail(String subject, String text, String html) {
         boolean complete = run.path("complete").asBoolean(true);
         String banner = complete ? null : run.path("incomplete").asText("INCOMPLETE");
         boolean unchanged = run.path("inputUnchanged").asBoolean(false);
-        String subject = (complete ? "" : "[INCOMPLETE] ") + "Pipeline forecast " + date + ": weighted "
+        String team = run.hasNonNull("team") ? run.path("team").asText() : null;
+        String subject = (complete ? "" : "[INCOMPLETE] ") + "Pipeline forecast " + date
+                + (team == null ? "" : ", team " + team) + ": weighted "
                 + money(run.path("totals").path("weightedAsReported").asText(), run.path("reportingCurrency")
                         .asText());
         List<String> warnings = new ArrayList<>();
@@ -68,6 +70,12 @@ public record ReportMail(String subject, String text, String html) {
         warnings.forEach(w -> text.append(w).append("\n\n"));
         text.append("Pipeline forecast of ").append(date).append(" (").append(what).append(" attached");
         text.append(note == null ? ")" : "; " + note + ")").append("\n\n");
+        String teamLine = team == null ? null : "Team " + team + " only: the figures are of its "
+                + String.format("%,d", run.path("teamDeals").asLong()) + " deals; rows read and rejected are the "
+                + "night's.";
+        if (teamLine != null) {
+            text.append(teamLine).append("\n\n");
+        }
         int width = figures.keySet().stream().mapToInt(String::length).max().orElse(0);
         figures.forEach((label, value) -> text.append(String.format("%-" + width + "s  %s%n", label, value)));
         text.append("\nPlaybook ").append(run.path("playbook").asText()).append(". Every figure is in run.json of ")
@@ -78,6 +86,9 @@ public record ReportMail(String subject, String text, String html) {
                 .append("</p>"));
         html.append("<p>Pipeline forecast of <b>").append(escape(date)).append("</b> (").append(escape(what))
                 .append(" attached").append(note == null ? "" : "; " + escape(note)).append(")</p>");
+        if (teamLine != null) {
+            html.append("<p><b>").append(escape(teamLine)).append("</b></p>");
+        }
         html.append("<table style=\"border-collapse:collapse\">");
         figures.forEach((label, value) -> html.append("<tr><td style=\"padding:2px 12px 2px 0\">")
                 .append(escape(label)).append("</td><td style=\"text-align:right\">").append(escape(value))

@@ -41,12 +41,18 @@ public class ForecastPdfRenderer {
     private Map<String, JasperReport> compiled;
 
     public Path render(ForecastReport report, Path folder) throws IOException {
+        return render(report, folder, FILE_NAME);
+    }
+
+    /** Renders into {@code folder/fileName}; a team's report ({@link ForecastReport#team()}) names it on every page. */
+    public Path render(ForecastReport report, Path folder, String fileName) throws IOException {
         Map<String, JasperReport> templates = templates();
         PdfTables tables = new PdfTables(report);
         ForecastAnalysis analysis = report.analysis();
         Map<String, Object> parameters = new HashMap<>();
         parameters.put(JRParameter.REPORT_LOCALE, Locale.US);
         parameters.put("RUN_DATE", report.runDate().toString());
+        parameters.put("TEAM", report.team());
         parameters.put("PLAYBOOK", report.playbookName() + " (" + report.playbookId() + ")");
         parameters.put("CURRENCY", report.reportingCurrency());
         parameters.put("RECONCILIATION", report.reconciliation());
@@ -95,13 +101,13 @@ public class ForecastPdfRenderer {
         movement.buckets().forEach(b -> changes.put(b.bucket(), b.weightedChange()));
         parameters.put("WATERFALL_CHART", ForecastCharts.waterfall(movement.startWeighted(), changes,
                 movement.endWeighted(), 523, 220));
-        Path target = folder.resolve(FILE_NAME);
+        Path target = folder.resolve(fileName);
         try (OutputStream out = Files.newOutputStream(target)) {
             JasperPrint print = JasperFillManager.fillReport(templates.get("forecast"), parameters,
                     new JREmptyDataSource(1));
             JasperExportManager.exportReportToPdfStream(print, out);
         } catch (JRException e) {
-            throw new IOException("cannot render " + FILE_NAME + ": " + e.getMessage(), e);
+            throw new IOException("cannot render " + fileName + ": " + e.getMessage(), e);
         }
         return target;
     }

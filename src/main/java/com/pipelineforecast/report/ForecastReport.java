@@ -15,10 +15,24 @@ import com.pipelineforecast.validation.DataQuality;
 public record ForecastReport(long runId, LocalDate runDate, String playbookId, String playbookName,
         String reportingCurrency, List<StageTotal> stages, ForecastTotals totals, RunCounts counts,
         Map<String, Long> findingCounts, Map<String, Long> rejectedReasons, List<String> missingFxRates,
-        ForecastAnalysis analysis, DataQuality quality, Playbook playbook, int calibrationMinDeals) {
+        ForecastAnalysis analysis, DataQuality quality, Playbook playbook, int calibrationMinDeals, String team) {
 
-    /** The reconciliation line printed under every report. */
+    /** The night's report (of every team). */
+    public ForecastReport(long runId, LocalDate runDate, String playbookId, String playbookName,
+            String reportingCurrency, List<StageTotal> stages, ForecastTotals totals, RunCounts counts,
+            Map<String, Long> findingCounts, Map<String, Long> rejectedReasons, List<String> missingFxRates,
+            ForecastAnalysis analysis, DataQuality quality, Playbook playbook, int calibrationMinDeals) {
+        this(runId, runDate, playbookId, playbookName, reportingCurrency, stages, totals, counts, findingCounts,
+                rejectedReasons, missingFxRates, analysis, quality, playbook, calibrationMinDeals, null);
+    }
+
+    /** The reconciliation line printed under every report; a team's report names the team and its share. */
     public String reconciliation() {
+        if (team != null) {
+            long deals = stages.stream().mapToLong(StageTotal::deals).sum();
+            return String.format("Team %s only: %,d of the night's %,d deals (rows read %,d, rejected %,d: see the "
+                    + "full report)", team, deals, counts.accepted(), counts.read(), counts.rejected());
+        }
         return String.format("Rows read %,d = deals %,d + rejected %,d (listed in rejected.csv)", counts.read(),
                 counts.accepted(), counts.rejected());
     }

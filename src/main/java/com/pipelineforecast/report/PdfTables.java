@@ -296,6 +296,10 @@ final class PdfTables {
     }
 
     String trendNote() {
+        if (report.team() != null) {
+            return "The call night by night is kept for the night's whole pipeline, not per team: see the night's "
+                    + "full report.";
+        }
         int nights = analysis.trend() == null ? 0 : analysis.trend().size();
         return "Night by night, the call of " + analysis.currentQuarter() + ": closed won so far, commit, and the "
                 + "quarter's expected outcome (closed won + the weighted open deals closing in it) as reported and "
@@ -305,6 +309,9 @@ final class PdfTables {
 
     String accuracyTitle() {
         ForecastAnalysis.Accuracy accuracy = analysis.accuracy();
+        if (report.team() != null) {
+            return "Accuracy: judged on the night's whole pipeline, not per team: see the night's full report";
+        }
         if (accuracy == null) {
             return "Accuracy: not yet — the history holds no call of the last completed quarter from before its end";
         }
@@ -432,6 +439,11 @@ final class PdfTables {
             if (more > 0) {
                 figure(rows, "… and " + count(more) + " more values (run.json unknownStages, rejected.csv)", "");
             }
+        }
+        if (report.team() != null && report.counts().rejected() > 0) {
+            // a rejected row is no deal, so it belongs to no team
+            figure(rows, "Rejected rows belong to no team: the night's full report lists their stage values",
+                    count(report.counts().rejected()) + " rows");
         }
         return new JRMapCollectionDataSource(rows);
     }

@@ -52,12 +52,7 @@ public class DataQualityAnalyzer {
         DataQuality.ChecklistCoverage coverage = new DataQuality.ChecklistCoverage(assessable.size(), exported,
                 assessed[0], assessed[1]);
         List<DataQuality.StageMappingLine> mapping = new ArrayList<>();
-        long mappingGroups = history.stageValues(runId, DataQuality.LISTED, group -> {
-            StageResolver.Resolution read = stages.resolve(group.value()).orElse(null);
-            boolean byStatus = read == null || !read.stage().id().equals(group.stage());
-            mapping.add(new DataQuality.StageMappingLine(group.value() == null ? "" : group.value(), group.stage(),
-                    group.rows(), byStatus ? "status column" : read.source()));
-        });
+        long mappingGroups = stageMapping(runId, null, stages, mapping);
         List<DataQuality.UnknownStage> unknown = new ArrayList<>();
         long unknownGroups = history.unknownStageValues(runId, DataQuality.LISTED, group -> {
             StageResolver.Suggestion suggestion = stages.suggest(group.value());
@@ -68,6 +63,31 @@ public class DataQualityAnalyzer {
         return new DataQuality(complete(counts, maxRejectedPercent), incomplete(counts, maxRejectedPercent),
                 mapping, mappingGroups - mapping.size(), unknown, unknownGroups - unknown.size(), coverage,
                 notExported);
+    }
+
+    /**
+     * The night's quality as one team's report shows it: the night's completeness and checklist columns, the
+     * coverage and the stage values of the team's deals; no unknown stage values (rejected rows belong to no team).
+     */
+    public DataQuality ofTeam(DataQuality night, long runId, StageResolver stages, String team) {
+        long[] assessed = history.checklistAssessed(runId, team);
+        DataQuality.ChecklistCoverage c = night.checklistCoverage();
+        List<DataQuality.StageMappingLine> mapping = new ArrayList<>();
+        long mappingGroups = stageMapping(runId, team, stages, mapping);
+        return new DataQuality(night.complete(), night.incomplete(), mapping, mappingGroups - mapping.size(),
+                List.of(), 0, new DataQuality.ChecklistCoverage(c.itemsInPlaybook(), c.itemsExported(), assessed[0],
+                        assessed[1]), night.checklistNotExported());
+    }
+
+    /** The stage values of the run's (a team's) deals and what each was read as; returns how many groups in all. */
+    private long stageMapping(long runId, String team, StageResolver stages,
+            List<DataQuality.StageMappingLine> mapping) {
+        return history.stageValues(runId, team, DataQuality.LISTED, group -> {
+            StageResolver.Resolution read = stages.resolve(group.value()).orElse(null);
+            boolean byStatus = read == null || !read.stage().id().equals(group.stage());
+            mapping.add(new DataQuality.StageMappingLine(group.value() == null ? "" : group.value(), group.stage(),
+                    group.rows(), byStatus ? "status column" : read.source()));
+        });
     }
 
     public static boolean complete(RunCounts counts, BigDecimal maxRejectedPercent) {

@@ -122,4 +122,16 @@ class ValidateOnlyFunctionalTest extends JobTestSupport {
         assertThat(folder.resolve("reports")).doesNotExist();
         assertThat(folder.resolve("data")).doesNotExist();
     }
+
+    @Test
+    void aBadRecipientsFileExitsTwoAsTheNightWould() throws IOException {
+        Path folder = Files.createDirectories(work.resolve("validate-only-recipients"));
+        Path recipients = Files.writeString(folder.resolve("recipients.yml"), "- address: anna@example.com\n"
+                + "  report: forecast\n  team: \n");
+        int exit = PipelineForecastLauncher.run(new String[] {"--validate-only", "--input=input",
+            "--run-date=2039-05-02", "--reports=" + folder.resolve("reports"), "--recipients=" + recipients,
+            "--pipeline.database=" + folder.resolve("data")});
+        assertThat(exit).isEqualTo(ExitCode.BAD_OPTIONS.code());
+        assertThat(folder.resolve("reports")).doesNotExist();
+    }
 }
