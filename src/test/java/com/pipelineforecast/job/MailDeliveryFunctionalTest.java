@@ -28,6 +28,10 @@ import com.pipelineforecast.ops.MailDeliveries;
 import com.pipelineforecast.ops.NightlyOperations;
 import com.pipelineforecast.ops.OperationsOptions;
 import com.pipelineforecast.ops.ReportMail;
+import static com.pipelineforecast.support.Mails.attachment;
+import static com.pipelineforecast.support.Mails.part;
+import static com.pipelineforecast.support.Mails.to;
+
 import com.pipelineforecast.support.JobTestSupport;
 import com.pipelineforecast.support.RunJson;
 import com.pipelineforecast.support.TestRuns;
@@ -250,46 +254,6 @@ class MailDeliveryFunctionalTest extends JobTestSupport {
             }
         }
         return mails;
-    }
-
-    private static MimeMessage to(List<MimeMessage> mails, String address) throws Exception {
-        for (MimeMessage mail : mails) {
-            if (mail.getRecipients(Message.RecipientType.TO)[0].toString().equals(address)) {
-                return mail;
-            }
-        }
-        throw new AssertionError("no mail to " + address);
-    }
-
-    private static byte[] attachment(Part part, String name) throws Exception {
-        if (name.equals(part.getFileName())) {
-            return part.getInputStream().readAllBytes();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                byte[] found = attachment(multipart.getBodyPart(i), name);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String part(Part part, String type) throws Exception {
-        if (part.isMimeType(type) && part.getFileName() == null) {
-            return ((String) part.getContent()).replace("\r\n", "\n");
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart body = multipart.getBodyPart(i);
-                String found = part(body, type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     private static int freePort() throws IOException {
