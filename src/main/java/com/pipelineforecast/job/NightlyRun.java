@@ -49,9 +49,12 @@ public class NightlyRun {
     private final RunSummary summary;
     private final ReportLimits limits;
     private final RunLock lock;
+    private final com.pipelineforecast.forecast.AnalysisStore analyses;
 
     public NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job pipelineForecastJob,
-            ReportPublisher publisher, RunSummary summary, ReportLimits limits, RunLock lock) {
+            ReportPublisher publisher, RunSummary summary, ReportLimits limits, RunLock lock,
+            com.pipelineforecast.forecast.AnalysisStore analyses) {
+        this.analyses = analyses;
         this.limits = limits;
         this.lock = lock;
         this.jobOperator = jobOperator;
@@ -139,6 +142,10 @@ public class NightlyRun {
             } else if (status == BatchStatus.COMPLETED) {
                 String folder = requested.reports().resolve(date.toString()).toString();
                 String incomplete = RunSummary.incomplete(Path.of(folder));
+                if (incomplete == null && !java.nio.file.Files.exists(Path.of(folder, PublishTasklet.MANIFEST))) {
+                    // reports elsewhere (another --reports) or removed: the history still knows
+                    incomplete = storedIncomplete(instance.getInstanceId());
+                }
                 return new RunOutcome(incomplete == null ? ExitCode.SUCCESS : ExitCode.INCOMPLETE, "run " + date
                         + " is already complete (reports in " + folder + ")" + (incomplete == null ? ""
                                 : ", published " + incomplete) + "; use --rerun to compute it again",
@@ -158,6 +165,16 @@ public class NightlyRun {
             }
         }
         return outcome(execution);
+    }
+
+    /** The banner of a completed run as the aggregate step stored it, or null when complete or unknown. */
+    private String storedIncomplete(long runId) {
+        try {
+            var quality = analyses.load(runId).quality();
+            return quality == null ? null : quality.incomplete();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private RunOutcome outcome(JobExecution execution) {
