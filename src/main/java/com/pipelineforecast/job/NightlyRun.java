@@ -30,6 +30,7 @@ import com.pipelineforecast.playbook.PlaybookException;
 import com.pipelineforecast.playbook.PlaybookLoader;
 import com.pipelineforecast.report.ReportLimits;
 import com.pipelineforecast.report.ReportPublisher;
+import com.pipelineforecast.report.ReportsLock;
 
 /**
  * One invocation of the nightly job: validates the options and inputs before anything runs, then starts the
@@ -49,9 +50,13 @@ public class NightlyRun {
     private final RunSummary summary;
     private final ReportLimits limits;
     private final RunLock lock;
+    private final java.time.Duration reportsLockWait;
 
     public NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job pipelineForecastJob,
-            ReportPublisher publisher, RunSummary summary, ReportLimits limits, RunLock lock) {
+            ReportPublisher publisher, RunSummary summary, ReportLimits limits, RunLock lock,
+            @org.springframework.beans.factory.annotation.Value("${pipeline.reports-lock-wait:60}")
+            long reportsLockWaitSeconds) {
+        this.reportsLockWait = java.time.Duration.ofSeconds(Math.max(0, reportsLockWaitSeconds));
         this.limits = limits;
         this.lock = lock;
         this.jobOperator = jobOperator;
@@ -104,14 +109,24 @@ public class NightlyRun {
                 return report(RunOutcome.failure(ExitCode.JOB_FAILED, "run " + settings.runDate() + " not started: "
                         + "another run is in progress on this database; start it again when that one has ended"));
             }
+            // one writer per reports folder: two installations sharing it never stage or publish at once
+            ReportsLock reportsLock;
             try {
-                publisher.recoverInterrupted(settings.reports());
-                publisher.removeOrphans(settings.reports());
-            } catch (java.io.IOException e) {
-                return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, "reports folder " + settings.reports()
-                        + " is not usable: " + e.getMessage()));
+                reportsLock = ReportsLock.acquire(settings.reports(), reportsLockWait);
+            } catch (ReportsLock.HeldElsewhere e) {
+                return report(RunOutcome.failure(ExitCode.JOB_FAILED, "run " + settings.runDate() + " not started: "
+                        + e.getMessage() + "; start it again when that one has ended"));
             }
-            return report(launch(settings, options.rerun()));
+            try (reportsLock) {
+                try {
+                    publisher.recoverInterrupted(settings.reports());
+                    publisher.removeOrphans(settings.reports());
+                } catch (java.io.IOException e) {
+                    return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, "reports folder " + settings.reports()
+                            + " is not usable: " + e.getMessage()));
+                }
+                return report(launch(settings, options.rerun()));
+            }
         } catch (Exception e) {
             log.debug("run failed", e);
             return report(RunOutcome.failure(ExitCode.JOB_FAILED, "run " + settings.runDate() + " failed: "
