@@ -41,6 +41,20 @@ public class ForecastPdfRenderer {
     private Map<String, JasperReport> compiled;
 
     public Path render(ForecastReport report, Path folder) throws IOException {
+        return render(report, folder, new TextCuts());
+    }
+
+    /** @param cuts where the texts shown cut (over {@value PdfTables#SHOWN_TEXT} characters) are counted */
+    public Path render(ForecastReport report, Path folder, TextCuts cuts) throws IOException {
+        PdfTables.cutCount(true);
+        try {
+            return renderPdf(report, folder);
+        } finally {
+            cuts.pdfTexts(PdfTables.cutCount(true));
+        }
+    }
+
+    private Path renderPdf(ForecastReport report, Path folder) throws IOException {
         Map<String, JasperReport> templates = templates();
         PdfTables tables = new PdfTables(report);
         ForecastAnalysis analysis = report.analysis();

@@ -60,10 +60,16 @@ public class PipelineWorkbookRenderer {
 
     /** @param inputs the exchange rates and checklist columns of the run, for the deal sheets */
     public Path render(ForecastReport report, Path folder, WorkbookInputs inputs) throws IOException {
+        return render(report, folder, inputs, new TextCuts());
+    }
+
+    /** @param cuts where the texts cut and the export columns left out (sheet limits) are counted */
+    public Path render(ForecastReport report, Path folder, WorkbookInputs inputs, TextCuts cuts) throws IOException {
         Path target = folder.resolve(FILE_NAME);
         SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
         try {
             CellWriter cells = new CellWriter(workbook, report.reportingCurrency());
+            cells.countCutsIn(cuts);
             ForecastAnalysis analysis = report.analysis();
             DealSheets deals = new DealSheets(report.counts().accepted(), limits.sheetRows(), cells,
                     new FiscalCalendar(analysis.fiscalYearStart()), report.runDate(), report.reportingCurrency(),
