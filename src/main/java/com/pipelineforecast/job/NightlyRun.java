@@ -51,11 +51,16 @@ public class NightlyRun {
     private final ReportLimits limits;
     private final RunLock lock;
     private final java.time.Duration reportsLockWait;
+    private final Path database;
 
     public NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job pipelineForecastJob,
             ReportPublisher publisher, RunSummary summary, ReportLimits limits, RunLock lock,
             @org.springframework.beans.factory.annotation.Value("${pipeline.reports-lock-wait:60}")
-            long reportsLockWaitSeconds) {
+            long reportsLockWaitSeconds,
+            @org.springframework.beans.factory.annotation.Value("${pipeline.database:data}") String database,
+            @org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String databaseUrl) {
+        // the embedded database's folder, where its data file grows (null when the history is on a server)
+        this.database = databaseUrl.startsWith("jdbc:hsqldb:file:") ? Path.of(database) : null;
         this.reportsLockWait = java.time.Duration.ofSeconds(Math.max(0, reportsLockWaitSeconds));
         this.limits = limits;
         this.lock = lock;
@@ -127,10 +132,13 @@ public class NightlyRun {
                 }
                 return report(launch(settings, options.rerun()));
             }
-        } catch (Exception e) {
+        } catch (Exception | InternalError e) {
+            // InternalError: how the JVM reports a write into the memory-mapped database file of a full disk
             log.debug("run failed", e);
+            String full = DiskFull.describe(e, database);
             return report(RunOutcome.failure(ExitCode.JOB_FAILED, "run " + settings.runDate() + " failed: "
-                    + rootMessage(e)));
+                    + (full != null ? full + "; free space and start it again with the same --run-date to continue"
+                            : rootMessage(e))));
         }
     }
 
@@ -191,11 +199,24 @@ public class NightlyRun {
         execution.getAllFailureExceptions().forEach(f -> log.debug("failure", f));
         String cause = failureCause(execution);
         return new RunOutcome(ExitCode.JOB_FAILED, "run " + settings.runDate() + " failed (" + execution.getStatus()
-                + "): " + cause + "; start it again with the same --run-date to continue", null, execution.getId());
+                + "): " + cause + (cause.endsWith("; free space and") ? " " : "; ")
+                + "start it again with the same --run-date to continue", null, execution.getId());
     }
 
-    /** The first failure of a partition worker (the real cause), else of any step, else of the job. */
-    private static String failureCause(JobExecution execution) {
+    /**
+     * A full disk, wherever it shows (named with its path, see {@link DiskFull}); else the first failure of a
+     * partition worker (the real cause), else of any step, else of the job.
+     */
+    private String failureCause(JobExecution execution) {
+        java.util.List<Throwable> failures = new java.util.ArrayList<>();
+        execution.getStepExecutions().forEach(step -> failures.addAll(step.getFailureExceptions()));
+        failures.addAll(execution.getFailureExceptions());
+        for (Throwable failure : failures) {
+            String full = DiskFull.describe(failure, database);
+            if (full != null) {
+                return full + "; free space and";
+            }
+        }
         Comparator<StepExecution> workersFirst = Comparator.comparing(step -> !step.getStepName().contains(":"));
         return execution.getStepExecutions().stream().sorted(workersFirst)
                 .flatMap(step -> step.getFailureExceptions().stream())

@@ -91,7 +91,11 @@ public class PublishTasklet implements Tasklet {
                 history.findingCounts(report.runId()));
         ObjectNode document = JSON.valueToTree(manifest);
         document.put("inputUnchanged", inputUnchanged(manifest, settings));
-        JSON.writeValue(staging.resolve(MANIFEST).toFile(), document);
+        Path runJson = staging.resolve(MANIFEST);
+        RenderTasklet.writing(runJson, () -> {
+            JSON.writeValue(runJson.toFile(), document);
+            return runJson;
+        });
         Path published = publisher.publish(staging, settings.reports(), settings.runDate());
         history.markPublished(report.runId());
         log.info("published {}", published);

@@ -64,12 +64,27 @@ public class RenderTasklet implements Tasklet {
     void render(JobExecution execution, ForecastReport report, Path staging) throws Exception {
         history.replaceRunFindings(report.runId(), TextCuts.CODE, java.util.List.of());
         TextCuts cuts = new TextCuts();
-        log.info("render: {}", pdf.render(report, staging, cuts).getFileName());
-        log.info("render: {}", workbook.render(report, staging, reports.workbookInputs(execution), cuts)
-                .getFileName());
+        log.info("render: {}", writing(staging.resolve(ForecastPdfRenderer.FILE_NAME),
+                () -> pdf.render(report, staging, cuts)).getFileName());
+        log.info("render: {}", writing(staging.resolve(PipelineWorkbookRenderer.FILE_NAME),
+                () -> workbook.render(report, staging, reports.workbookInputs(execution), cuts)).getFileName());
         cuts.findings().forEach(finding -> log.warn("{}: {}", TextCuts.CODE, finding.message()));
         history.replaceRunFindings(report.runId(), TextCuts.CODE, cuts.findings());
-        log.info("render: {}", rejected.write(report.runId(), staging).getFileName());
-        log.info("render: {}", findings.write(report.runId(), staging).getFileName());
+        log.info("render: {}", writing(staging.resolve(RejectedCsvWriter.FILE_NAME),
+                () -> rejected.write(report.runId(), staging)).getFileName());
+        log.info("render: {}", writing(staging.resolve(FindingsCsvWriter.FILE_NAME),
+                () -> findings.write(report.runId(), staging)).getFileName());
+    }
+
+    /** One output written; a full disk is told naming the file ({@link DiskFull.WritingFailed}). */
+    static Path writing(Path file, java.util.concurrent.Callable<Path> write) throws Exception {
+        try {
+            return write.call();
+        } catch (Exception | InternalError e) {
+            if (DiskFull.isDiskFull(e) && !(e instanceof DiskFull.WritingFailed)) {
+                throw new DiskFull.WritingFailed(file, e);
+            }
+            throw e;
+        }
     }
 }
