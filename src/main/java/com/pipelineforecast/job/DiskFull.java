@@ -15,7 +15,8 @@ import java.util.Set;
  * A full disk, told in one line naming the path and what filled, instead of what it looks like deep down: the
  * writer's {@code No space left on device}, or — for the embedded database, whose data file is memory-mapped
  * ({@code SET FILES NIO SIZE}) — {@code InternalError: a fault occurred in a recent unsafe memory access operation}
- * and, on the statements after it, {@code invalid cursor state}.
+ * and, on the statements after it, {@code invalid cursor state}, or {@code Data File size limit is reached} when it
+ * cannot extend the file (these two count as a full disk only where its disk has less than 64 MB free).
  */
 public final class DiskFull {
 
@@ -82,7 +83,8 @@ public final class DiskFull {
                 databaseSide = true;
             }
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            cursor |= message.contains("invalid cursor state");
+            // HSQLDB's words when its data file cannot grow (on a full disk, or at its configured size limit)
+            cursor |= message.contains("invalid cursor state") || message.contains("data file size limit is reached");
         }
         if (!full && cursor && database != null && freeBytes(database) < LOW_SPACE) {
             full = true;
