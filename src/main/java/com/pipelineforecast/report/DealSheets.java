@@ -46,13 +46,13 @@ final class DealSheets {
     /** The heading of a normalised checklist column: the item id after it. */
     static final String CHECKLIST_PREFIX = "Checklist: ";
 
-    /** Where the name keys go when a run has them ({@link #nameKeys}): after the fiscal year. */
-    static final String OWNER_KEY = "AE";
-    static final String TEAM_KEY = "AF";
+    /** The deal sheet's own columns, up to the fiscal year. */
+    private static final int BASE_COLUMNS = 30;
+    /** Where the name keys go when a run has them ({@link #nameKeys}): right after the base columns. */
+    static final String OWNER_KEY = org.apache.poi.ss.util.CellReference.convertNumToColString(BASE_COLUMNS);
+    static final String TEAM_KEY = org.apache.poi.ss.util.CellReference.convertNumToColString(BASE_COLUMNS + 1);
     /** Excel's longest criterion of SUMIFS and COUNTIFS: a longer one is answered with #VALUE!. */
     static final int CRITERION_LIMIT = 255;
-
-    private static final int BASE_COLUMNS = 30;
     private static final int[] WIDTHS = {18, 7, 14, 32, 26, 18, 14, 12, 13, 13, 10, 8, 12, 8, 15, 11, 16, 11, 12, 11,
         11, 8, 9, 9, 16, 9, 16, 8, 10, 10};
 
@@ -234,8 +234,8 @@ final class DealSheets {
             cells.text(row, 29, "FY" + calendar.fiscalYear(close));
         }
         if (nameKeys) {
-            cells.text(row, 30, key(rs.getString("owner_name")));
-            cells.text(row, 31, key(rs.getString("team")));
+            cells.text(row, BASE_COLUMNS, key(rs.getString("owner_name")));
+            cells.text(row, BASE_COLUMNS + 1, key(rs.getString("team")));
         }
         String exported = rs.getString("export_values");
         int[] columns = exportColumnsByFile.get(file);
