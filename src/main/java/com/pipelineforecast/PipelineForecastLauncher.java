@@ -76,6 +76,12 @@ public final class PipelineForecastLauncher {
                         + lockFile.group(1).trim() + "); start it again when that one has ended");
                 return ExitCode.JOB_FAILED.code();
             }
+            String full = com.pipelineforecast.job.DiskFull.describe(e, databaseFolder(args));
+            if (full != null) {
+                // the database cannot even be opened for want of space: a restart fixes it once space is freed
+                System.err.println("pipeline-forecast: not started: " + full + "; free space and start it again");
+                return ExitCode.JOB_FAILED.code();
+            }
             System.err.println("pipeline-forecast: cannot start: " + cause);
             return ExitCode.BAD_OPTIONS.code();
         }
@@ -215,5 +221,16 @@ public final class PipelineForecastLauncher {
             root = root.getCause();
         }
         return root.getMessage();
+    }
+
+    /** The embedded database's folder as the arguments, the environment or the default name it. */
+    private static java.nio.file.Path databaseFolder(String[] args) {
+        String folder = System.getenv().getOrDefault("PIPELINE_DATABASE", "data");
+        for (String arg : args) {
+            if (arg.startsWith("--pipeline.database=")) {
+                folder = arg.substring("--pipeline.database=".length());
+            }
+        }
+        return java.nio.file.Path.of(folder);
     }
 }

@@ -231,6 +231,25 @@ public class RunHistory {
     }
 
     /**
+     * Replaces the run's run-level findings of one code, leaving the others (numbered after them).
+     */
+    public void replaceRunFindings(long runId, String code, List<com.pipelineforecast.validation.Finding> findings) {
+        jdbc.update("DELETE FROM deal_finding WHERE run_id = ? AND file_name = '' AND line_no = 0 AND code = ?", runId,
+                code);
+        Integer last = jdbc.queryForObject("SELECT MAX(seq) FROM deal_finding WHERE run_id = ? AND file_name = '' "
+                + "AND line_no = 0", Integer.class, runId);
+        int first = last == null ? 0 : last + 1;
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < findings.size(); i++) {
+            var f = findings.get(i);
+            rows.add(new Object[] {runId, "", 0, first + i, "", f.code(), f.severity().name(), f.stage(), f.item(),
+                f.message()});
+        }
+        jdbc.batchUpdate("INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, stage, "
+                + "item, message) VALUES (?,?,?,?,?,?,?,?,?,?)", rows);
+    }
+
+    /**
      * Streams the open deals whose checklist evidences less than they claim, by owner and then by the weighted
      * amount their missing items would restore (largest first), one row per missing item in finding order.
      */

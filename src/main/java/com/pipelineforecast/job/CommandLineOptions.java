@@ -31,6 +31,8 @@ public final class CommandLineOptions {
         OPTIONS.put("date-format", "PATTERN  how ambiguous dates are written, e.g. dd/MM/yyyy. Default: decided "
                 + "per file");
         OPTIONS.put("reports", "DIR  where reports/<run-date>/ is published. Default: reports");
+        OPTIONS.put("reports-lock-wait", "SECONDS  how long to wait while another run (another installation sharing "
+                + "the reports folder) holds reports/.lock before exiting 1. Default: 60");
         OPTIONS.put("zone", "ZONE  time zone of the default run date, e.g. Europe/Berlin. Default: the system's");
         OPTIONS.put("probability-margin", "F  a CRM probability further than this from the stage's is a "
                 + "PROBABILITY_MISMATCH finding. Default: 0.10");
@@ -113,7 +115,7 @@ public final class CommandLineOptions {
 
     /** Options whose value is a whole number, and the one that is a decimal. */
     private static final java.util.Set<String> WHOLE_NUMBERS = java.util.Set.of("chunk-size", "top-deals", "sheet-rows",
-            "fiscal-year-start", "calibration-min-deals");
+            "fiscal-year-start", "calibration-min-deals", "reports-lock-wait");
 
     /** A value that cannot even be bound is refused here, naming the option and the value. */
     private static void checkValue(String name, String value) {

@@ -30,6 +30,7 @@ import com.pipelineforecast.playbook.PlaybookException;
 import com.pipelineforecast.playbook.PlaybookLoader;
 import com.pipelineforecast.report.ReportLimits;
 import com.pipelineforecast.report.ReportPublisher;
+import com.pipelineforecast.report.ReportsLock;
 
 /**
  * One invocation of the nightly job: validates the options and inputs before anything runs, then starts the
@@ -50,11 +51,20 @@ public class NightlyRun {
     private final ReportLimits limits;
     private final RunLock lock;
     private final com.pipelineforecast.forecast.AnalysisStore analyses;
+    private final java.time.Duration reportsLockWait;
+    private final Path database;
 
     public NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job pipelineForecastJob,
             ReportPublisher publisher, RunSummary summary, ReportLimits limits, RunLock lock,
-            com.pipelineforecast.forecast.AnalysisStore analyses) {
+            com.pipelineforecast.forecast.AnalysisStore analyses,
+            @org.springframework.beans.factory.annotation.Value("${pipeline.reports-lock-wait:60}")
+            long reportsLockWaitSeconds,
+            @org.springframework.beans.factory.annotation.Value("${pipeline.database:data}") String database,
+            @org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String databaseUrl) {
         this.analyses = analyses;
+        // the embedded database's folder, where its data file grows (null when the history is on a server)
+        this.database = databaseUrl.startsWith("jdbc:hsqldb:file:") ? Path.of(database) : null;
+        this.reportsLockWait = java.time.Duration.ofSeconds(Math.max(0, reportsLockWaitSeconds));
         this.limits = limits;
         this.lock = lock;
         this.jobOperator = jobOperator;
@@ -107,18 +117,31 @@ public class NightlyRun {
                 return report(RunOutcome.failure(ExitCode.JOB_FAILED, "run " + settings.runDate() + " not started: "
                         + "another run is in progress on this database; start it again when that one has ended"));
             }
+            // one writer per reports folder: two installations sharing it never stage or publish at once
+            ReportsLock reportsLock;
             try {
-                publisher.recoverInterrupted(settings.reports());
-                publisher.removeOrphans(settings.reports());
-            } catch (java.io.IOException e) {
-                return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, "reports folder " + settings.reports()
-                        + " is not usable: " + e.getMessage()));
+                reportsLock = ReportsLock.acquire(settings.reports(), reportsLockWait);
+            } catch (ReportsLock.HeldElsewhere e) {
+                return report(RunOutcome.failure(ExitCode.JOB_FAILED, "run " + settings.runDate() + " not started: "
+                        + e.getMessage() + "; start it again when that one has ended"));
             }
-            return report(launch(settings, options.rerun()));
-        } catch (Exception e) {
+            try (reportsLock) {
+                try {
+                    publisher.recoverInterrupted(settings.reports());
+                    publisher.removeOrphans(settings.reports());
+                } catch (java.io.IOException e) {
+                    return report(RunOutcome.failure(ExitCode.BAD_OPTIONS, "reports folder " + settings.reports()
+                            + " is not usable: " + e.getMessage()));
+                }
+                return report(launch(settings, options.rerun()));
+            }
+        } catch (Exception | InternalError e) {
+            // InternalError: how the JVM reports a write into the memory-mapped database file of a full disk
             log.debug("run failed", e);
+            String full = DiskFull.describe(e, database);
             return report(RunOutcome.failure(ExitCode.JOB_FAILED, "run " + settings.runDate() + " failed: "
-                    + rootMessage(e)));
+                    + (full != null ? full + "; free space and start it again with the same --run-date to continue"
+                            : rootMessage(e))));
         }
     }
 
@@ -193,11 +216,24 @@ public class NightlyRun {
         execution.getAllFailureExceptions().forEach(f -> log.debug("failure", f));
         String cause = failureCause(execution);
         return new RunOutcome(ExitCode.JOB_FAILED, "run " + settings.runDate() + " failed (" + execution.getStatus()
-                + "): " + cause + "; start it again with the same --run-date to continue", null, execution.getId());
+                + "): " + cause + (cause.endsWith("; free space and") ? " " : "; ")
+                + "start it again with the same --run-date to continue", null, execution.getId());
     }
 
-    /** The first failure of a partition worker (the real cause), else of any step, else of the job. */
-    private static String failureCause(JobExecution execution) {
+    /**
+     * A full disk, wherever it shows (named with its path, see {@link DiskFull}); else the first failure of a
+     * partition worker (the real cause), else of any step, else of the job.
+     */
+    private String failureCause(JobExecution execution) {
+        java.util.List<Throwable> failures = new java.util.ArrayList<>();
+        execution.getStepExecutions().forEach(step -> failures.addAll(step.getFailureExceptions()));
+        failures.addAll(execution.getFailureExceptions());
+        for (Throwable failure : failures) {
+            String full = DiskFull.describe(failure, database);
+            if (full != null) {
+                return full + "; free space and";
+            }
+        }
         Comparator<StepExecution> workersFirst = Comparator.comparing(step -> !step.getStepName().contains(":"));
         return execution.getStepExecutions().stream().sorted(workersFirst)
                 .flatMap(step -> step.getFailureExceptions().stream())

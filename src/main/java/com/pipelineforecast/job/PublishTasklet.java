@@ -87,10 +87,15 @@ public class PublishTasklet implements Tasklet {
                     execution.getId());
             renderer.render(execution, report, staging);
         }
-        RunManifest manifest = manifest(report, settings, staging, execution, run);
+        RunManifest manifest = manifest(report, settings, staging, execution, run,
+                history.findingCounts(report.runId()));
         ObjectNode document = JSON.valueToTree(manifest);
         document.put("inputUnchanged", inputUnchanged(manifest, settings));
-        JSON.writeValue(staging.resolve(MANIFEST).toFile(), document);
+        Path runJson = staging.resolve(MANIFEST);
+        RenderTasklet.writing(runJson, () -> {
+            JSON.writeValue(runJson.toFile(), document);
+            return runJson;
+        });
         Path published = publisher.publish(staging, settings.reports(), settings.runDate());
         history.markPublished(report.runId());
         log.info("published {}", published);
@@ -128,7 +133,7 @@ public class PublishTasklet implements Tasklet {
     }
 
     private static RunManifest manifest(ForecastReport report, RunSettings settings, Path staging,
-            JobExecution execution, RunManifest.Run run) throws IOException {
+            JobExecution execution, RunManifest.Run run, Map<String, Long> findingCounts) throws IOException {
         List<RunManifest.Input> inputs = new ArrayList<>();
         for (Path file : InputFiles.dealExports(settings.inputs())) {
             String name = file.getFileName().toString();
@@ -152,7 +157,7 @@ public class PublishTasklet implements Tasklet {
                         report.counts().rejected(), report.counts().skipped()),
                 new RunManifest.Totals(money(totals.openAmount()), money(totals.weightedAsReported()),
                         money(totals.weightedChecklistAdjusted()), money(totals.closedWon())),
-                byStage, leads(report), report.findingCounts(), report.rejectedReasons(), report.missingFxRates(),
+                byStage, leads(report), findingCounts, report.rejectedReasons(), report.missingFxRates(),
                 outputs, timings(execution), run, report.analysis(), report.quality());
     }
 

@@ -17,6 +17,8 @@ import com.pipelineforecast.report.ForecastReport;
 import com.pipelineforecast.report.PipelineWorkbookRenderer;
 import com.pipelineforecast.report.RejectedCsvWriter;
 import com.pipelineforecast.report.ReportPublisher;
+import com.pipelineforecast.report.TextCuts;
+import com.pipelineforecast.history.RunHistory;
 
 /** The render step: writes forecast.pdf, pipeline.xlsx, rejected.csv and findings.csv into the staging folder. */
 @Component
@@ -30,9 +32,12 @@ public class RenderTasklet implements Tasklet {
     private final PipelineWorkbookRenderer workbook;
     private final RejectedCsvWriter rejected;
     private final FindingsCsvWriter findings;
+    private final RunHistory history;
 
     public RenderTasklet(ForecastReports reports, ReportPublisher publisher, ForecastPdfRenderer pdf,
-            PipelineWorkbookRenderer workbook, RejectedCsvWriter rejected, FindingsCsvWriter findings) {
+            PipelineWorkbookRenderer workbook, RejectedCsvWriter rejected, FindingsCsvWriter findings,
+            RunHistory history) {
+        this.history = history;
         this.reports = reports;
         this.publisher = publisher;
         this.pdf = pdf;
@@ -51,11 +56,35 @@ public class RenderTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** Writes the four reports into a staging folder. */
+    /**
+     * Writes the four reports into a staging folder. What the PDF and the workbook had to cut is recorded as
+     * run-level TEXT_CUT findings before findings.csv is written (those of an earlier attempt are replaced first,
+     * so a restart renders the same reports).
+     */
     void render(JobExecution execution, ForecastReport report, Path staging) throws Exception {
-        log.info("render: {}", pdf.render(report, staging).getFileName());
-        log.info("render: {}", workbook.render(report, staging, reports.workbookInputs(execution)).getFileName());
-        log.info("render: {}", rejected.write(report.runId(), staging).getFileName());
-        log.info("render: {}", findings.write(report.runId(), staging).getFileName());
+        history.replaceRunFindings(report.runId(), TextCuts.CODE, java.util.List.of());
+        TextCuts cuts = new TextCuts();
+        log.info("render: {}", writing(staging.resolve(ForecastPdfRenderer.FILE_NAME),
+                () -> pdf.render(report, staging, cuts)).getFileName());
+        log.info("render: {}", writing(staging.resolve(PipelineWorkbookRenderer.FILE_NAME),
+                () -> workbook.render(report, staging, reports.workbookInputs(execution), cuts)).getFileName());
+        cuts.findings().forEach(finding -> log.warn("{}: {}", TextCuts.CODE, finding.message()));
+        history.replaceRunFindings(report.runId(), TextCuts.CODE, cuts.findings());
+        log.info("render: {}", writing(staging.resolve(RejectedCsvWriter.FILE_NAME),
+                () -> rejected.write(report.runId(), staging)).getFileName());
+        log.info("render: {}", writing(staging.resolve(FindingsCsvWriter.FILE_NAME),
+                () -> findings.write(report.runId(), staging)).getFileName());
+    }
+
+    /** One output written; a full disk is told naming the file ({@link DiskFull.WritingFailed}). */
+    static Path writing(Path file, java.util.concurrent.Callable<Path> write) throws Exception {
+        try {
+            return write.call();
+        } catch (Exception | InternalError e) {
+            if (DiskFull.isDiskFull(e) && !(e instanceof DiskFull.WritingFailed)) {
+                throw new DiskFull.WritingFailed(file, e);
+            }
+            throw e;
+        }
     }
 }

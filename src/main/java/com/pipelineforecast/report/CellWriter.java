@@ -51,6 +51,8 @@ final class CellWriter {
     /** Excel's limits: characters in a cell, columns in a sheet (columns beyond it are left out). */
     static final int MAX_CELL_TEXT = 32_767;
     static final int MAX_COLUMNS = 16_384;
+
+    private TextCuts cuts = new TextCuts();
     private static final int SIZED_COLUMNS = 512;
 
     private final CellStyle bold;
@@ -115,9 +117,12 @@ final class CellWriter {
     /** The header row of a further table on a sheet: styled, neither frozen nor sized. */
     void tableHeader(Sheet sheet, int rowIndex, String[] labels) {
         Row row = sheet.createRow(rowIndex);
+        if (labels.length > MAX_COLUMNS) {
+            cuts.workbookColumns(labels.length - MAX_COLUMNS);
+        }
         for (int i = 0; i < Math.min(labels.length, MAX_COLUMNS); i++) {
             Cell cell = row.createCell(i);
-            cell.setCellValue(fitted(labels[i]));
+            cell.setCellValue(counted(labels[i]));
             cell.setCellStyle(header);
         }
         headerLabels.put(sheet.getSheetName() + "!" + rowIndex, labels.clone());
@@ -262,7 +267,7 @@ final class CellWriter {
             return;
         }
         Cell cell = row.createCell(column);
-        cell.setCellValue(fitted(value));
+        cell.setCellValue(counted(value));
         cell.setCellStyle(looksLikeFormula(value) ? quotedText : plain);
     }
 
@@ -281,6 +286,19 @@ final class CellWriter {
         return value.substring(0, end) + "…";
     }
 
+    /** {@link #fitted}, counting the texts cut ({@link TextCuts}). */
+    private String counted(String value) {
+        if (value != null && value.length() > MAX_CELL_TEXT) {
+            cuts.workbookText();
+        }
+        return fitted(value);
+    }
+
+    /** Where the texts cut and the columns left out are counted. */
+    void countCutsIn(TextCuts target) {
+        this.cuts = target;
+    }
+
     static boolean looksLikeFormula(String value) {
         char first = value.charAt(0);
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
@@ -288,7 +306,7 @@ final class CellWriter {
 
     void boldText(Row row, int column, String value) {
         Cell cell = row.createCell(column);
-        cell.setCellValue(fitted(value));
+        cell.setCellValue(counted(value));
         cell.setCellStyle(bold);
     }
 

@@ -46,12 +46,21 @@ final class DealSheets {
     /** The heading of a normalised checklist column: the item id after it. */
     static final String CHECKLIST_PREFIX = "Checklist: ";
 
-    private static final int FIXED_COLUMNS = 31;
+    /** The deal sheet's own columns, up to the stage as exported. */
+    private static final int BASE_COLUMNS = 31;
+    /** Where the name keys go when a run has them ({@link #nameKeys}): right after the base columns. */
+    static final String OWNER_KEY = org.apache.poi.ss.util.CellReference.convertNumToColString(BASE_COLUMNS);
+    static final String TEAM_KEY = org.apache.poi.ss.util.CellReference.convertNumToColString(BASE_COLUMNS + 1);
+    /** Excel's longest criterion of SUMIFS and COUNTIFS: a longer one is answered with #VALUE!. */
+    static final int CRITERION_LIMIT = 255;
     private static final int[] WIDTHS = {18, 7, 14, 32, 26, 18, 14, 12, 13, 13, 10, 8, 12, 8, 15, 11, 16, 11, 12, 11,
         11, 8, 9, 9, 16, 9, 16, 8, 10, 10, 16};
 
     private final List<String> sheetNames;
     private final int rowsPerSheet;
+    /** Columns before the checklist columns: the base columns, then the owner and team keys when present. */
+    private final int fixedColumns;
+    private final boolean nameKeys;
     private final CellWriter cells;
     private final FiscalCalendar calendar;
     private final LocalDate runDate;
@@ -70,8 +79,11 @@ final class DealSheets {
     private int rowIndex;
 
     DealSheets(long deals, int rowsPerSheet, CellWriter cells, FiscalCalendar calendar, LocalDate runDate,
-            String reportingCurrency, Map<String, List<String>> exportHeadersByFile, WorkbookInputs inputs) {
+            String reportingCurrency, Map<String, List<String>> exportHeadersByFile, WorkbookInputs inputs,
+            boolean nameKeys) {
         this.rowsPerSheet = rowsPerSheet;
+        this.nameKeys = nameKeys;
+        this.fixedColumns = BASE_COLUMNS + (nameKeys ? 2 : 0);
         this.cells = cells;
         this.calendar = calendar;
         this.runDate = runDate;
@@ -90,7 +102,7 @@ final class DealSheets {
                 checklistItems.add(item);
             }
         }
-        int firstExport = FIXED_COLUMNS + checklistItems.size();
+        int firstExport = fixedColumns + checklistItems.size();
         // one column per distinct header across the files, in the order first seen
         // (indexed, so that an export of 20,000 columns does not take 20,000² comparisons)
         Map<String, Integer> firstIndex = new java.util.HashMap<>();
@@ -124,6 +136,9 @@ final class DealSheets {
                 "Close date", "Period", "Created date", "In stage since", "Days in stage", "CRM probability",
                 "Probability", "Weighted as reported", "Evidenced probability", "Weighted checklist-adjusted", "Findings",
                 "Close month", "Fiscal year", "Stage as exported"));
+        if (nameKeys) {
+            labels.addAll(List.of("Owner key", "Team key"));
+        }
         checklistItems.forEach(item -> labels.add(CHECKLIST_PREFIX + item));
         labels.addAll(exportHeaders);
         // the labels are the tables' column names: unique, whatever the exports' headers are
@@ -167,7 +182,7 @@ final class DealSheets {
 
     private int[] widths() {
         int[] widths = java.util.Arrays.copyOf(WIDTHS, headers.length);
-        for (int i = FIXED_COLUMNS; i < widths.length; i++) {
+        for (int i = BASE_COLUMNS; i < widths.length; i++) {
             widths[i] = Math.max(10, Math.min(30, headers[i].length() + 2));
         }
         return widths;
@@ -220,6 +235,10 @@ final class DealSheets {
         }
         // the stage as the CRM wrote it, before the playbook, a CRM vocabulary or a status column read it
         cells.text(row, 30, rs.getString("stage_value"));
+        if (nameKeys) {
+            cells.text(row, BASE_COLUMNS, key(rs.getString("owner_name")));
+            cells.text(row, BASE_COLUMNS + 1, key(rs.getString("team")));
+        }
         String exported = rs.getString("export_values");
         int[] columns = exportColumnsByFile.get(file);
         if (exported != null && columns != null) {
@@ -242,7 +261,7 @@ final class DealSheets {
         }
         String listed = value(values, itemColumns[0]);
         for (int k = 0; k < checklistItems.size(); k++) {
-            int column = FIXED_COLUMNS + k;
+            int column = fixedColumns + k;
             if (ChecklistChecker.listsItem(listed, checklistItems.get(k))) {
                 cells.check(row, column);
                 continue;
@@ -349,6 +368,43 @@ final class DealSheets {
     /** The criterion for a label written in {@code cell}: the cell itself when its text means only itself. */
     static String criterion(String value, String cell) {
         return value != null && value.matches("[\\p{L}][\\p{L}\\p{N} _.,&()/'-]*") ? cell : exactly(value);
+    }
+
+    /** Whether a name cannot be a criterion: its criterion would be longer than Excel's 255 characters. */
+    static boolean tooLongForCriterion(String value) {
+        return value != null && 1 + value.replace("~", "~~").replace("*", "~*").replace("?", "~?").length()
+                > CRITERION_LIMIT;
+    }
+
+    /**
+     * The column and criterion that select the deals of an owner or team ({@code column} is {@link #OWNER} or
+     * {@link #TEAM}) named in {@code cell}. A name too long to be a criterion is matched through its key instead:
+     * the deal sheets then carry an owner and a team key column ({@link #nameKeys}), holding for each such name
+     * a short key made of its SHA-256 (the same name, to the character, gives the same key; no other name does
+     * in practice), so the criterion is the key and stays exact.
+     */
+    String[] nameCriterion(String column, String value, String cell) {
+        if (!tooLongForCriterion(value)) {
+            return new String[] {column, criterion(value, cell)};
+        }
+        if (!nameKeys) {
+            throw new IllegalStateException("a name over " + CRITERION_LIMIT + " characters needs the key columns");
+        }
+        return new String[] {column.equals(OWNER) ? OWNER_KEY : TEAM_KEY, "\"" + key(value) + "\""};
+    }
+
+    /** The key of a name too long to be a criterion ({@link #nameCriterion}); null for any other name. */
+    static String key(String value) {
+        if (!tooLongForCriterion(value)) {
+            return null;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "K" + java.util.HexFormat.of().formatHex(digest, 0, 12) + "-" + value.length();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static BigDecimal orZero(BigDecimal value) {

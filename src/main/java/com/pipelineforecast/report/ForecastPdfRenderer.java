@@ -41,11 +41,29 @@ public class ForecastPdfRenderer {
     private Map<String, JasperReport> compiled;
 
     public Path render(ForecastReport report, Path folder) throws IOException {
-        return render(report, folder, FILE_NAME);
+        return render(report, folder, FILE_NAME, new TextCuts());
     }
 
     /** Renders into {@code folder/fileName}; a team's report ({@link ForecastReport#team()}) names it on every page. */
     public Path render(ForecastReport report, Path folder, String fileName) throws IOException {
+        return render(report, folder, fileName, new TextCuts());
+    }
+
+    /** @param cuts where the texts shown cut (over {@value PdfTables#SHOWN_TEXT} characters) are counted */
+    public Path render(ForecastReport report, Path folder, TextCuts cuts) throws IOException {
+        return render(report, folder, FILE_NAME, cuts);
+    }
+
+    private Path render(ForecastReport report, Path folder, String fileName, TextCuts cuts) throws IOException {
+        PdfTables.cutCount(true);
+        try {
+            return renderPdf(report, folder, fileName);
+        } finally {
+            cuts.pdfTexts(PdfTables.cutCount(true));
+        }
+    }
+
+    private Path renderPdf(ForecastReport report, Path folder, String fileName) throws IOException {
         Map<String, JasperReport> templates = templates();
         PdfTables tables = new PdfTables(report);
         ForecastAnalysis analysis = report.analysis();

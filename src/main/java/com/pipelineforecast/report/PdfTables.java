@@ -515,6 +515,18 @@ final class PdfTables {
     /** The longest text from the input a PDF table shows; the workbook and the CSV files hold it whole. */
     static final int SHOWN_TEXT = 200;
 
+    /** Texts {@link #shown(String)} cut on this thread since {@link #cutCount(boolean)} last reset it. */
+    private static final ThreadLocal<long[]> CUT = ThreadLocal.withInitial(() -> new long[1]);
+
+    /** How many texts were cut on this thread (a render runs on one), optionally starting the count again. */
+    static long cutCount(boolean reset) {
+        long count = CUT.get()[0];
+        if (reset) {
+            CUT.get()[0] = 0;
+        }
+        return count;
+    }
+
     /** Rows as a table shows them: every text through {@link #shown(String)}. */
     private static JRDataSource shown(List<Map<String, ?>> rows) {
         List<Map<String, ?>> shown = new ArrayList<>(rows.size());
@@ -548,6 +560,7 @@ final class PdfTables {
         }
         if (i < text.length()) {
             out.append('…');
+            CUT.get()[0]++;
         }
         return out.toString();
     }

@@ -60,14 +60,20 @@ public class PipelineWorkbookRenderer {
 
     /** @param inputs the exchange rates and checklist columns of the run, for the deal sheets */
     public Path render(ForecastReport report, Path folder, WorkbookInputs inputs) throws IOException {
+        return render(report, folder, inputs, new TextCuts());
+    }
+
+    /** @param cuts where the texts cut and the export columns left out (sheet limits) are counted */
+    public Path render(ForecastReport report, Path folder, WorkbookInputs inputs, TextCuts cuts) throws IOException {
         Path target = folder.resolve(FILE_NAME);
         SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
         try {
             CellWriter cells = new CellWriter(workbook, report.reportingCurrency());
+            cells.countCutsIn(cuts);
             ForecastAnalysis analysis = report.analysis();
             DealSheets deals = new DealSheets(report.counts().accepted(), limits.sheetRows(), cells,
                     new FiscalCalendar(analysis.fiscalYearStart()), report.runDate(), report.reportingCurrency(),
-                    history.exportHeaders(report.runId()), inputs);
+                    history.exportHeaders(report.runId()), inputs, nameKeys(analysis));
             for (String name : List.of("Summary", "By Stage", "By Period", "By Owner", "Quotas", "Actions",
                     "Movement", "Findings", "Rejected")) {
                 workbook.createSheet(name);
@@ -318,6 +324,16 @@ public class PipelineWorkbookRenderer {
         cells.formula(row, column + 3, deals.sumifs(DealSheets.ADJUSTED, criteria), adjusted, CellWriter.Kind.MONEY);
     }
 
+    /**
+     * Whether an owner or team name of the By Owner or Quotas sheet is too long to be a SUMIFS criterion: then the
+     * deal sheets carry the name keys their formulas select by.
+     */
+    static boolean nameKeys(ForecastAnalysis analysis) {
+        return analysis.owners().stream().anyMatch(line -> DealSheets.tooLongForCriterion(line.owner())
+                || DealSheets.tooLongForCriterion(line.team()))
+                || analysis.quotas().stream().anyMatch(line -> DealSheets.tooLongForCriterion(line.ownerOrTeam()));
+    }
+
     private static void writeByOwner(SXSSFSheet sheet, ForecastAnalysis analysis, CellWriter cells,
             DealSheets deals) {
         cells.header(sheet, 0, new String[] {"Team", "Owner", "Open deals", "Open amount", "Weighted as reported",
@@ -330,10 +346,12 @@ public class PipelineWorkbookRenderer {
             cells.text(row, 0, line.team());
             cells.text(row, 1, line.owner());
             // the analysis names deals without a team or owner "(no team)", "(no owner)": blank on the Deals sheet
-            String team = line.team().equals("(no team)") ? "\"\"" : DealSheets.criterion(line.team(), "A" + r);
-            String owner = line.owner().equals("(no owner)") ? "\"\"" : DealSheets.criterion(line.owner(), "B" + r);
-            String[] open = {DealSheets.TEAM, team, DealSheets.OWNER, owner, DealSheets.STATUS, OPEN};
-            String[] won = {DealSheets.TEAM, team, DealSheets.OWNER, owner, DealSheets.STATUS, WON};
+            String[] team = line.team().equals("(no team)") ? new String[] {DealSheets.TEAM, "\"\""}
+                    : deals.nameCriterion(DealSheets.TEAM, line.team(), "A" + r);
+            String[] owner = line.owner().equals("(no owner)") ? new String[] {DealSheets.OWNER, "\"\""}
+                    : deals.nameCriterion(DealSheets.OWNER, line.owner(), "B" + r);
+            String[] open = {team[0], team[1], owner[0], owner[1], DealSheets.STATUS, OPEN};
+            String[] won = {team[0], team[1], owner[0], owner[1], DealSheets.STATUS, WON};
             sums(row, 2, deals, open, line.openDeals(), line.openAmount(), line.weighted(),
                     line.weightedChecklistAdjusted(), cells);
             cells.formula(row, 6, deals.countifs(won), BigDecimal.valueOf(line.wonDeals()), CellWriter.Kind.COUNT);

@@ -37,7 +37,8 @@ final class QuotaSheet {
             cells.text(row, 1, line.period());
             cells.money(row, 2, line.quota());
             int[] quarters = QuotaFile.quarters(line.period());
-            String name = DealSheets.criterion(line.ownerOrTeam(), "A" + r);
+            String[][] name = {deals.nameCriterion(DealSheets.OWNER, line.ownerOrTeam(), "A" + r),
+                deals.nameCriterion(DealSheets.TEAM, line.ownerOrTeam(), "A" + r)};
             String[] period = {DealSheets.CLOSE_DATE, DealSheets.onOrAfter(calendar.start(quarters[0])), DealSheets.CLOSE_DATE,
                 DealSheets.before(calendar.start(FiscalCalendar.plusQuarters(quarters[1], 1)))};
             cells.formula(row, 3, ownerOrTeam(deals, DealSheets.AMOUNT_REPORTING, name, "\"won\"", period),
@@ -63,18 +64,21 @@ final class QuotaSheet {
         cells.table(sheet, "Quotas", 0, quotas.size(), HEADERS.length - 1);
     }
 
-    /** Deals of the owner, plus deals of the team, less deals whose owner and team both carry the name. */
-    private static String ownerOrTeam(DealSheets deals, String sumColumn, String name, String status,
+    /**
+     * Deals of the owner, plus deals of the team, less deals whose owner and team both carry the name. {@code name}
+     * holds the column and criterion of the name as owner, then as team ({@link DealSheets#nameCriterion}).
+     */
+    private static String ownerOrTeam(DealSheets deals, String sumColumn, String[][] name, String status,
             String[] period) {
-        return deals.sumifs(sumColumn, criteria(DealSheets.OWNER, name, null, status, period)) + "+"
-                + deals.sumifs(sumColumn, criteria(DealSheets.TEAM, name, null, status, period)) + "-"
-                + deals.sumifs(sumColumn, criteria(DealSheets.OWNER, name, DealSheets.TEAM, status, period));
+        return deals.sumifs(sumColumn, criteria(name[0], null, status, period)) + "+"
+                + deals.sumifs(sumColumn, criteria(name[1], null, status, period)) + "-"
+                + deals.sumifs(sumColumn, criteria(name[0], name[1], status, period));
     }
 
-    private static String[] criteria(String column, String name, String alsoColumn, String status, String[] period) {
-        List<String> criteria = new java.util.ArrayList<>(List.of(column, name));
-        if (alsoColumn != null) {
-            criteria.addAll(List.of(alsoColumn, name));
+    private static String[] criteria(String[] name, String[] also, String status, String[] period) {
+        List<String> criteria = new java.util.ArrayList<>(List.of(name));
+        if (also != null) {
+            criteria.addAll(List.of(also));
         }
         criteria.addAll(List.of(DealSheets.STATUS, status));
         criteria.addAll(List.of(period));

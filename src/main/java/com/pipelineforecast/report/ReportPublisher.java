@@ -40,7 +40,7 @@ public class ReportPublisher {
     /** A staging folder of another host cannot be checked for a live process: it is an orphan after this long. */
     private static final Duration FOREIGN_ORPHAN_AGE = Duration.ofHours(24);
     private static final long PID = ProcessHandle.current().pid();
-    private static final String HOST = host();
+    static final String HOST = host();
 
     /** What names this process in its staging folders: {@code p<pid>-<host>}. */
     public static String processTag() {
