@@ -105,6 +105,11 @@ final class ForecastCharts {
 
     /** A chart's frame that says there is nothing to draw, instead of axes around nothing. */
     static BufferedImage noData(String title, int width, int height) {
+        return noData(title, "no data", width, height);
+    }
+
+    /** A chart's frame with a message instead of a chart. */
+    static BufferedImage noData(String title, String message, int width, int height) {
         BufferedImage image = new BufferedImage(width * SCALE, height * SCALE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -117,7 +122,7 @@ final class ForecastCharts {
             g.drawString(title, 8, 18);
             g.setColor(Color.GRAY);
             g.setFont(BASE.deriveFont(9f));
-            g.drawString("no data", width / 2 - 16, height / 2);
+            g.drawString(message, (width - g.getFontMetrics().stringWidth(message)) / 2, height / 2);
         } finally {
             g.dispose();
         }

@@ -117,8 +117,9 @@ public class ForecastPdfRenderer {
         ForecastAnalysis.Movement movement = analysis.movement();
         Map<String, BigDecimal> changes = new LinkedHashMap<>();
         movement.buckets().forEach(b -> changes.put(b.bucket(), b.weightedChange()));
-        parameters.put("WATERFALL_CHART", ForecastCharts.waterfall(movement.startWeighted(), changes,
-                movement.endWeighted(), 523, 220));
+        parameters.put("WATERFALL_CHART", movement.previousRunDate() == null
+                ? ForecastCharts.noData("Weighted forecast: last run to tonight", "first run — no comparison", 523, 220)
+                : ForecastCharts.waterfall(movement.startWeighted(), changes, movement.endWeighted(), 523, 220));
         Path target = folder.resolve(fileName);
         try (OutputStream out = Files.newOutputStream(target)) {
             JasperPrint print = JasperFillManager.fillReport(templates.get("forecast"), parameters,
