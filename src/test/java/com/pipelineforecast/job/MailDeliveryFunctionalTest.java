@@ -2,11 +2,8 @@ package com.pipelineforecast.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +20,15 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.pipelineforecast.ops.MailDeliveries;
 import com.pipelineforecast.ops.NightlyOperations;
 import com.pipelineforecast.ops.OperationsOptions;
 import com.pipelineforecast.ops.ReportMail;
 import static com.pipelineforecast.support.Mails.attachment;
+import static com.pipelineforecast.support.Mails.freePort;
 import static com.pipelineforecast.support.Mails.part;
+import static com.pipelineforecast.support.Mails.received;
+import static com.pipelineforecast.support.Mails.startSmtp;
 import static com.pipelineforecast.support.Mails.to;
 
 import com.pipelineforecast.support.JobTestSupport;
@@ -73,7 +72,7 @@ class MailDeliveryFunctionalTest extends JobTestSupport {
                 mail(List.of("anna@example.com", "ben@example.com"), List.of("finance@example.com"), List.of()));
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.SUCCESS);
-        List<MimeMessage> mails = received("2033-03-01");
+        List<MimeMessage> mails = received(SMTP, "2033-03-01");
         assertThat(mails).hasSize(3);
         MimeMessage anna = to(mails, "anna@example.com");
         assertThat(anna.getSubject()).startsWith("Pipeline forecast 2033-03-01: weighted ");
@@ -115,7 +114,7 @@ class MailDeliveryFunctionalTest extends JobTestSupport {
         PipelineProperties night = TestRuns.options(TestRuns.SAMPLE_INPUT, reports, "2033-03-02", 100);
         // the night published, then the process ended before a mail was sent
         assertThat(operations.run(night, OperationsOptions.DEFAULT).exitCode()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(received("2033-03-02")).isEmpty();
+        assertThat(received(SMTP, "2033-03-02")).isEmpty();
         // an earlier start died while handing this one to the server: it may have arrived, so it is not repeated
         jdbc.update("INSERT INTO mail_delivery (run_id, kind, recipient, status, attempts, updated_at) "
                 + "SELECT run_id, 'managers', 'carl@example.com', 'SENDING', 1, CURRENT_TIMESTAMP FROM forecast_run "
@@ -125,11 +124,11 @@ class MailDeliveryFunctionalTest extends JobTestSupport {
                 List.of("finance@example.com"), List.of());
         RunOutcome again = operations.run(night, mail);
         assertThat(again.message()).contains("already complete");
-        assertThat(received("2033-03-02")).extracting(m -> m.getAllRecipients()[0].toString())
+        assertThat(received(SMTP, "2033-03-02")).extracting(m -> m.getAllRecipients()[0].toString())
                 .containsExactlyInAnyOrder("anna@example.com", "finance@example.com");
 
         assertThat(operations.run(night, mail).exitCode()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(received("2033-03-02")).hasSize(2);
+        assertThat(received(SMTP, "2033-03-02")).hasSize(2);
         assertThat(deliveryRows("2033-03-02")).containsExactly("finance finance@example.com SENT 1",
                 "managers anna@example.com SENT 1", "managers carl@example.com SENDING 1");
     }
@@ -156,11 +155,11 @@ class MailDeliveryFunctionalTest extends JobTestSupport {
         assertThat(delivery.path("error").asText()).isNotBlank();
         assertThat(Files.readString(outcome.reportFolder().resolve("run.log")))
                 .contains("delivery managers to anna@example.com: attempt 2 of 2 failed");
-        assertThat(received("2033-03-03")).isEmpty();
+        assertThat(received(SMTP, "2033-03-03")).isEmpty();
 
         // the next start of the date delivers it
         assertThat(operations.run(night, mail).exitCode()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(received("2033-03-03")).hasSize(1);
+        assertThat(received(SMTP, "2033-03-03")).hasSize(1);
         assertThat(deliveryRows("2033-03-03")).containsExactly("managers anna@example.com SENT 3");
         assertThat(RunJson.read(outcome.reportFolder()).root().path("deliveries").get(0).path("status").asText())
                 .isEqualTo("SENT");
@@ -176,7 +175,7 @@ class MailDeliveryFunctionalTest extends JobTestSupport {
                 "--mail-failures=oncall@example.com"));
         assertThat(failed.exitCode()).isEqualTo(ExitCode.JOB_FAILED);
 
-        List<MimeMessage> mails = received("2033-03-04");
+        List<MimeMessage> mails = received(SMTP, "2033-03-04");
         assertThat(mails).hasSize(1);
         MimeMessage notice = mails.get(0);
         assertThat(notice.getAllRecipients()[0].toString()).isEqualTo("oncall@example.com");
@@ -194,7 +193,7 @@ class MailDeliveryFunctionalTest extends JobTestSupport {
         // started again, the night completes: the reports go out, no failure notice
         RunOutcome restarted = operations.run(night, mail);
         assertThat(restarted.exitCode()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(received("2033-03-04")).hasSize(2).extracting(m -> m.getAllRecipients()[0].toString())
+        assertThat(received(SMTP, "2033-03-04")).hasSize(2).extracting(m -> m.getAllRecipients()[0].toString())
                 .containsExactlyInAnyOrder("oncall@example.com", "anna@example.com");
     }
 
@@ -206,7 +205,7 @@ class MailDeliveryFunctionalTest extends JobTestSupport {
         RunOutcome outcome = operations.run(TestRuns.options(input, reports(), "2033-03-05", 100),
                 mail(List.of("anna@example.com"), List.of(), List.of("oncall@example.com")));
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
-        List<MimeMessage> mails = received("2033-03-05");
+        List<MimeMessage> mails = received(SMTP, "2033-03-05");
         assertThat(mails).hasSize(2);
         MimeMessage report = to(mails, "anna@example.com");
         assertThat(report.getSubject()).startsWith("[INCOMPLETE] Pipeline forecast 2033-03-05");
@@ -223,9 +222,9 @@ class MailDeliveryFunctionalTest extends JobTestSupport {
         OperationsOptions mail = mail(List.of("anna@example.com"), List.of(), List.of());
         operations.run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, "2033-03-07", 100), mail);
         operations.run(TestRuns.options(TestRuns.SAMPLE_INPUT, reports, "2033-03-08", 100), mail);
-        assertThat(part(received("2033-03-08").get(0), "text/plain")).startsWith("Input unchanged: the exports are "
+        assertThat(part(received(SMTP, "2033-03-08").get(0), "text/plain")).startsWith("Input unchanged: the exports are "
                 + "byte for byte those of the previous night");
-        assertThat(part(received("2033-03-08").get(0), "text/html")).contains("Input unchanged");
+        assertThat(part(received(SMTP, "2033-03-08").get(0), "text/html")).contains("Input unchanged");
     }
 
     @Test
@@ -246,29 +245,4 @@ class MailDeliveryFunctionalTest extends JobTestSupport {
                 + "ORDER BY d.kind, d.recipient", String.class, runDate);
     }
 
-    private static List<MimeMessage> received(String runDate) throws Exception {
-        List<MimeMessage> mails = new ArrayList<>();
-        for (MimeMessage message : SMTP.getReceivedMessages()) {
-            if (message.getSubject().contains(" " + runDate)) {
-                mails.add(message);
-            }
-        }
-        return mails;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static GreenMail startSmtp() {
-        try {
-            GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            smtp.start();
-            return smtp;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +32,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.pipelineforecast.ops.NightlyOperations;
 import com.pipelineforecast.ops.OperationsOptions;
 import static com.pipelineforecast.support.Mails.attachment;
 import static com.pipelineforecast.support.Mails.part;
+import static com.pipelineforecast.support.Mails.received;
+import static com.pipelineforecast.support.Mails.startSmtp;
 import static com.pipelineforecast.support.Mails.to;
 
 import com.pipelineforecast.support.JobTestSupport;
@@ -94,7 +93,7 @@ class TeamDeliveryFunctionalTest extends JobTestSupport {
         RunOutcome outcome = operations.run(night, mail(recipients));
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.SUCCESS);
-        List<MimeMessage> mails = received("2039-04-14");
+        List<MimeMessage> mails = received(SMTP, "2039-04-14");
         assertThat(mails).hasSize(5);
         Path folder = outcome.reportFolder();
         // the whole reports, as --mail-managers and --mail-finance
@@ -171,7 +170,7 @@ class TeamDeliveryFunctionalTest extends JobTestSupport {
 
         // started again: nothing is sent twice
         assertThat(operations.run(night, mail(recipients)).exitCode()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(received("2039-04-14")).hasSize(5);
+        assertThat(received(SMTP, "2039-04-14")).hasSize(5);
     }
 
     @Test
@@ -186,7 +185,7 @@ class TeamDeliveryFunctionalTest extends JobTestSupport {
                 mail(recipients));
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(received("2039-04-15")).isEmpty();
+        assertThat(received(SMTP, "2039-04-15")).isEmpty();
         JsonNode delivery = RunJson.read(outcome.reportFolder()).root().path("deliveries").get(0);
         assertThat(delivery.path("status").asText()).isEqualTo("FAILED");
         assertThat(delivery.path("error").asText()).contains("no deal of team 'EMEA'", "DACH", "NA");
@@ -263,29 +262,4 @@ class TeamDeliveryFunctionalTest extends JobTestSupport {
                 + "ORDER BY d.kind, d.recipient", String.class, runDate);
     }
 
-    private static List<MimeMessage> received(String runDate) throws Exception {
-        List<MimeMessage> mails = new ArrayList<>();
-        for (MimeMessage message : SMTP.getReceivedMessages()) {
-            if (message.getSubject().contains(" " + runDate)) {
-                mails.add(message);
-            }
-        }
-        return mails;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static GreenMail startSmtp() {
-        try {
-            GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            smtp.start();
-            return smtp;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
