@@ -78,12 +78,7 @@ public final class QuotaFile {
                 quotas.add(new Quota(record.get("owner_or_team"), period.trim(), quarters[0], quarters[1], amount));
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            throw new InputUnusableException(file + ": cannot be read: " + (root.getMessage() != null
-                    ? root.getMessage() : root.getClass().getSimpleName()), e);
+            throw InputUnusableException.cannotRead(file, e);
         }
         return quotas;
     }

@@ -81,12 +81,7 @@ public final class FxRates {
                 rates.put(currency, rate);
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            throw new InputUnusableException(file + ": cannot be read: " + (root.getMessage() != null
-                    ? root.getMessage() : root.getClass().getSimpleName()), e);
+            throw InputUnusableException.cannotRead(file, e);
         }
         return new FxRates(rates, reportingCurrency);
     }

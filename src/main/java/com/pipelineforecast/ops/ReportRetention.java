@@ -1,7 +1,6 @@
 package com.pipelineforecast.ops;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,10 +10,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.pipelineforecast.report.ReportPublisher;
 
 /**
  * {@code --keep-reports=DAYS}: after a publish, removes the published folders {@code <reports>/<date>/} whose date
@@ -47,7 +47,7 @@ public final class ReportRetention {
         }
         expired.sort(Comparator.comparing(p -> p.getFileName().toString()));
         for (Path folder : expired) {
-            deleteTree(folder);
+            ReportPublisher.deleteTree(folder);
             removed.add(folder);
         }
         if (!removed.isEmpty()) {
@@ -71,17 +71,4 @@ public final class ReportRetention {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 }

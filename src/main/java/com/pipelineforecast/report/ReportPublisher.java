@@ -152,7 +152,8 @@ public class ReportPublisher {
         return safe.isEmpty() ? "localhost" : safe.length() > 60 ? safe.substring(0, 60) : safe;
     }
 
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes a folder and everything in it (nothing when it does not exist). */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
@@ -164,6 +165,8 @@ public class ReportPublisher {
                     throw new UncheckedIOException(e);
                 }
             });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }
