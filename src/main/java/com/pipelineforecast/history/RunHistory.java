@@ -113,6 +113,26 @@ public class RunHistory {
                 + "FROM deal_finding WHERE run_id = ? ORDER BY file_name, line_no, seq" + limit, handler, runId);
     }
 
+    /**
+     * The findings a person reads in the workbook: the run-level ones, then those of the {@code deals} deals with
+     * the largest checklist gap (weighted as reported less checklist-adjusted), largest first; the gap is the last
+     * column (null for run-level findings). findings.csv keeps every finding.
+     */
+    public void forEachFindingOfLargestGaps(long runId, int deals, RowCallbackHandler handler) {
+        streaming.query("""
+                SELECT NULL, NULL, deal_id, code, severity, stage, item, message, NULL FROM deal_finding
+                WHERE run_id = ? AND file_name = '' AND line_no = 0 ORDER BY seq
+                """, handler, runId);
+        streaming.query("""
+                SELECT f.file_name, f.line_no, f.deal_id, f.code, f.severity, f.stage, f.item, f.message, d.gap
+                FROM (SELECT file_name, line_no, weighted_reported - weighted_adjusted AS gap FROM deal_snapshot
+                      WHERE run_id = ? AND finding_count > 0
+                      ORDER BY gap DESC, file_name, line_no FETCH FIRST ? ROWS ONLY) d
+                JOIN deal_finding f ON f.run_id = ? AND f.file_name = d.file_name AND f.line_no = d.line_no
+                ORDER BY d.gap DESC, f.file_name, f.line_no, f.seq
+                """, handler, runId, deals, runId);
+    }
+
     /** How many findings of each code the run has, most frequent first. */
     /** The findings of one team's deals, per code (as {@link #findingCounts(long)}). */
     public Map<String, Long> findingCounts(long runId, String team) {

@@ -40,6 +40,8 @@ public class PipelineWorkbookRenderer {
 
     public static final String FILE_NAME = "pipeline.xlsx";
     private static final int WINDOW = 200;
+    /** The deals whose findings the Findings sheet lists: a reader's worth, whatever the size of the run. */
+    static final int FINDINGS_SHEET_DEALS = 1_000;
     private static final String OPEN = "\"open\"";
     private static final String WON = "\"won\"";
     private static final String NOT_ASSESSED = "checklists not in the export: not assessed";
@@ -447,14 +449,17 @@ public class PipelineWorkbookRenderer {
         }
     }
 
+    /**
+     * The findings a person reads: the run's own, then those of the {@value #FINDINGS_SHEET_DEALS} deals with the
+     * largest checklist gap, largest first. Every finding is in findings.csv; the sheet says how many it leaves out.
+     */
     private void writeFindings(SXSSFSheet sheet, ForecastReport report, CellWriter cells) {
         cells.header(sheet, 0, new String[] {"File", "Line", "Deal ID", "Code", "Severity", "Stage", "Item",
-            "Message"}, new int[] {18, 7, 14, 24, 9, 14, 24, 80});
+            "Message", "Checklist gap"}, new int[] {18, 7, 14, 24, 9, 14, 24, 80, 16});
         CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "findings", "findings.csv",
                 "Findings");
-        // the findings beyond the sheet are counted, not read
         long total = report.findingCounts().values().stream().mapToLong(Long::longValue).sum();
-        history.forEachFinding(report.runId(), rows.capacity(), rows(rs -> {
+        history.forEachFindingOfLargestGaps(report.runId(), FINDINGS_SHEET_DEALS, rows(rs -> {
             Row row = rows.next();
             if (row != null) {
                 cells.text(row, 0, rs.getString(1));
@@ -465,9 +470,13 @@ public class PipelineWorkbookRenderer {
                 for (int c = 2; c <= 7; c++) {
                     cells.text(row, c, rs.getString(c + 1));
                 }
+                BigDecimal gap = rs.getBigDecimal(9);
+                if (gap != null) {
+                    cells.money(row, 8, gap);
+                }
             }
         }));
-        rows.finish(8, total);
+        rows.finish(9, total);
     }
 
     /**

@@ -293,7 +293,7 @@ class WorkbookFunctionalTest extends JobTestSupport {
         int buckets = runJson.root().path("movement").path("buckets").size();
         assertThat(tables).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "Deals", "Deals!A1:" + lastDealColumn + (runJson.count("accepted") + 1),
-                "Findings", "Findings!A1:H" + (findings + 1),
+                "Findings", "Findings!A1:I" + (findings + 1),
                 "Rejected", "Rejected!A1:E" + (runJson.count("rejected") + 1),
                 // the start line and the buckets; the end line below sums them
                 "Movement", "Movement!A1:C" + (buckets + 2),

@@ -57,7 +57,7 @@ class WorkbookSplitFunctionalTest extends JobTestSupport {
                     .containsEntry("Deals_2", "Deals 2!A1:" + last + "151")
                     .containsEntry("Deals_3", "Deals 3!A1:" + last + (runJson.count("accepted") - 300 + 1))
                     // the line counting the findings that do not fit is below the table
-                    .containsEntry("Findings", "Findings!A1:H150");
+                    .containsEntry("Findings", "Findings!A1:I150");
             for (String name : List.of("Deals", "Deals 2", "Deals 3")) {
                 WorkbookChecks.assertPrintSetup(workbook.getSheet(name), 1);
             }
