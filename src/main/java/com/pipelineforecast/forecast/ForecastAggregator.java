@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import com.pipelineforecast.playbook.Outcome;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
+import com.pipelineforecast.validation.DealWeigher;
 
 /**
  * Groups a run's snapshot by claimed stage in SQL (never a list of deals in memory) and stores the

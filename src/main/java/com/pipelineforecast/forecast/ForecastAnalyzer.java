@@ -19,10 +19,12 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.history.ForecastCalls;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
+import com.pipelineforecast.validation.DealWeigher;
 
 /**
  * Computes a run's {@link ForecastAnalysis} from its snapshot and the history: one streaming pass for the sums

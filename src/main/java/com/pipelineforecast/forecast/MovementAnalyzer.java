@@ -16,6 +16,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.domain.FiscalCalendar;
+
 /**
  * Movement since the previous run in one streaming pass: both snapshots are read in deal-id order and merged, so
  * memory holds one deal of each night, whatever their size. Each deal of either night falls in exactly one

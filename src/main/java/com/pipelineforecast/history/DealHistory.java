@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.pipelineforecast.forecast.Deal;
+import com.pipelineforecast.domain.Deal;
 
 /**
  * What the previous run knew about a chunk's deals, carried into tonight's rows: when each deal entered its

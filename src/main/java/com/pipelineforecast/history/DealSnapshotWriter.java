@@ -15,11 +15,11 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.pipelineforecast.forecast.Deal;
+import com.pipelineforecast.domain.Deal;
+import com.pipelineforecast.domain.Finding;
 import com.pipelineforecast.ingest.RejectedRow;
 import com.pipelineforecast.ingest.SourceRow;
 import com.pipelineforecast.ingest.TextLimits;
-import com.pipelineforecast.validation.Finding;
 
 /**
  * Writes a chunk of outcomes to the run's snapshot: deals with their findings, rejected rows and skipped lines.

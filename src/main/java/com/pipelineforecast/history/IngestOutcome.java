@@ -2,7 +2,7 @@ package com.pipelineforecast.history;
 
 import java.time.LocalDate;
 
-import com.pipelineforecast.forecast.Deal;
+import com.pipelineforecast.domain.Deal;
 import com.pipelineforecast.ingest.RejectedRow;
 import com.pipelineforecast.ingest.SourceRow;
 

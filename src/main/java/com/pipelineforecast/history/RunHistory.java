@@ -238,7 +238,7 @@ public class RunHistory {
      * Replaces the run's run-level findings: they belong to no deal, so they are stored with an empty file name,
      * line 0 and an empty deal id (and come first in findings.csv).
      */
-    public void replaceRunFindings(long runId, List<com.pipelineforecast.validation.Finding> findings) {
+    public void replaceRunFindings(long runId, List<com.pipelineforecast.domain.Finding> findings) {
         jdbc.update("DELETE FROM deal_finding WHERE run_id = ? AND file_name = '' AND line_no = 0", runId);
         List<Object[]> rows = new java.util.ArrayList<>();
         for (int seq = 0; seq < findings.size(); seq++) {
@@ -253,7 +253,7 @@ public class RunHistory {
     /**
      * Replaces the run's run-level findings of one code, leaving the others (numbered after them).
      */
-    public void replaceRunFindings(long runId, String code, List<com.pipelineforecast.validation.Finding> findings) {
+    public void replaceRunFindings(long runId, String code, List<com.pipelineforecast.domain.Finding> findings) {
         jdbc.update("DELETE FROM deal_finding WHERE run_id = ? AND file_name = '' AND line_no = 0 AND code = ?", runId,
                 code);
         Integer last = jdbc.queryForObject("SELECT MAX(seq) FROM deal_finding WHERE run_id = ? AND file_name = '' "

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
-import com.pipelineforecast.forecast.DealWeigher;
+import com.pipelineforecast.domain.Finding;
 import com.pipelineforecast.history.IngestOutcome;
 import com.pipelineforecast.ingest.DealRowParser;
 import com.pipelineforecast.ingest.ParsedDeal;
@@ -16,7 +16,7 @@ import com.pipelineforecast.ingest.TextLimits;
 import com.pipelineforecast.validation.CheckResult;
 import com.pipelineforecast.validation.ChecklistChecker;
 import com.pipelineforecast.validation.ConsistencyChecker;
-import com.pipelineforecast.validation.Finding;
+import com.pipelineforecast.validation.DealWeigher;
 
 /**
  * Turns every row read into exactly one outcome: a checked, weighed deal, a rejected row with its reason, or a

@@ -275,7 +275,7 @@ public class NightlyRun {
             throw new IllegalArgumentException("--probability-margin must be between 0 and 1, found "
                     + options.probabilityMargin());
         }
-        new com.pipelineforecast.forecast.FiscalCalendar(options.fiscalYearStart());
+        new com.pipelineforecast.domain.FiscalCalendar(options.fiscalYearStart());
         if (!List.of("playbook", "calibrated").contains(options.weights())) {
             throw new IllegalArgumentException("--weights must be playbook or calibrated, found '" + options.weights()
                     + "'");

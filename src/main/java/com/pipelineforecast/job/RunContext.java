@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import com.pipelineforecast.forecast.DealWeigher;
-import com.pipelineforecast.forecast.FiscalCalendar;
+import com.pipelineforecast.domain.FiscalCalendar;
+import com.pipelineforecast.validation.DealWeigher;
 
 import com.pipelineforecast.ingest.ColumnMapping;
 import com.pipelineforecast.ingest.DateReader;

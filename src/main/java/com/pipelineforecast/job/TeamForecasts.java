@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.Json;
-import com.pipelineforecast.ops.TeamReports;
 import com.pipelineforecast.report.ForecastPdfRenderer;
 import com.pipelineforecast.report.ForecastReport;
 

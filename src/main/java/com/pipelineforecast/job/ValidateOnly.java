@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 
-import com.pipelineforecast.forecast.Deal;
+import com.pipelineforecast.domain.Deal;
+import com.pipelineforecast.domain.Finding;
 import com.pipelineforecast.history.IngestOutcome;
 import com.pipelineforecast.history.RunCounts;
 import com.pipelineforecast.ingest.DealExportReader;
@@ -33,7 +34,6 @@ import com.pipelineforecast.playbook.PlaybookException;
 import com.pipelineforecast.playbook.PlaybookLoader;
 import com.pipelineforecast.report.ReportLimits;
 import com.pipelineforecast.validation.DataQualityAnalyzer;
-import com.pipelineforecast.validation.Finding;
 
 /**
  * {@code --validate-only}: reads and checks every export exactly as the night would (the same reader, parser,

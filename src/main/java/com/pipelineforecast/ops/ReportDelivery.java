@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pipelineforecast.forecast.Json;
 import com.pipelineforecast.job.PublishTasklet;
+import com.pipelineforecast.job.TeamReports;
 
 import jakarta.mail.internet.MimeMessage;
 

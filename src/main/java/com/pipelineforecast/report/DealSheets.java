@@ -14,7 +14,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
-import com.pipelineforecast.forecast.FiscalCalendar;
+import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.ingest.SourceRow;
 import com.pipelineforecast.validation.ChecklistChecker;
 

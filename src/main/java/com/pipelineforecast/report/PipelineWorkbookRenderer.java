@@ -17,7 +17,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
-import com.pipelineforecast.forecast.FiscalCalendar;
+import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.MovementAnalyzer;
 import com.pipelineforecast.forecast.StageTotal;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 
-import com.pipelineforecast.forecast.FiscalCalendar;
+import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.QuotaFile;
 

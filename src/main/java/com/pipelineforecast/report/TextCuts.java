@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import com.pipelineforecast.validation.Finding;
-import com.pipelineforecast.validation.Severity;
+import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.Severity;
 
 /**
  * What the reports could not hold whole, counted while they are rendered: texts over a workbook cell's 32,767

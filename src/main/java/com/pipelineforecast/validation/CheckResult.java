@@ -2,6 +2,7 @@ package com.pipelineforecast.validation;
 
 import java.util.List;
 
+import com.pipelineforecast.domain.Finding;
 import com.pipelineforecast.playbook.Stage;
 
 /**

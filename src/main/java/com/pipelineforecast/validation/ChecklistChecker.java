@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.Severity;
 import com.pipelineforecast.ingest.DateParser;
 import com.pipelineforecast.ingest.DealRowParser;
-import com.pipelineforecast.ingest.ParseNote;
 import com.pipelineforecast.ingest.FxRates;
+import com.pipelineforecast.ingest.ParseNote;
 import com.pipelineforecast.ingest.ParsedDeal;
 import com.pipelineforecast.ingest.RowRejectedException;
-import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.CheckKind;
+import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.Condition;
 import com.pipelineforecast.playbook.Names;
 import com.pipelineforecast.playbook.Outcome;

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.Severity;
 import com.pipelineforecast.ingest.ParsedDeal;
 import com.pipelineforecast.playbook.Names;
 import com.pipelineforecast.playbook.Stage;

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.Severity;
 import com.pipelineforecast.history.RunCounts;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.StageResolver;

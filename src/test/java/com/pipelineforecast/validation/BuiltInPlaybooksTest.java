@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.FieldSource;
 
-import com.pipelineforecast.forecast.Deal;
-import com.pipelineforecast.forecast.DealWeigher;
+import com.pipelineforecast.domain.Deal;
+import com.pipelineforecast.domain.Finding;
 import com.pipelineforecast.ingest.FxRates;
 import com.pipelineforecast.ingest.ParsedDeal;
 import com.pipelineforecast.playbook.ChecklistItem;

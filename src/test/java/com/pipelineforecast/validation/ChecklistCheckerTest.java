@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.pipelineforecast.domain.Finding;
 import com.pipelineforecast.ingest.FxRates;
 import com.pipelineforecast.ingest.ParsedDeal;
 import com.pipelineforecast.playbook.Playbook;

@@ -1,4 +1,4 @@
-package com.pipelineforecast.ops;
+package com.pipelineforecast.history;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,9 @@
-package com.pipelineforecast.forecast;
+package com.pipelineforecast.domain;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-import com.pipelineforecast.validation.Finding;
 
 /**
  * One deal of a run's snapshot: what the export said, the stage it claims and the stage its checklist

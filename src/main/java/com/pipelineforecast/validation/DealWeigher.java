@@ -1,14 +1,15 @@
-package com.pipelineforecast.forecast;
+package com.pipelineforecast.validation;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
 
+import com.pipelineforecast.domain.Deal;
+import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.ingest.ParsedDeal;
 import com.pipelineforecast.playbook.Names;
 import com.pipelineforecast.playbook.Outcome;
 import com.pipelineforecast.playbook.Stage;
-import com.pipelineforecast.validation.CheckResult;
 
 /**
  * Weighs a checked deal. As reported: amount × probability of the claimed stage; checklist-adjusted: amount ×

@@ -1,4 +1,4 @@
-package com.pipelineforecast.forecast;
+package com.pipelineforecast.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,4 +1,4 @@
-package com.pipelineforecast.validation;
+package com.pipelineforecast.domain;
 
 /** How much a finding matters to the forecast. */
 public enum Severity {

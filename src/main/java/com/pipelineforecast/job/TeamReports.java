@@ -1,4 +1,4 @@
-package com.pipelineforecast.ops;
+package com.pipelineforecast.job;
 
 import java.io.IOException;
 import java.nio.file.Path;

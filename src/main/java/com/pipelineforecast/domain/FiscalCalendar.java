@@ -1,4 +1,4 @@
-package com.pipelineforecast.forecast;
+package com.pipelineforecast.domain;
 
 import java.time.LocalDate;
 
