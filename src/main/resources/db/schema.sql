@@ -9,7 +9,9 @@ CREATE TABLE IF NOT EXISTS forecast_run (
     reporting_currency CHAR(3) NOT NULL,
     status VARCHAR(20) NOT NULL,
     started_at TIMESTAMP NOT NULL,
-    completed_at TIMESTAMP
+    completed_at TIMESTAMP,
+    -- when --keep-runs removed the run's per-deal rows (null while they are kept)
+    deals_removed_at TIMESTAMP
 );
 
 CREATE TABLE IF NOT EXISTS deal_snapshot (

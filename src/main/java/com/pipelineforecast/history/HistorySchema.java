@@ -70,6 +70,9 @@ public class HistorySchema implements InitializingBean {
             if (columnSize(connection, "deal_snapshot", "checklist_assessed") < 0) {
                 statement.execute("ALTER TABLE deal_snapshot ADD COLUMN checklist_assessed BOOLEAN");
             }
+            if (columnSize(connection, "forecast_run", "deals_removed_at") < 0) {
+                statement.execute("ALTER TABLE forecast_run ADD COLUMN deals_removed_at TIMESTAMP");
+            }
             int kind = columnSize(connection, "mail_delivery", "kind");
             if (kind >= 0 && kind < 220) {
                 // created before a team's deliveries were recorded ("team:" and the team's name)

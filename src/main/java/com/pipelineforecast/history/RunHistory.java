@@ -38,7 +38,7 @@ public class RunHistory {
 
     /** The latest published run before the date (the highest rerun of that date): what tonight is compared with. */
     public java.util.Optional<Long> previousRun(LocalDate runDate) {
-        return jdbc.query("SELECT run_id FROM forecast_run WHERE run_date < ? AND status = 'PUBLISHED' "
+        return jdbc.query("SELECT run_id FROM forecast_run WHERE run_date < ? AND status = 'PUBLISHED' AND deals_removed_at IS NULL "
                 + "ORDER BY run_date DESC, run_seq DESC", rs -> rs.next() ? java.util.Optional.of(rs.getLong(1))
                         : java.util.Optional.<Long>empty(), Date.valueOf(runDate));
     }

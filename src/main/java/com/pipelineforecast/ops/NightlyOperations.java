@@ -18,6 +18,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
+import com.pipelineforecast.history.RunRetention;
 import com.pipelineforecast.job.ExitCode;
 import com.pipelineforecast.job.NightlyRun;
 import com.pipelineforecast.job.PipelineProperties;
@@ -39,9 +40,11 @@ public class NightlyOperations {
     private final JobRepository jobRepository;
     private final ReportDelivery delivery;
     private final FailureNotice failures;
+    private final RunRetention runRetention;
 
     public NightlyOperations(NightlyRun nightlyRun, JobRepository jobRepository, ReportDelivery delivery,
-            FailureNotice failures) {
+            FailureNotice failures, RunRetention runRetention) {
+        this.runRetention = runRetention;
         this.nightlyRun = nightlyRun;
         this.jobRepository = jobRepository;
         this.delivery = delivery;
@@ -117,6 +120,11 @@ public class NightlyOperations {
                     operations.keepReports());
         } catch (IOException | RuntimeException e) {
             log.warn("--keep-reports: could not remove old report folders: {}", e.getMessage());
+        }
+        try {
+            runRetention.keepLatest(operations.keepRuns());
+        } catch (RuntimeException e) {
+            log.warn("--keep-runs: could not remove the deal rows of older runs: {}", e.getMessage());
         }
     }
 

@@ -7,17 +7,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The options of the job's operation around a run, bound like {@code PipelineProperties} from {@code --name=value}
- * ({@code pipeline.*}): {@code --keep-reports} (days of published folders to keep, 0 keeps all),
+ * ({@code pipeline.*}): {@code --keep-reports} (days of published folders to keep, 0 keeps all), {@code --keep-runs}
+ * (published runs whose per-deal rows the history keeps),
  * {@code --status-runs}, the mail recipients and settings, and {@code --schedule}. The switches
  * {@code --validate-only} and {@code --status} are read by the launcher from the command line itself.
  */
 @ConfigurationProperties("pipeline")
-public record OperationsOptions(@DefaultValue("400") int keepReports, @DefaultValue("10") int statusRuns,
+public record OperationsOptions(@DefaultValue("400") int keepReports, @DefaultValue("400") int keepRuns,
+        @DefaultValue("10") int statusRuns,
         List<String> mailManagers, List<String> mailFinance, List<String> mailFailures, @DefaultValue("pipeline-forecast@localhost") String mailFrom,
         @DefaultValue("3") int mailAttempts, @DefaultValue("5") int mailRetrySeconds,
         @DefaultValue("20") int mailMaxAttachmentMb, String schedule, String recipients) {
 
-    public static final OperationsOptions DEFAULT = new OperationsOptions(400, 10, List.of(), List.of(),
+    public static final OperationsOptions DEFAULT = new OperationsOptions(400, 400, 10, List.of(), List.of(),
             List.of(), "pipeline-forecast@localhost", 3, 5, 20, null, null);
 
     public OperationsOptions {
@@ -31,6 +33,10 @@ public record OperationsOptions(@DefaultValue("400") int keepReports, @DefaultVa
         if (keepReports < 0) {
             throw new IllegalArgumentException("--keep-reports must be 0 (keep every folder) or more days, found "
                     + keepReports);
+        }
+        if (keepRuns < 1) {
+            throw new IllegalArgumentException("--keep-runs must be at least 1 (the previous night is compared with "
+                    + "tonight), found " + keepRuns);
         }
         if (mailAttempts < 1 || mailRetrySeconds < 0 || mailMaxAttachmentMb < 0) {
             throw new IllegalArgumentException("--mail-attempts must be at least 1, --mail-retry-seconds and "
@@ -47,23 +53,23 @@ public record OperationsOptions(@DefaultValue("400") int keepReports, @DefaultVa
     }
 
     public OperationsOptions withKeepReports(int days) {
-        return new OperationsOptions(days, statusRuns, mailManagers, mailFinance, mailFailures,
+        return new OperationsOptions(days, keepRuns, statusRuns, mailManagers, mailFinance, mailFailures,
                 mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, schedule, recipients);
     }
 
     public OperationsOptions withMail(List<String> managers, List<String> finance, List<String> failures) {
-        return new OperationsOptions(keepReports, statusRuns, managers, finance, failures,
+        return new OperationsOptions(keepReports, keepRuns, statusRuns, managers, finance, failures,
                 mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, schedule, recipients);
     }
 
     public OperationsOptions withMailRetry(int attempts, int retrySeconds) {
-        return new OperationsOptions(keepReports, statusRuns, mailManagers, mailFinance,
+        return new OperationsOptions(keepReports, keepRuns, statusRuns, mailManagers, mailFinance,
                 mailFailures, mailFrom, attempts, retrySeconds, mailMaxAttachmentMb, schedule, recipients);
     }
 
     /** With a recipients file ({@code --recipients}). */
     public OperationsOptions withRecipients(String file) {
-        return new OperationsOptions(keepReports, statusRuns, mailManagers, mailFinance,
+        return new OperationsOptions(keepReports, keepRuns, statusRuns, mailManagers, mailFinance,
                 mailFailures, mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, schedule, file);
     }
 
@@ -74,7 +80,7 @@ public record OperationsOptions(@DefaultValue("400") int keepReports, @DefaultVa
     }
 
     public OperationsOptions withSchedule(String cron) {
-        return new OperationsOptions(keepReports, statusRuns, mailManagers, mailFinance,
+        return new OperationsOptions(keepReports, keepRuns, statusRuns, mailManagers, mailFinance,
                 mailFailures, mailFrom, mailAttempts, mailRetrySeconds, mailMaxAttachmentMb, cron, recipients);
     }
 

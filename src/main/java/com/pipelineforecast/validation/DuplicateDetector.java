@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -59,13 +58,10 @@ public class DuplicateDetector {
         Tonight tonight = new Tonight();
         streaming.query("SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ?",
                 (RowCallbackHandler) rs -> tonight.add(rs.getString(1), rs.getString(2)), runId);
-        List<Object[]> pairs = new ArrayList<>();
-        for (String key : tonight.repeatedKeys) {
-            sameKeyInRun(runId, key, pairs);
-        }
+        Pairs pairs = new Pairs();
+        forEachRepeated(runId, "dup_key", tonight.repeatedKeys, key -> sameKeyInRun(runId, key, pairs));
         history.previousRun(runDate).ifPresent(previous -> reenteredSincePrevious(runId, previous, tonight, pairs));
-        jdbc.batchUpdate("INSERT INTO deal_duplicate (run_id, file_name, line_no, other_run_id, other_deal_id) "
-                + "VALUES (?,?,?,?,?)", pairs);
+        pairs.flush();
         Optional<Stage> checkStage = stageOf(playbook);
         Updates updates = new Updates(runId, playbook, checkStage.orElse(null), weigher);
         streaming.query("SELECT d.file_name, d.line_no, s.deal_id, d.other_deal_id, d.other_run_id, r.run_date, "
@@ -90,23 +86,63 @@ public class DuplicateDetector {
         final LongHashSet keys = new LongHashSet();
         final LongHashSet keyIds = new LongHashSet();
         final LongHashSet ids = new LongHashSet();
-        /** Keys seen with more than one deal id. */
-        final Set<String> repeatedKeys = new TreeSet<>();
-        /** Deal ids seen on more than one row. */
-        final Set<String> repeatedIds = new TreeSet<>();
+        /** Keys seen with more than one deal id (hashes: a candidate's rows are then read by its exact key). */
+        final LongHashSet repeatedKeys = new LongHashSet();
+        /** Deal ids seen on more than one row (hashes, as the keys). */
+        final LongHashSet repeatedIds = new LongHashSet();
 
         void add(String dealId, String key) {
             long id = LongHashSet.hash(dealId);
             if (!ids.add(id)) {
-                repeatedIds.add(dealId);
+                repeatedIds.add(id);
             }
             if (key != null) {
                 long keyHash = LongHashSet.hash(key);
                 boolean newKey = keys.add(keyHash);
                 boolean newPair = keyIds.add(LongHashSet.pair(keyHash, id));
                 if (!newKey && newPair) {
-                    repeatedKeys.add(key);
+                    repeatedKeys.add(keyHash);
                 }
+            }
+        }
+    }
+
+    /**
+     * Calls {@code action} once for each exact value of {@code column} whose hash is among {@code repeated}, in
+     * the snapshot's stored order: only hashes are held, however many values repeat.
+     */
+    private void forEachRepeated(long runId, String column, LongHashSet repeated,
+            java.util.function.Consumer<String> action) {
+        if (repeated.size() == 0) {
+            return;
+        }
+        LongHashSet done = new LongHashSet();
+        streaming.query("SELECT " + column + " FROM deal_snapshot WHERE run_id = ? AND " + column + " IS NOT NULL",
+                (RowCallbackHandler) rs -> {
+                    String value = rs.getString(1);
+                    long hash = LongHashSet.hash(value);
+                    if (repeated.contains(hash) && done.add(hash)) {
+                        action.accept(value);
+                    }
+                }, runId);
+    }
+
+    /** Pairs of a duplicate and the deal it duplicates, inserted a batch at a time. */
+    private final class Pairs {
+        private final List<Object[]> batch = new ArrayList<>();
+
+        void add(Object[] pair) {
+            batch.add(pair);
+            if (batch.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO deal_duplicate (run_id, file_name, line_no, other_run_id, "
+                        + "other_deal_id) VALUES (?,?,?,?,?)", batch);
+                batch.clear();
             }
         }
     }
@@ -120,7 +156,7 @@ public class DuplicateDetector {
     }
 
     /** Each deal of a key shared by several deal ids is paired with the smallest other id. */
-    private void sameKeyInRun(long runId, String key, List<Object[]> pairs) {
+    private void sameKeyInRun(long runId, String key, Pairs pairs) {
         List<Row> rows = rowsWithKey(runId, key);
         String smallest = null;
         String second = null;
@@ -147,7 +183,7 @@ public class DuplicateDetector {
      * Deals of the previous run whose key is exported tonight under another id while their own id is gone: a deal
      * deleted and entered again. Each of tonight's deals is paired with the smallest such id.
      */
-    private void reenteredSincePrevious(long runId, long previous, Tonight tonight, List<Object[]> pairs) {
+    private void reenteredSincePrevious(long runId, long previous, Tonight tonight, Pairs pairs) {
         Map<Row, String> smallest = new TreeMap<>(Comparator.comparing(Row::file).thenComparingInt(Row::line));
         streaming.query("SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ? AND dup_key IS NOT NULL", rs -> {
             String oldId = rs.getString(1);
@@ -177,9 +213,9 @@ public class DuplicateDetector {
      * The same deal id on more than one row (in one file or several) is a finding on each: both rows stay. A row
      * names up to {@value #OTHER_ROWS_NAMED} of the others and counts the rest.
      */
-    private void flagRepeatedIds(long runId, Set<String> repeatedIds) {
+    private void flagRepeatedIds(long runId, LongHashSet repeatedIds) {
         List<Object[]> findings = new ArrayList<>();
-        for (String dealId : repeatedIds) {
+        forEachRepeated(runId, "deal_id", repeatedIds, dealId -> {
             List<Object[]> rows = jdbc.query("SELECT file_name, line_no, claimed_stage FROM deal_snapshot "
                     + "WHERE run_id = ? AND deal_id = ?", (rs, n) -> new Object[] {rs.getString(1), rs.getInt(2),
                         rs.getString(3)}, runId, dealId);
@@ -203,7 +239,7 @@ public class DuplicateDetector {
                     insertFindings(findings);
                 }
             }
-        }
+        });
         insertFindings(findings);
     }
 

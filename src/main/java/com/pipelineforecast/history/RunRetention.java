@@ -1,0 +1,90 @@
+package com.pipelineforecast.history;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code --keep-runs=N}: after a publish, removes the per-deal rows (snapshot, findings, duplicates, rejected and
+ * skipped lines, export headers) of every published run older than the N latest. The run registry, its stored
+ * aggregates, forecast calls and calibration outcomes stay forever: trends, accuracy and win rates keep their
+ * history. A run whose rows are gone is marked ({@code forecast_run.deals_removed_at}) and is never compared with.
+ */
+@Component
+public class RunRetention {
+
+    private static final Logger log = LoggerFactory.getLogger("pipeline.history");
+
+    /** Tables holding rows per deal or per input row of a run, each with a run_id column. */
+    private static final List<String> PER_DEAL_TABLES = List.of("deal_finding", "deal_duplicate", "deal_snapshot",
+            "rejected_row", "skipped_line", "export_columns");
+
+    private static final String RUNS_BEYOND = """
+            SELECT run_id, deals_removed_at FROM forecast_run WHERE status = 'PUBLISHED'
+            ORDER BY run_date DESC, run_seq DESC OFFSET ? ROWS
+            """;
+    private static final String MARK_REMOVED = "UPDATE forecast_run SET deals_removed_at = ? WHERE run_id = ?";
+    /** HSQLDB: rows deleted a batch per statement (each its own transaction), so the heap holds one batch. */
+    private static final String DELETE_BATCH_HSQLDB = "DELETE FROM %s WHERE run_id = ? LIMIT 20000";
+    private static final String DELETE_ALL = "DELETE FROM %s WHERE run_id = ?";
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+
+    public RunRetention(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.dataSource = jdbc.getDataSource();
+    }
+
+    /** Removes the per-deal rows of the published runs beyond the {@code keepRuns} latest; returns how many runs. */
+    public int keepLatest(int keepRuns) {
+        if (keepRuns < 1) {
+            throw new IllegalArgumentException("--keep-runs must be at least 1, found " + keepRuns);
+        }
+        List<Long> beyond = jdbc.query(RUNS_BEYOND, (rs, n) -> rs.getTimestamp(2) == null ? rs.getLong(1) : null,
+                keepRuns).stream().filter(java.util.Objects::nonNull).toList();
+        if (beyond.isEmpty()) {
+            return 0;
+        }
+        boolean hsqldb = hsqldb();
+        for (long runId : beyond) {
+            for (String table : PER_DEAL_TABLES) {
+                if (hsqldb) {
+                    String delete = DELETE_BATCH_HSQLDB.formatted(table);
+                    while (jdbc.update(delete, runId) > 0) {
+                        // next batch
+                    }
+                } else {
+                    jdbc.update(DELETE_ALL.formatted(table), runId);
+                }
+            }
+            jdbc.update(MARK_REMOVED, Timestamp.from(Instant.now()), runId);
+        }
+        if (hsqldb) {
+            // the freed space is reused by the next nights; a trim of several nights at once (a lower --keep-runs)
+            // also gives it back to the disk
+            jdbc.execute(beyond.size() > 1 ? "CHECKPOINT DEFRAG" : "CHECKPOINT");
+        }
+        log.info("--keep-runs={}: removed the deal rows of {} older run{}", keepRuns, beyond.size(),
+                beyond.size() == 1 ? "" : "s");
+        return beyond.size();
+    }
+
+    private boolean hsqldb() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("hsql");
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}
