@@ -3,11 +3,16 @@ package com.pipelineforecast.job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.pipelineforecast.validation.DuplicateDetector;
 
@@ -18,19 +23,34 @@ public class DuplicateCheckTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger("pipeline.check");
 
     private final DuplicateDetector detector;
-    private final RunContexts contexts;
+    private static final String STARTED = "duplicates.started";
 
-    public DuplicateCheckTasklet(DuplicateDetector detector, RunContexts contexts) {
+    private final RunContexts contexts;
+    private final JobRepository jobRepository;
+
+    private final TransactionTemplate ownTransaction;
+
+    public DuplicateCheckTasklet(DuplicateDetector detector, RunContexts contexts, JobRepository jobRepository,
+            PlatformTransactionManager transactions) {
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.detector = detector;
         this.contexts = contexts;
+        this.jobRepository = jobRepository;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        JobExecution execution = step.getJobExecution();
         RunContext context = contexts.of(execution);
+        // the detector commits in batches: a restart of this step first undoes what an earlier attempt committed
+        boolean earlierAttempt = step.getExecutionContext().containsKey(STARTED);
+        step.getExecutionContext().putString(STARTED, "true");
+        // committed now, not with the step: a crash before the step ends must still find it
+        ownTransaction.executeWithoutResult(status -> jobRepository.updateExecutionContext(step));
         long duplicates = detector.detect(context.runId(), context.settings().runDate(), context.playbook(),
-                context.weigher());
+                context.weigher(), earlierAttempt);
         log.info("duplicates: {} deals share account and name with another deal id", duplicates);
         return RepeatStatus.FINISHED;
     }

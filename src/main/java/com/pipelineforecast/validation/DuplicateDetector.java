@@ -15,6 +15,9 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.pipelineforecast.domain.Severity;
 import com.pipelineforecast.history.RunHistory;
@@ -43,8 +46,16 @@ public class DuplicateDetector {
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
     private final RunHistory history;
+    /**
+     * Every write commits a batch at a time: a transaction holds the rows it changes in the heap, and a
+     * duplicate-heavy million would change a million. Each batch keeps counts and rows consistent, so a restart
+     * first takes back what an earlier attempt committed ({@link #undoEarlierAttempt}).
+     */
+    private final TransactionTemplate batch;
 
-    public DuplicateDetector(JdbcTemplate jdbc, RunHistory history) {
+    public DuplicateDetector(JdbcTemplate jdbc, RunHistory history, PlatformTransactionManager transactions) {
+        this.batch = new TransactionTemplate(transactions);
+        this.batch.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.history = history;
         this.streaming = new JdbcTemplate(jdbc.getDataSource());
@@ -53,8 +64,14 @@ public class DuplicateDetector {
 
     /** Finds and records the duplicates of a run; returns how many deals are duplicates. */
     public long detect(long runId, LocalDate runDate, Playbook playbook, DealWeigher weigher) {
-        jdbc.update("DELETE FROM deal_duplicate WHERE run_id = ?", runId);
-        jdbc.update("DELETE FROM deal_finding WHERE run_id = ? AND seq >= ?", runId, FIRST_SEQ);
+        return detect(runId, runDate, playbook, weigher, true);
+    }
+
+    /** @param earlierAttempt whether an earlier attempt may have committed part of its work for this run */
+    public long detect(long runId, LocalDate runDate, Playbook playbook, DealWeigher weigher, boolean earlierAttempt) {
+        if (earlierAttempt) {
+            undoEarlierAttempt(runId);
+        }
         Tonight tonight = new Tonight();
         streaming.query("SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ?",
                 (RowCallbackHandler) rs -> tonight.add(rs.getString(1), rs.getString(2)), runId);
@@ -73,6 +90,32 @@ public class DuplicateDetector {
         updates.flush();
         flagRepeatedIds(runId, tonight.repeatedIds);
         return updates.deals;
+    }
+
+    /**
+     * Removes what an earlier attempt of this step committed: its pairs, and per deal its findings together with
+     * the count they added (one transaction per batch of deals, so the two never disagree).
+     */
+    private void undoEarlierAttempt(long runId) {
+        List<Object[]> earlier = new ArrayList<>();
+        Runnable undo = () -> batch.executeWithoutResult(status -> {
+            jdbc.batchUpdate("UPDATE deal_snapshot SET finding_count = finding_count - ? WHERE run_id = ? "
+                    + "AND file_name = ? AND line_no = ?", earlier);
+            jdbc.batchUpdate("DELETE FROM deal_finding WHERE run_id = ? AND file_name = ? AND line_no = ? AND seq >= "
+                    + FIRST_SEQ, earlier.stream().map(e -> new Object[] {e[1], e[2], e[3]}).toList());
+            earlier.clear();
+        });
+        streaming.query("SELECT file_name, line_no, COUNT(*) FROM deal_finding WHERE run_id = ? AND seq >= ? "
+                + "GROUP BY file_name, line_no", (RowCallbackHandler) rs -> {
+                    earlier.add(new Object[] {rs.getInt(3), runId, rs.getString(1), rs.getInt(2)});
+                    if (earlier.size() >= BATCH) {
+                        undo.run();
+                    }
+                }, runId, FIRST_SEQ);
+        if (!earlier.isEmpty()) {
+            undo.run();
+        }
+        batch.executeWithoutResult(status -> jdbc.update("DELETE FROM deal_duplicate WHERE run_id = ?", runId));
     }
 
     /**
@@ -129,20 +172,21 @@ public class DuplicateDetector {
 
     /** Pairs of a duplicate and the deal it duplicates, inserted a batch at a time. */
     private final class Pairs {
-        private final List<Object[]> batch = new ArrayList<>();
+        private final List<Object[]> rows = new ArrayList<>();
 
         void add(Object[] pair) {
-            batch.add(pair);
-            if (batch.size() >= BATCH) {
+            rows.add(pair);
+            if (rows.size() >= BATCH) {
                 flush();
             }
         }
 
         void flush() {
-            if (!batch.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO deal_duplicate (run_id, file_name, line_no, other_run_id, "
-                        + "other_deal_id) VALUES (?,?,?,?,?)", batch);
-                batch.clear();
+            if (!rows.isEmpty()) {
+                DuplicateDetector.this.batch.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO "
+                        + "deal_duplicate (run_id, file_name, line_no, other_run_id, other_deal_id) VALUES (?,?,?,?,?)",
+                        rows));
+                rows.clear();
             }
         }
     }
@@ -252,11 +296,13 @@ public class DuplicateDetector {
         if (findings.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, stage, "
-                + "item, message) VALUES (?,?,?,?,?,?,?,?,?,?)", findings);
         List<Object[]> counts = findings.stream().map(f -> new Object[] {f[0], f[1], f[2]}).toList();
-        jdbc.batchUpdate("UPDATE deal_snapshot SET finding_count = finding_count + 1 WHERE run_id = ? "
-                + "AND file_name = ? AND line_no = ?", counts);
+        batch.executeWithoutResult(status -> {
+            jdbc.batchUpdate("INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, "
+                    + "stage, item, message) VALUES (?,?,?,?,?,?,?,?,?,?)", findings);
+            jdbc.batchUpdate("UPDATE deal_snapshot SET finding_count = finding_count + 1 WHERE run_id = ? "
+                    + "AND file_name = ? AND line_no = ?", counts);
+        });
         findings.clear();
     }
 
@@ -328,19 +374,21 @@ public class DuplicateDetector {
         }
 
         void flush() {
-            if (!findings.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, "
-                        + "stage, item, message) VALUES (?,?,?,?,?,?,?,?,?,?)", findings);
-            }
-            if (!lowered.isEmpty()) {
-                jdbc.batchUpdate("UPDATE deal_snapshot SET evidenced_stage = ?, evidenced_order = ?, "
-                        + "evidenced_probability = ?, weighted_adjusted = ? WHERE run_id = ? AND file_name = ? "
-                        + "AND line_no = ?", lowered);
-            }
-            if (!counts.isEmpty()) {
-                jdbc.batchUpdate("UPDATE deal_snapshot SET finding_count = finding_count + ? WHERE run_id = ? "
-                        + "AND file_name = ? AND line_no = ?", counts);
-            }
+            batch.executeWithoutResult(status -> {
+                if (!findings.isEmpty()) {
+                    jdbc.batchUpdate("INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, "
+                            + "severity, stage, item, message) VALUES (?,?,?,?,?,?,?,?,?,?)", findings);
+                }
+                if (!lowered.isEmpty()) {
+                    jdbc.batchUpdate("UPDATE deal_snapshot SET evidenced_stage = ?, evidenced_order = ?, "
+                            + "evidenced_probability = ?, weighted_adjusted = ? WHERE run_id = ? AND file_name = ? "
+                            + "AND line_no = ?", lowered);
+                }
+                if (!counts.isEmpty()) {
+                    jdbc.batchUpdate("UPDATE deal_snapshot SET finding_count = finding_count + ? WHERE run_id = ? "
+                            + "AND file_name = ? AND line_no = ?", counts);
+                }
+            });
             findings.clear();
             lowered.clear();
             counts.clear();

@@ -95,7 +95,25 @@ class ChecklistFunctionalTest extends JobTestSupport {
         // qualified: 10,000 + 5,000 + 2,000 at 20 %; adjusted: NEW-1 and TWIN-A at prospect's 10 %
         assertThat(runJson.total("weightedAsReported")).isEqualByComparingTo("3700.00");
         assertThat(runJson.total("weightedChecklistAdjusted")).isEqualByComparingTo("2500.00");
+
+        // the check commits a batch at a time; a restart undoes what an earlier attempt committed, then checks again
+        long runId = jdbc.queryForObject("SELECT run_id FROM forecast_run WHERE run_date = DATE '2026-12-01'",
+                Long.class);
+        java.util.function.Supplier<List<String>> state = () -> List.of("SUM(finding_count) FROM deal_snapshot",
+                "COUNT(*) FROM deal_finding", "COUNT(*) FROM deal_duplicate", "SUM(weighted_adjusted) FROM deal_snapshot")
+                .stream().map(q -> jdbc.queryForObject("SELECT " + q + " WHERE run_id = ?", String.class, runId))
+                .toList();
+        List<String> before = state.get();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThat(detector.detect(runId, java.time.LocalDate.of(2026, 12, 1),
+                    new com.pipelineforecast.playbook.PlaybookLoader().load("six-stage"), new DealWeigher(), true))
+                    .isEqualTo(3);
+            assertThat(state.get()).isEqualTo(before);
+        }
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private DuplicateDetector detector;
 
     @Test
     void conditionsCanUseAnyExportedColumn() throws IOException {
