@@ -12,6 +12,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
@@ -74,10 +75,15 @@ public class PipelineForecastJobConfiguration {
                 .build();
     }
 
+    /**
+     * Outside any transaction of its own: the check commits its writes a batch at a time (a transaction around
+     * them all would hold every changed row in the heap), and an open transaction reading the snapshot would make
+     * those batches wait on it.
+     */
     @Bean
-    public Step checkDuplicates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            DuplicateCheckTasklet tasklet) {
-        return new StepBuilder("checkDuplicates", jobRepository).tasklet(tasklet, transactionManager).build();
+    public Step checkDuplicates(JobRepository jobRepository, DuplicateCheckTasklet tasklet) {
+        return new StepBuilder("checkDuplicates", jobRepository)
+                .tasklet(tasklet, new ResourcelessTransactionManager()).build();
     }
 
     @Bean
