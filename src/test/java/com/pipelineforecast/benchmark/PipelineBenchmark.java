@@ -28,7 +28,8 @@ public final class PipelineBenchmark {
     private static final long POLL_MILLIS = 50;
 
     /** What one child process took. */
-    record Measured(int exit, double seconds, long peakRssKb, double cpuSeconds, Path log) {
+    record Measured(int exit, double seconds, long peakRssKb, double cpuSeconds, Path log, String loadBefore,
+            String loadAfter) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,6 +95,7 @@ public final class PipelineBenchmark {
      * (VmHWM, the kernel's own high-water mark, so a poll only has to come before the exit) and CPU time.
      */
     static Measured measure(List<String> command, Path folder, Path log) throws IOException, InterruptedException {
+        String loadBefore = loadAverage();
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -105,7 +107,16 @@ public final class PipelineBenchmark {
             cpu = Math.max(cpu, cpuSeconds(proc));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Measured(process.exitValue(), seconds, peakKb, cpu, log);
+        return new Measured(process.exitValue(), seconds, peakKb, cpu, log, loadBefore, loadAverage());
+    }
+
+    /** The 1-minute load average: other work on the machine slows the wall time, not the CPU time. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException unavailable) {
+            return "?";
+        }
     }
 
     private static long vmHwmKb(Path proc) {
@@ -144,6 +155,7 @@ public final class PipelineBenchmark {
         System.out.printf("%sCPU %.1f s (%.1f cores busy on average)%n", n, run.cpuSeconds(),
                 run.cpuSeconds() / run.seconds());
         System.out.printf("%sexit code %d%n", n, run.exit());
+        System.out.printf("%sload average %s before, %s after%n", n, run.loadBefore(), run.loadAfter());
         Path runJson = folder.resolve("run.json");
         if (Files.isRegularFile(runJson)) {
             JsonNode json = new ObjectMapper().readTree(runJson.toFile());
@@ -185,11 +197,13 @@ public final class PipelineBenchmark {
         System.out.printf("pandas: peak RSS %,d MB%n", pandas.peakRssKb() >> 10);
         System.out.printf("pandas: CPU %.1f s%n", pandas.cpuSeconds());
         System.out.printf("pandas: exit code %d%n", pandas.exit());
+        System.out.printf("pandas: load average %s before, %s after%n", pandas.loadBefore(), pandas.loadAfter());
         if (Files.isRegularFile(out)) {
             System.out.printf("pandas: workbook %s%n", megabytes(Files.size(out)));
         }
         System.out.printf("ours/pandas: wall %.2f×%n", ours.seconds() / pandas.seconds());
         System.out.printf("ours/pandas: peak RSS %.2f×%n", (double) ours.peakRssKb() / Math.max(1, pandas.peakRssKb()));
+        System.out.printf("ours/pandas: CPU %.2f×%n", ours.cpuSeconds() / Math.max(0.01, pandas.cpuSeconds()));
         if (pandas.exit() != 0) {
             Files.readAllLines(pandas.log(), StandardCharsets.UTF_8).forEach(line -> System.out.println("  " + line));
         }
