@@ -1,7 +1,6 @@
 package com.pipelineforecast.history;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -9,15 +8,13 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the history tables on first use from {@code db/schema.sql} (PostgreSQL syntax). On HSQLDB the tables
- * are made CACHED, so that tables growing with deals live on disk whatever the connection URL says. Columns added
- * since a table was created are added to it.
+ * Creates the history tables on first use from the schema of the database in use ({@code db/hsqldb/schema.sql} or
+ * {@code db/postgresql/schema.sql}), and brings a history created by an earlier version up to date.
  */
 @Component
 public class HistorySchema implements InitializingBean {
@@ -28,12 +25,10 @@ public class HistorySchema implements InitializingBean {
         this.dataSource = dataSource;
     }
 
-    /** HSQLDB's types for PostgreSQL's TEXT: short texts, and the documents below (analysis JSON, export rows). */
-    private static final String HSQLDB_TEXT = "VARCHAR(32768)";
+    /** HSQLDB's type for the export rows, which grow with the export's columns. */
     private static final String HSQLDB_DOCUMENT = "VARCHAR(16777216)";
-    /** Table and column of every TEXT column that holds a document, whose size grows with the run. */
-    private static final String[][] DOCUMENTS = {{"forecast_analysis", "content"}, {"deal_snapshot", "export_values"},
-        {"export_columns", "headers"}};
+    /** Table and column of every HSQLDB document column an earlier version created shorter. */
+    private static final String[][] DOCUMENTS = {{"deal_snapshot", "export_values"}, {"export_columns", "headers"}};
 
     @Override
     public void afterPropertiesSet() throws SQLException, IOException {
@@ -42,15 +37,8 @@ public class HistorySchema implements InitializingBean {
             product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         }
         boolean hsqldb = product.contains("hsql");
-        String script = new ClassPathResource("db/schema.sql").getContentAsString(StandardCharsets.UTF_8);
-        if (hsqldb) {
-            for (String[] document : DOCUMENTS) {
-                script = script.replace(" " + document[1] + " TEXT", " " + document[1] + " " + HSQLDB_DOCUMENT);
-            }
-            script = script.replace("CREATE TABLE", "CREATE CACHED TABLE").replace(" TEXT", " " + HSQLDB_TEXT);
-        }
-        new ResourceDatabasePopulator(new ByteArrayResource(script.getBytes(StandardCharsets.UTF_8)))
-                .execute(dataSource);
+        new ResourceDatabasePopulator(new ClassPathResource(hsqldb ? "db/hsqldb/schema.sql"
+                : "db/postgresql/schema.sql")).execute(dataSource);
         upgrade(hsqldb);
     }
 
@@ -84,6 +72,10 @@ public class HistorySchema implements InitializingBean {
                 statement.execute("SET FILES NIO SIZE 16384");
                 // durable commits whatever the URL says (a database created before they were switched on)
                 statement.execute("SET FILES WRITE DELAY FALSE");
+                if (!"CLOB".equalsIgnoreCase(columnType(connection, "forecast_analysis", "content"))) {
+                    // a stored analysis grows with owners and teams: a VARCHAR of 16 MB held 20,000 owners
+                    statement.execute("ALTER TABLE forecast_analysis ALTER COLUMN content SET DATA TYPE CLOB");
+                }
                 for (String[] document : DOCUMENTS) {
                     int size = columnSize(connection, document[0], document[1]);
                     if (size >= 0 && size < 16777216) {
@@ -93,6 +85,21 @@ public class HistorySchema implements InitializingBean {
                 }
             }
         }
+    }
+
+    /** The type name of a column, or null when the table has no such column. */
+    private static String columnType(Connection connection, String table, String column) throws SQLException {
+        var meta = connection.getMetaData();
+        for (String name : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
+            try (var columns = meta.getColumns(null, null, name, null)) {
+                while (columns.next()) {
+                    if (columns.getString("COLUMN_NAME").equalsIgnoreCase(column)) {
+                        return columns.getString("TYPE_NAME");
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The declared size of a column, or -1 when the table has no such column. */

@@ -20,7 +20,7 @@ class HistorySchemaTest {
                 + "/history;shutdown=true", "SA", "", true);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         // the schema as the first version created it: no export_values, every TEXT a VARCHAR(32768)
-        String earlier = new ClassPathResource("db/schema.sql").getContentAsString(StandardCharsets.UTF_8)
+        String earlier = new ClassPathResource("db/postgresql/schema.sql").getContentAsString(StandardCharsets.UTF_8)
                 .replaceAll("(?m)^\\s*export_values TEXT,\\n", "").replaceAll("(?m)^\\s*--.*\\n", "")
                 .replace("CREATE TABLE", "CREATE CACHED TABLE").replace(" TEXT", " VARCHAR(32768)");
         for (String statement : earlier.split(";")) {
@@ -32,10 +32,11 @@ class HistorySchemaTest {
 
         new HistorySchema(dataSource).afterPropertiesSet();
 
-        String large = "x".repeat(100_000);
+        // an analysis of tens of thousands of owners is larger than the 16 MB a VARCHAR holds
+        String large = "x".repeat(20_000_000);
         jdbc.update("INSERT INTO forecast_analysis (run_id, content) VALUES (2, ?)", large);
         assertThat(jdbc.queryForObject("SELECT content FROM forecast_analysis WHERE run_id = 2", String.class))
-                .hasSize(100_000);
+                .hasSize(20_000_000);
         assertThat(jdbc.queryForObject("SELECT content FROM forecast_analysis WHERE run_id = 1", String.class))
                 .isEqualTo("earlier");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = "
