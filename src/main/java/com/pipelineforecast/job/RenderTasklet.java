@@ -1,6 +1,10 @@
 package com.pipelineforecast.job;
 
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,23 +61,48 @@ public class RenderTasklet implements Tasklet {
     }
 
     /**
-     * Writes the four reports into a staging folder. What the PDF and the workbook had to cut is recorded as
+     * Writes the four reports into a staging folder: the PDF (then rejected.csv) on a thread of its own while the
+     * workbook is written, so that both cores work. What the PDF and the workbook had to cut is recorded as
      * run-level TEXT_CUT findings before findings.csv is written (those of an earlier attempt are replaced first,
      * so a restart renders the same reports).
      */
     void render(JobExecution execution, ForecastReport report, Path staging) throws Exception {
         history.replaceRunFindings(report.runId(), TextCuts.CODE, java.util.List.of());
         TextCuts cuts = new TextCuts();
-        log.info("render: {}", writing(staging.resolve(ForecastPdfRenderer.FILE_NAME),
-                () -> pdf.render(report, staging, cuts)).getFileName());
-        log.info("render: {}", writing(staging.resolve(PipelineWorkbookRenderer.FILE_NAME),
-                () -> workbook.render(report, staging, reports.workbookInputs(execution), cuts)).getFileName());
+        ExecutorService pdfThread = Executors.newSingleThreadExecutor(task -> new Thread(task, "render-pdf"));
+        try {
+            Future<java.util.List<Path>> pdfAndRejected = pdfThread.submit(() -> java.util.List.of(
+                    writing(staging.resolve(ForecastPdfRenderer.FILE_NAME), () -> pdf.render(report, staging, cuts)),
+                    writing(staging.resolve(RejectedCsvWriter.FILE_NAME), () -> rejected.write(report.runId(),
+                            staging))));
+            Path workbookFile = writing(staging.resolve(PipelineWorkbookRenderer.FILE_NAME),
+                    () -> workbook.render(report, staging, reports.workbookInputs(execution), cuts));
+            for (Path written : result(pdfAndRejected)) {
+                log.info("render: {}", written.getFileName());
+            }
+            log.info("render: {}", workbookFile.getFileName());
+        } finally {
+            pdfThread.shutdownNow();
+        }
         cuts.findings().forEach(finding -> log.warn("{}: {}", TextCuts.CODE, finding.message()));
         history.replaceRunFindings(report.runId(), TextCuts.CODE, cuts.findings());
-        log.info("render: {}", writing(staging.resolve(RejectedCsvWriter.FILE_NAME),
-                () -> rejected.write(report.runId(), staging)).getFileName());
         log.info("render: {}", writing(staging.resolve(FindingsCsvWriter.FILE_NAME),
                 () -> findings.write(report.runId(), staging)).getFileName());
+    }
+
+    /** What a render thread returned, or what it threw (as it threw it). */
+    private static <T> T result(Future<T> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** One output written; a full disk is told naming the file ({@link DiskFull.WritingFailed}). */
