@@ -34,7 +34,7 @@ public final class PipelineForecastLauncher {
 
     public static int run(String[] args) {
         if (CommandLineOptions.wantsHelp(args)) {
-            System.out.print(CommandLineOptions.help());
+            System.out.print(CommandLineOptions.help(OptionDefaults.all()));
             return ExitCode.SUCCESS.code();
         }
         if (Arrays.asList(args).contains("--list-playbooks")) {

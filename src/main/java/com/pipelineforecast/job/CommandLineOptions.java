@@ -16,11 +16,11 @@ public final class CommandLineOptions {
 
     static {
         OPTIONS.put("input", "DIR|FILE[,DIR|FILE...]  deal exports: folders (every *.csv, *.xlsx but fx-rates.csv and "
-                + "quotas.csv) or files; repeatable. Default: input");
+                + "quotas.csv) or files; repeatable");
         OPTIONS.put("run-date", "YYYY-MM-DD  business date that identifies the run. Default: today in --zone");
         OPTIONS.put("playbook", "ID|FILE  stage playbook: a built-in id (six-stage, basic, complex, dynamics, "
-                + "osp) or a YAML file. Default: six-stage");
-        OPTIONS.put("reporting-currency", "CODE  currency of every amount in the reports. Default: USD");
+                + "osp) or a YAML file");
+        OPTIONS.put("reporting-currency", "CODE  currency of every amount in the reports");
         OPTIONS.put("default-currency", "CODE  currency of deals without a currency column or code. "
                 + "Default: the reporting currency");
         OPTIONS.put("fx-rates", "FILE  exchange rates (currency,rate). Default: fx-rates.csv beside the input");
@@ -30,28 +30,26 @@ public final class CommandLineOptions {
         OPTIONS.put("sheet", "NAME  sheet of .xlsx exports. Default: the first");
         OPTIONS.put("date-format", "PATTERN  how ambiguous dates are written, e.g. dd/MM/yyyy. Default: decided "
                 + "per file");
-        OPTIONS.put("reports", "DIR  where reports/<run-date>/ is published. Default: reports");
+        OPTIONS.put("reports", "DIR  where reports/<run-date>/ is published");
         OPTIONS.put("reports-lock-wait", "SECONDS  how long to wait while another run (another installation sharing "
-                + "the reports folder) holds reports/.lock before exiting 1. Default: 60");
+                + "the reports folder) holds reports/.lock before exiting 1");
         OPTIONS.put("zone", "ZONE  time zone of the default run date, e.g. Europe/Berlin. Default: the system's");
         OPTIONS.put("probability-margin", "F  a CRM probability further than this from the stage's is a "
-                + "PROBABILITY_MISMATCH finding. Default: 0.10");
-        OPTIONS.put("fiscal-year-start", "MONTH  first month of the fiscal year, 1-12 (4 = April). Default: 1");
+                + "PROBABILITY_MISMATCH finding");
+        OPTIONS.put("fiscal-year-start", "MONTH  first month of the fiscal year, 1-12 (4 = April)");
         OPTIONS.put("weights", "playbook|calibrated  weigh stages by the playbook's probability or by the win "
-                + "rate observed in history. Default: playbook");
-        OPTIONS.put("calibration-min-deals", "N  closed deals a stage needs before its observed rate is used. "
-                + "Default: 20");
-        OPTIONS.put("top-deals", "N  deals in each list of the PDF (top deals, unevidenced, at risk). Default: 10");
-        OPTIONS.put("sheet-rows", "N  data rows per workbook sheet before Deals 2, ... is started. Default: 1048575 "
-                + "(Excel's limit)");
+                + "rate observed in history");
+        OPTIONS.put("calibration-min-deals", "N  closed deals a stage needs before its observed rate is used");
+        OPTIONS.put("top-deals", "N  deals in each list of the PDF (top deals, unevidenced, at risk)");
+        OPTIONS.put("sheet-rows", "N  data rows per workbook sheet before Deals 2, ... is started");
         OPTIONS.put("max-rejected", "PERCENT  above this share of rows rejected the night is published as "
-                + "INCOMPLETE (banner on every page, run.json complete=false, exit code 4). Default: 2");
-        OPTIONS.put("chunk-size", "N  deals per database transaction during ingest. Default: 1000");
+                + "INCOMPLETE (banner on every page, run.json complete=false, exit code 4)");
+        OPTIONS.put("chunk-size", "N  deals per database transaction during ingest");
         OPTIONS.put("rerun", "compute a completed run date again (new reports replace the old ones)");
         OPTIONS.put("keep-reports", "DAYS  after a publish, remove report folders named by a date more than DAYS "
-                + "days before the run date (0 keeps all). Default: 400");
+                + "days before the run date (0 keeps all)");
         OPTIONS.put("keep-runs", "N  after a publish, remove the per-deal rows of the history older than the N latest "
-                + "published runs (run totals, forecast calls and win rates are kept). Default: 400");
+                + "published runs (run totals, forecast calls and win rates are kept)");
         OPTIONS.put("mail-managers", "ADDR[,ADDR...]  after a publish, mail forecast.pdf with the key figures "
                 + "(SMTP server: spring.mail.host, spring.mail.port, spring.mail.username, spring.mail.password)");
         OPTIONS.put("mail-finance", "ADDR[,ADDR...]  after a publish, mail pipeline.xlsx with the key figures");
@@ -60,11 +58,11 @@ public final class CommandLineOptions {
         OPTIONS.put("recipients", "FILE  YAML list of recipients: address, report (forecast|pipeline) and an "
                 + "optional team; a team's recipients get forecast.pdf of that team's deals only. Checked before the "
                 + "run (exit 2 naming the file and line)");
-        OPTIONS.put("mail-from", "ADDR  sender of the mails. Default: pipeline-forecast@localhost");
-        OPTIONS.put("mail-attempts", "N  attempts per mail before it is recorded as failed. Default: 3");
-        OPTIONS.put("mail-retry-seconds", "N  pause between attempts. Default: 5");
+        OPTIONS.put("mail-from", "ADDR  sender of the mails");
+        OPTIONS.put("mail-attempts", "N  attempts per mail before it is recorded as failed");
+        OPTIONS.put("mail-retry-seconds", "N  pause between attempts");
         OPTIONS.put("mail-max-attachment-mb", "N  a larger report is not attached; the mail names its path "
-                + "(0: no limit). Default: 20");
+                + "(0: no limit)");
         OPTIONS.put("schedule", "CRON  keep running and start one run per firing of this Spring cron expression in "
                 + "--zone (e.g. '0 0 2 * * *'); never two at once; a firing missed while down runs once at start");
         OPTIONS.put("validate-only", "read and check every export and print what the night would do (rows, "
@@ -73,7 +71,7 @@ public final class CommandLineOptions {
         OPTIONS.put("status", "print the last runs from the history (date, status, complete, rows, rejected, "
                 + "weighted forecasts, duration); exit 0 when the latest is published and complete, else 1. With "
                 + "--run-date: the runs up to that date");
-        OPTIONS.put("status-runs", "N  runs that --status lists. Default: 10");
+        OPTIONS.put("status-runs", "N  runs that --status lists");
         OPTIONS.put("list-playbooks", "print the built-in playbooks: stages, probabilities, categories");
         OPTIONS.put("help", "print this help");
     }
@@ -147,7 +145,8 @@ public final class CommandLineOptions {
         return false;
     }
 
-    public static String help() {
+    /** @param defaults each option's default ({@code OptionDefaults}), shown after its description */
+    public static String help(Map<String, String> defaults) {
         StringBuilder text = new StringBuilder();
         text.append("Pipeline Forecast: the nightly stage-weighted forecast from CRM deal exports.\n\n");
         text.append("Usage: java -jar target/pipeline-forecast.jar [options]\n");
@@ -156,6 +155,9 @@ public final class CommandLineOptions {
             int split = description.indexOf("  ");
             String argument = split > 0 && !description.startsWith(" ") ? "=" + description.substring(0, split) : "";
             String rest = split > 0 ? description.substring(split + 2) : description;
+            if (defaults.containsKey(name) && !rest.contains("Default:")) {
+                rest = rest + ". Default: " + defaults.get(name);
+            }
             text.append(String.format("  --%-28s %s%n", name + argument, rest));
         });
         text.append("\nExit codes: 0 success (also: date already complete), 1 job failed (start again with the same\n");

@@ -57,14 +57,13 @@ public class NightlyRun {
     public NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job pipelineForecastJob,
             ReportPublisher publisher, RunSummary summary, ReportLimits limits, RunLock lock,
             com.pipelineforecast.forecast.AnalysisStore analyses,
-            @org.springframework.beans.factory.annotation.Value("${pipeline.reports-lock-wait:60}")
-            long reportsLockWaitSeconds,
+            PipelineProperties configured,
             @org.springframework.beans.factory.annotation.Value("${pipeline.database:data}") String database,
             @org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String databaseUrl) {
         this.analyses = analyses;
         // the embedded database's folder, where its data file grows (null when the history is on a server)
         this.database = databaseUrl.startsWith("jdbc:hsqldb:file:") ? Path.of(database) : null;
-        this.reportsLockWait = java.time.Duration.ofSeconds(Math.max(0, reportsLockWaitSeconds));
+        this.reportsLockWait = java.time.Duration.ofSeconds(Math.max(0, configured.reportsLockWait()));
         this.limits = limits;
         this.lock = lock;
         this.jobOperator = jobOperator;

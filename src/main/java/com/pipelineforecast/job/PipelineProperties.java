@@ -29,47 +29,52 @@ public record PipelineProperties(
         @DefaultValue("1") int fiscalYearStart,
         @DefaultValue("playbook") String weights,
         @DefaultValue("20") int calibrationMinDeals,
-        boolean rerun) {
+        boolean rerun,
+        @DefaultValue("60") int reportsLockWait) {
+
+    /** Every option at its default: the defaults are the {@code @DefaultValue}s above and nowhere else. */
+    public static final PipelineProperties DEFAULTS = new org.springframework.boot.context.properties.bind.Binder()
+            .bindOrCreate("pipeline", PipelineProperties.class);
 
     public PipelineProperties withRunDate(String date) {
         return new PipelineProperties(input, date, playbook, reportingCurrency, defaultCurrency, reports, zone,
                 fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, fiscalYearStart, weights,
-                calibrationMinDeals, rerun);
+                calibrationMinDeals, rerun, reportsLockWait);
     }
 
     public PipelineProperties withRerun(boolean value) {
         return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
                 fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, fiscalYearStart, weights,
-                calibrationMinDeals, value);
+                calibrationMinDeals, value, reportsLockWait);
     }
 
     public PipelineProperties withPlaybook(String value) {
         return new PipelineProperties(input, runDate, value, reportingCurrency, defaultCurrency, reports, zone,
                 fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, fiscalYearStart, weights,
-                calibrationMinDeals, rerun);
+                calibrationMinDeals, rerun, reportsLockWait);
     }
 
     public PipelineProperties withMapping(String file) {
         return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
                 fxRates, file, encoding, sheet, dateFormat, chunkSize, probabilityMargin, fiscalYearStart, weights,
-                calibrationMinDeals, rerun);
+                calibrationMinDeals, rerun, reportsLockWait);
     }
 
     public PipelineProperties withReading(String encodingName, String sheetName, String dateFormatPattern) {
         return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
                 fxRates, mapping, encodingName, sheetName, dateFormatPattern, chunkSize, probabilityMargin, fiscalYearStart, weights,
-                calibrationMinDeals, rerun);
+                calibrationMinDeals, rerun, reportsLockWait);
     }
 
     public PipelineProperties withForecasting(int fiscalStart, String weightsSource, int minDeals) {
         return new PipelineProperties(input, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
                 fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, fiscalStart, weightsSource,
-                minDeals, rerun);
+                minDeals, rerun, reportsLockWait);
     }
 
     public PipelineProperties withInput(List<String> inputs) {
         return new PipelineProperties(inputs, runDate, playbook, reportingCurrency, defaultCurrency, reports, zone,
                 fxRates, mapping, encoding, sheet, dateFormat, chunkSize, probabilityMargin, fiscalYearStart, weights,
-                calibrationMinDeals, rerun);
+                calibrationMinDeals, rerun, reportsLockWait);
     }
 }

@@ -20,7 +20,8 @@ public record RunSettings(LocalDate runDate, long run, List<String> inputs, Stri
 
     /** {@code --fiscal-year-start}, {@code --weights=playbook|calibrated}, {@code --calibration-min-deals}. */
     public record Forecasting(int fiscalYearStart, String weights, int calibrationMinDeals) {
-        public static final Forecasting DEFAULT = new Forecasting(1, "playbook", 20);
+        public static final Forecasting DEFAULT = new Forecasting(PipelineProperties.DEFAULTS.fiscalYearStart(),
+                PipelineProperties.DEFAULTS.weights(), PipelineProperties.DEFAULTS.calibrationMinDeals());
 
         public boolean calibrated() {
             return "calibrated".equals(weights);

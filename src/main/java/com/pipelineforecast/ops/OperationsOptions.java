@@ -19,8 +19,9 @@ public record OperationsOptions(@DefaultValue("400") int keepReports, @DefaultVa
         @DefaultValue("3") int mailAttempts, @DefaultValue("5") int mailRetrySeconds,
         @DefaultValue("20") int mailMaxAttachmentMb, String schedule, String recipients) {
 
-    public static final OperationsOptions DEFAULT = new OperationsOptions(400, 400, 10, List.of(), List.of(),
-            List.of(), "pipeline-forecast@localhost", 3, 5, 20, null, null);
+    /** Every option at its default (the {@code @DefaultValue}s above). */
+    public static final OperationsOptions DEFAULT = new org.springframework.boot.context.properties.bind.Binder()
+            .bindOrCreate("pipeline", OperationsOptions.class);
 
     public OperationsOptions {
         mailManagers = clean(mailManagers);

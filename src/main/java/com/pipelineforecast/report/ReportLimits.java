@@ -14,7 +14,9 @@ public record ReportLimits(@DefaultValue("10") int topDeals, @DefaultValue("1048
         @DefaultValue("2") String maxRejected) {
 
     public static final int EXCEL_ROWS = 1_048_575;
-    public static final ReportLimits DEFAULT = new ReportLimits(10, EXCEL_ROWS, "2");
+    /** Every limit at its default (the {@code @DefaultValue}s above). */
+    public static final ReportLimits DEFAULT = new org.springframework.boot.context.properties.bind.Binder()
+            .bindOrCreate("pipeline", ReportLimits.class);
 
     /** {@code --max-rejected} as a percentage: {@code 2}, {@code 2.5} or {@code 2.5%}, 0..100. */
     public java.math.BigDecimal maxRejectedPercent() {

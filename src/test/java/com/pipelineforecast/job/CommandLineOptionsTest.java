@@ -30,7 +30,7 @@ class CommandLineOptionsTest {
     @Test
     void helpListsEveryOptionOfTheReadme() {
         assertThat(CommandLineOptions.wantsHelp(new String[] {"--help"})).isTrue();
-        assertThat(CommandLineOptions.help()).contains("--input=DIR|FILE", "--run-date=YYYY-MM-DD",
+        assertThat(CommandLineOptions.help(com.pipelineforecast.OptionDefaults.all())).contains("--input=DIR|FILE", "--run-date=YYYY-MM-DD",
                 "--playbook=ID|FILE", "--reporting-currency=CODE", "--reports=DIR", "--rerun", "Exit codes");
     }
 }

@@ -671,20 +671,20 @@ class HostileInputTest extends JobTestSupport {
         return new PipelineProperties(o.input(), o.runDate(), o.playbook(), o.reportingCurrency(),
                 o.defaultCurrency(), reports.toString(), o.zone(), o.fxRates(), o.mapping(), o.encoding(), o.sheet(),
                 o.dateFormat(), o.chunkSize(), o.probabilityMargin(), o.fiscalYearStart(), o.weights(),
-                o.calibrationMinDeals(), o.rerun());
+                o.calibrationMinDeals(), o.rerun(), o.reportsLockWait());
     }
 
     private static PipelineProperties withChunkSize(PipelineProperties o, int chunkSize) {
         return new PipelineProperties(o.input(), o.runDate(), o.playbook(), o.reportingCurrency(),
                 o.defaultCurrency(), o.reports(), o.zone(), o.fxRates(), o.mapping(), o.encoding(), o.sheet(),
                 o.dateFormat(), chunkSize, o.probabilityMargin(), o.fiscalYearStart(), o.weights(),
-                o.calibrationMinDeals(), o.rerun());
+                o.calibrationMinDeals(), o.rerun(), o.reportsLockWait());
     }
 
     private static PipelineProperties zone(PipelineProperties o, String zone) {
         return new PipelineProperties(o.input(), null, o.playbook(), o.reportingCurrency(),
                 o.defaultCurrency(), o.reports(), zone, o.fxRates(), o.mapping(), o.encoding(), o.sheet(),
                 o.dateFormat(), o.chunkSize(), o.probabilityMargin(), o.fiscalYearStart(), o.weights(),
-                o.calibrationMinDeals(), o.rerun());
+                o.calibrationMinDeals(), o.rerun(), o.reportsLockWait());
     }
 }

@@ -22,7 +22,7 @@ public final class TestRuns {
     public static PipelineProperties options(Path input, Path reports, String runDate, int chunkSize) {
         return new PipelineProperties(List.of(input.toString()), runDate, "six-stage", "USD", null,
                 reports.toString(), null, null, null, null, null, null, chunkSize, new BigDecimal("0.10"), 1, "playbook", 20,
-                false);
+                false, PipelineProperties.DEFAULTS.reportsLockWait());
     }
 
     /** A copy of the sample input folder, so a test can add or change files. */
