@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,24 +60,54 @@ public class ForecastAnalyzer {
         this.movement = movement;
     }
 
-    private String runDate(long runId) {
-        return jdbc.queryForObject("SELECT run_date FROM forecast_run WHERE run_id = ?", Date.class, runId)
-                .toLocalDate().toString();
-    }
-
-    /** What the analysis needs besides the snapshot. */
+    /** What the analysis needs besides the snapshot; {@code previous} is the run tonight is compared with. */
     public record Scope(long runId, LocalDate runDate, Playbook playbook, FiscalCalendar calendar,
-            List<QuotaFile.Quota> quotas, int calibrationMinDeals, int topDeals) {
+            List<QuotaFile.Quota> quotas, int calibrationMinDeals, int topDeals, RunHistory.PreviousRun previous) {
+
+        Scope withQuotas(List<QuotaFile.Quota> other) {
+            return new Scope(runId, runDate, playbook, calendar, other, calibrationMinDeals, topDeals, previous);
+        }
     }
 
     /** The run's analysis; the selling-cycle table is stored on the way (see {@link ForecastAggregator}). */
     public ForecastAnalysis analyze(Scope scope) {
         int current = scope.calendar().quarterKey(scope.runDate());
-        SnapshotRollup rollup = SnapshotRollup.of(jdbc, scope.runId(), scope.runDate(), current, quotaNames(scope),
-                null);
-        aggregator.store(scope.runId(), rollup);
-        calibrator.recordOutcomes(scope.runId(), scope.playbook(), rollup.closedTonightBySeen);
-        return analysis(scope, current, rollup, null);
+        // the comparison with the previous run reads both snapshots on a thread of its own while the rollup reads
+        // tonight's: two cores, two passes at once
+        ExecutorService movementThread = Executors.newSingleThreadExecutor(task -> new Thread(task, "movement"));
+        try {
+            Future<MovementAnalyzer.Result> moved = movementThread.submit(() -> moved(scope, null));
+            SnapshotRollup rollup = SnapshotRollup.of(jdbc, scope.runId(), scope.runDate(), current, quotaNames(scope),
+                    null);
+            aggregator.store(scope.runId(), rollup);
+            calibrator.recordOutcomes(scope.runId(), scope.playbook(), rollup.closedTonightBySeen);
+            return analysis(scope, current, rollup, null, result(moved));
+        } finally {
+            movementThread.shutdownNow();
+        }
+    }
+
+    private MovementAnalyzer.Result moved(Scope scope, String team) {
+        RunHistory.PreviousRun previous = scope.previous();
+        return movement.movement(scope.runId(), previous == null ? null : previous.runId(),
+                previous == null ? null : previous.runDate().toString(), scope.topDeals(), team);
+    }
+
+    private static <T> T result(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** One team's part of a run: its analysis and its selling-cycle table, and how many deals it has. */
@@ -89,7 +123,7 @@ public class ForecastAnalyzer {
         SnapshotRollup rollup = SnapshotRollup.of(jdbc, scope.runId(), scope.runDate(), current, quotaNames(scope),
                 team);
         long deals = rollup.stages.values().stream().mapToLong(s -> s.deals).sum();
-        return new TeamAnalysis(team, deals, analysis(scope, current, rollup, team),
+        return new TeamAnalysis(team, deals, analysis(scope, current, rollup, team, moved(scope, team)),
                 ForecastAggregator.stageTotals(rollup, scope.playbook(), weigher));
     }
 
@@ -99,15 +133,12 @@ public class ForecastAnalyzer {
         return quotaNames;
     }
 
-    private ForecastAnalysis analysis(Scope scope, int current, SnapshotRollup rollup, String team) {
-        Optional<Long> previous = history.previousRun(scope.runDate());
+    private ForecastAnalysis analysis(Scope scope, int current, SnapshotRollup rollup, String team,
+            MovementAnalyzer.Result moved) {
         List<ForecastAnalysis.OwnerLine> owners = owners(rollup);
-        MovementAnalyzer.Result moved = movement.movement(scope.runId(), previous.orElse(null),
-                previous.map(this::runDate).orElse(null), scope.topDeals(), team);
         WatchlistCollector.Collected collected = watchlists.collect(scope.runId(), scope.runDate(), scope.playbook(),
                 scope.topDeals(), moved.slipped(), team);
-        Scope quotaScope = team == null ? scope : new Scope(scope.runId(), scope.runDate(), scope.playbook(),
-                scope.calendar(), teamQuotas(scope, rollup, team), scope.calibrationMinDeals(), scope.topDeals());
+        Scope quotaScope = team == null ? scope : scope.withQuotas(teamQuotas(scope, rollup, team));
         int previousQuarter = FiscalCalendar.plusQuarters(current, -1);
         int nextQuarter = FiscalCalendar.plusQuarters(current, 1);
         ForecastAnalysis.QuarterCall previousCall = call(previousQuarter, rollup.calls.get(previousQuarter),

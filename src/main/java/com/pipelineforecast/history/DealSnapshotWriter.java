@@ -44,13 +44,10 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
             + "content) VALUES (?,?,?,?,?)";
 
     private final JdbcTemplate jdbc;
-    private final RunHistory history;
-    private final Map<Long, Optional<Long>> previousRuns = new ConcurrentHashMap<>();
     private final java.util.Set<String> exportColumnsRecorded = ConcurrentHashMap.newKeySet();
 
-    public DealSnapshotWriter(JdbcTemplate jdbc, RunHistory history) {
+    public DealSnapshotWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.history = history;
     }
 
     @Override
@@ -112,8 +109,7 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
 
     /** What the previous run knew about the chunk's deals: one indexed query per chunk. */
     private DealHistory previousRun(List<IngestOutcome> deals) {
-        IngestOutcome first = deals.get(0);
-        Optional<Long> previous = previousRuns.computeIfAbsent(first.runId(), id -> history.previousRun(first.runDate()));
+        Optional<Long> previous = Optional.ofNullable(deals.get(0).previousRunId());
         DealHistory known = new DealHistory();
         if (previous.isPresent()) {
             // one indexed point lookup per deal on one statement: an IN list of a thousand ids is not indexed on

@@ -36,7 +36,22 @@ public class RunHistory {
         }
     }
 
-    /** The latest published run before the date (the highest rerun of that date): what tonight is compared with. */
+    /** The run tonight is compared with: its id and its date. */
+    public record PreviousRun(long runId, LocalDate runDate) {
+    }
+
+    /**
+     * The latest published run before the date whose deal rows are kept (the highest rerun of that date): what
+     * tonight is compared with. A run resolves it once, when it starts ({@code RunContext}).
+     */
+    public java.util.Optional<PreviousRun> previousPublished(LocalDate runDate) {
+        return jdbc.query("SELECT run_id, run_date FROM forecast_run WHERE run_date < ? AND status = 'PUBLISHED' "
+                + "AND deals_removed_at IS NULL ORDER BY run_date DESC, run_seq DESC", rs -> rs.next()
+                        ? java.util.Optional.of(new PreviousRun(rs.getLong(1), rs.getDate(2).toLocalDate()))
+                        : java.util.Optional.<PreviousRun>empty(), Date.valueOf(runDate));
+    }
+
+    /** The id of {@link #previousPublished(LocalDate)}. */
     public java.util.Optional<Long> previousRun(LocalDate runDate) {
         return jdbc.query("SELECT run_id FROM forecast_run WHERE run_date < ? AND status = 'PUBLISHED' AND deals_removed_at IS NULL "
                 + "ORDER BY run_date DESC, run_seq DESC", rs -> rs.next() ? java.util.Optional.of(rs.getLong(1))

@@ -55,7 +55,7 @@ public class AggregateTasklet implements Tasklet {
         RunContext context = contexts.of(execution);
         ForecastAnalysis analysis = analyzer.analyze(new ForecastAnalyzer.Scope(context.runId(),
                 context.settings().runDate(), context.playbook(), context.calendar(), quotas(context),
-                context.settings().forecasting().calibrationMinDeals(), limits.topDeals()));
+                context.settings().forecasting().calibrationMinDeals(), limits.topDeals(), context.previous()));
         RunCounts counts = history.counts(context.runId());
         DataQuality quality = dataQuality.analyze(context.runId(), context.playbook(), context.stageResolver(),
                 exportedItems(context), counts, limits.maxRejectedPercent());

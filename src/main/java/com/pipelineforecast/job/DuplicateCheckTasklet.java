@@ -49,7 +49,7 @@ public class DuplicateCheckTasklet implements Tasklet {
         step.getExecutionContext().putString(STARTED, "true");
         // committed now, not with the step: a crash before the step ends must still find it
         ownTransaction.executeWithoutResult(status -> jobRepository.updateExecutionContext(step));
-        long duplicates = detector.detect(context.runId(), context.settings().runDate(), context.playbook(),
+        long duplicates = detector.detect(context.runId(), context.previousRunId(), context.playbook(),
                 context.weigher(), earlierAttempt);
         log.info("duplicates: {} deals share account and name with another deal id", duplicates);
         return RepeatStatus.FINISHED;

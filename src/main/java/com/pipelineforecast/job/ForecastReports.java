@@ -82,7 +82,8 @@ public class ForecastReports {
         }
         ForecastAnalyzer.TeamAnalysis scoped = analyzer.analyzeTeam(new ForecastAnalyzer.Scope(context.runId(),
                 context.settings().runDate(), context.playbook(), context.calendar(), quotas,
-                context.settings().forecasting().calibrationMinDeals(), limits.topDeals()), team, context.weigher());
+                context.settings().forecasting().calibrationMinDeals(), limits.topDeals(), context.previous()), team,
+                context.weigher());
         if (scoped.deals() == 0) {
             return null;
         }
@@ -103,7 +104,8 @@ public class ForecastReports {
                 exportChecklist(headers, context.playbook(), context.readOptions().mapping())));
         List<String> items = context.playbook().stages().stream().flatMap(s -> s.checklist().stream())
                 .filter(item -> item.check() != CheckKind.AUTO).map(ChecklistItem::id).distinct().toList();
-        return new WorkbookInputs(context.fxRates().ratesTo(context.settings().reportingCurrency()), items, byFile);
+        return new WorkbookInputs(context.fxRates().ratesTo(context.settings().reportingCurrency()), items, byFile,
+                context.previousRunId());
     }
 
     /**

@@ -132,7 +132,7 @@ public class PipelineForecastJobConfiguration {
     }
 
     @Bean
-    public DealSnapshotWriter dealSnapshotWriter(JdbcTemplate jdbcTemplate, RunHistory history) {
-        return new DealSnapshotWriter(jdbcTemplate, history);
+    public DealSnapshotWriter dealSnapshotWriter(JdbcTemplate jdbcTemplate) {
+        return new DealSnapshotWriter(jdbcTemplate);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.forecast.WinRateCalibrator;
 import com.pipelineforecast.playbook.PlaybookLoader;
 
@@ -18,8 +19,11 @@ public class RunContexts {
     private final Map<Long, RunContext> byExecution = new ConcurrentHashMap<>();
     private final WinRateCalibrator calibrator;
 
-    public RunContexts(WinRateCalibrator calibrator) {
+    private final RunHistory history;
+
+    public RunContexts(WinRateCalibrator calibrator, RunHistory history) {
         this.calibrator = calibrator;
+        this.history = history;
     }
 
     public RunContext of(JobExecution execution) {
@@ -34,7 +38,8 @@ public class RunContexts {
             weights = WinRateCalibrator.weights(calibrator.calibrate(loader.load(settings.playbook()),
                     settings.runDate(), null, settings.forecasting().calibrationMinDeals()));
         }
-        return RunContext.load(execution.getJobInstanceId(), settings, loader, weights);
+        return RunContext.load(execution.getJobInstanceId(), settings, loader, weights,
+                history.previousPublished(settings.runDate()).orElse(null));
     }
 
     public void release(JobExecution execution) {

@@ -91,7 +91,7 @@ public class PipelineWorkbookRenderer {
             QuotaSheet.write(workbook.getSheet("Quotas"), analysis, cells, deals);
             writeActions(workbook.getSheet("Actions"), report, cells);
             writeMovement(workbook.getSheet("Movement"), analysis.movement(), cells);
-            writeMovedDeals(workbook.getSheet("Movement"), report, cells);
+            writeMovedDeals(workbook.getSheet("Movement"), report, cells, inputs.previousRunId());
             writeFindings(workbook.getSheet("Findings"), report, cells);
             writeRejected(workbook.getSheet("Rejected"), report.runId(), cells);
             cells.printSetupRest(workbook);
@@ -396,14 +396,13 @@ public class PipelineWorkbookRenderer {
      * Below the buckets, every deal that moved (all buckets but unchanged), in deal-id order: stage, amount, close
      * date and weight before and after, and the change as a formula over the two weights.
      */
-    private void writeMovedDeals(SXSSFSheet sheet, ForecastReport report, CellWriter cells) {
+    private void writeMovedDeals(SXSSFSheet sheet, ForecastReport report, CellWriter cells, Long previous) {
         int first = sheet.getLastRowNum() + 2;
         if (report.analysis().movement().previousRunDate() == null) {
             cells.text(sheet.createRow(first), 0, "First run — no comparison: the next run lists every deal that "
                     + "moved since this one.");
             return;
         }
-        Long previous = history.previousRun(report.runDate()).orElse(null);
         cells.tableHeader(sheet, first, new String[] {"Movement", "Deal ID", "Stage before", "Stage after",
             "Amount before", "Amount after", "Close date before", "Close date after", "Weighted before",
             "Weighted after", "Weighted change"});

@@ -12,12 +12,13 @@ import java.util.Map;
  * @param checklistItems the playbook's checklist item ids an export can carry ({@code check: auto} items aside), in
  *     playbook order
  * @param checklistByFile per export file, its export columns' checklist items (see {@link ExportChecklist})
+ * @param previousRunId the run tonight is compared with, whose deals the Movement sheet shows before (null: none)
  */
 public record WorkbookInputs(Map<String, BigDecimal> fxRates, List<String> checklistItems,
-        Map<String, ExportChecklist> checklistByFile) {
+        Map<String, ExportChecklist> checklistByFile, Long previousRunId) {
 
     /** No rates and no checklist columns: the deal sheets leave both empty. */
-    public static final WorkbookInputs NONE = new WorkbookInputs(Map.of(), List.of(), Map.of());
+    public static final WorkbookInputs NONE = new WorkbookInputs(Map.of(), List.of(), Map.of(), null);
 
     public WorkbookInputs {
         fxRates = Map.copyOf(fxRates);

@@ -63,12 +63,11 @@ public class DuplicateDetector {
     }
 
     /** Finds and records the duplicates of a run; returns how many deals are duplicates. */
-    public long detect(long runId, LocalDate runDate, Playbook playbook, DealWeigher weigher) {
-        return detect(runId, runDate, playbook, weigher, true);
-    }
-
-    /** @param earlierAttempt whether an earlier attempt may have committed part of its work for this run */
-    public long detect(long runId, LocalDate runDate, Playbook playbook, DealWeigher weigher, boolean earlierAttempt) {
+    /**
+     * @param previousRunId the run tonight is compared with (null: none)
+     * @param earlierAttempt whether an earlier attempt may have committed part of its work for this run
+     */
+    public long detect(long runId, Long previousRunId, Playbook playbook, DealWeigher weigher, boolean earlierAttempt) {
         if (earlierAttempt) {
             undoEarlierAttempt(runId);
         }
@@ -77,7 +76,9 @@ public class DuplicateDetector {
                 (RowCallbackHandler) rs -> tonight.add(rs.getString(1), rs.getString(2)), runId);
         Pairs pairs = new Pairs();
         forEachRepeated(runId, "dup_key", tonight.repeatedKeys, key -> sameKeyInRun(runId, key, pairs));
-        history.previousRun(runDate).ifPresent(previous -> reenteredSincePrevious(runId, previous, tonight, pairs));
+        if (previousRunId != null) {
+            reenteredSincePrevious(runId, previousRunId, tonight, pairs);
+        }
         pairs.flush();
         Optional<Stage> checkStage = stageOf(playbook);
         Updates updates = new Updates(runId, playbook, checkStage.orElse(null), weigher);

@@ -105,7 +105,8 @@ class ChecklistFunctionalTest extends JobTestSupport {
                 .toList();
         List<String> before = state.get();
         for (int attempt = 0; attempt < 2; attempt++) {
-            assertThat(detector.detect(runId, java.time.LocalDate.of(2026, 12, 1),
+            assertThat(detector.detect(runId, jdbc.queryForObject("SELECT run_id FROM forecast_run WHERE run_date = "
+                    + "DATE '2026-11-30'", Long.class),
                     new com.pipelineforecast.playbook.PlaybookLoader().load("six-stage"), new DealWeigher(), true))
                     .isEqualTo(3);
             assertThat(state.get()).isEqualTo(before);
