@@ -21,6 +21,18 @@ import com.pipelineforecast.validation.DealWeigher;
 @Component
 public class ForecastAggregator {
 
+    private static final String DELETE_STAGE_TOTALS = """
+            DELETE FROM forecast_stage_total WHERE run_id = ?
+            """;
+    private static final String CREATE_STAGE_TOTAL = """
+            INSERT INTO forecast_stage_total (run_id, stage_id, stage_order, deals, amount, weighted_reported,
+                weighted_adjusted)
+            VALUES (?,?,?,?,?,?,?)
+            """;
+    private static final String FIND_STAGE_TOTALS = """
+            SELECT stage_id, deals, amount, weighted_reported, weighted_adjusted FROM forecast_stage_total
+            WHERE run_id = ?
+            """;
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
     private final JdbcTemplate jdbc;
@@ -31,22 +43,20 @@ public class ForecastAggregator {
 
     /** Stores the selling-cycle sums of a run, gathered by the analysis pass over its snapshot. */
     void store(long runId, SnapshotRollup rollup) {
-        jdbc.update("DELETE FROM forecast_stage_total WHERE run_id = ?", runId);
+        jdbc.update(DELETE_STAGE_TOTALS, runId);
         List<Object[]> rows = new ArrayList<>();
         rollup.stages.forEach((stage, sums) -> rows.add(new Object[] {runId, stage, rollup.stageOrders.get(stage),
             sums.deals, sums.amount, sums.weighted, sums.adjusted}));
-        jdbc.batchUpdate("INSERT INTO forecast_stage_total (run_id, stage_id, stage_order, deals, amount, "
-                + "weighted_reported, weighted_adjusted) VALUES (?,?,?,?,?,?,?)", rows);
+        jdbc.batchUpdate(CREATE_STAGE_TOTAL, rows);
     }
 
     /** The selling-cycle table of a run: every stage of the playbook in order, zeros where no deal claims it. */
     public List<StageTotal> stageTotals(long runId, Playbook playbook, DealWeigher weigher) {
         Map<String, Object[]> rows = new HashMap<>();
-        jdbc.query("SELECT stage_id, deals, amount, weighted_reported, weighted_adjusted FROM forecast_stage_total "
-                + "WHERE run_id = ?", rs -> {
-                    rows.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-                        rs.getBigDecimal(5)});
-                }, runId);
+        jdbc.query(FIND_STAGE_TOTALS, rs -> {
+            rows.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                rs.getBigDecimal(5)});
+        }, runId);
         return stageTotals(rows, playbook, weigher);
     }
 

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.history.ForecastCalls;
+import com.pipelineforecast.history.ForecastRunRepository;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
@@ -62,7 +63,8 @@ public class ForecastAnalyzer {
 
     /** What the analysis needs besides the snapshot; {@code previous} is the run tonight is compared with. */
     public record Scope(long runId, LocalDate runDate, Playbook playbook, FiscalCalendar calendar,
-            List<QuotaFile.Quota> quotas, int calibrationMinDeals, int topDeals, RunHistory.PreviousRun previous) {
+            List<QuotaFile.Quota> quotas, int calibrationMinDeals, int topDeals,
+            ForecastRunRepository.PreviousRun previous) {
 
         Scope withQuotas(List<QuotaFile.Quota> other) {
             return new Scope(runId, runDate, playbook, calendar, other, calibrationMinDeals, topDeals, previous);
@@ -88,7 +90,7 @@ public class ForecastAnalyzer {
     }
 
     private MovementAnalyzer.Result moved(Scope scope, String team) {
-        RunHistory.PreviousRun previous = scope.previous();
+        ForecastRunRepository.PreviousRun previous = scope.previous();
         return movement.movement(scope.runId(), previous == null ? null : previous.runId(),
                 previous == null ? null : previous.runDate().toString(), scope.topDeals(), team);
     }

@@ -17,6 +17,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.FiscalCalendar;
+import com.pipelineforecast.history.DealSnapshotRepository;
 
 /**
  * Movement since the previous run in one streaming pass: both snapshots are read in deal-id order and merged, so
@@ -32,10 +33,25 @@ public class MovementAnalyzer {
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
     private static final int NO_QUARTER = Integer.MAX_VALUE;
 
-    private final DataSource dataSource;
+    /**
+     * A run's deals in id order as the merge reads them; formatted with {@link #TEAM_FILTER} or nothing, and with
+     * {@link #CODE_POINT_ORDER} on PostgreSQL or nothing.
+     */
+    private static final String FIND_DEAL_STATES_IN_ID_ORDER_FORMAT = """
+            SELECT deal_id, claimed_order, close_quarter, amount_reporting,
+                   CASE WHEN is_open AND NOT is_lead THEN weighted_reported ELSE 0 END, is_won, is_open,
+                   claimed_stage, close_date
+            FROM deal_snapshot WHERE run_id = ?%s ORDER BY deal_id%s""";
+    private static final String TEAM_FILTER = " AND team = ?";
+    // PostgreSQL sorts by locale unless told otherwise; the merge needs code-point order on both sides
+    private static final String CODE_POINT_ORDER = " COLLATE \"C\"";
 
-    public MovementAnalyzer(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final DealSnapshotRepository deals;
+
+    public MovementAnalyzer(DataSource dataSource, DealSnapshotRepository deals) {
         this.dataSource = dataSource;
+        this.deals = deals;
     }
 
     /** One deal's state on one night (rows repeating its id are merged). */
@@ -163,25 +179,19 @@ public class MovementAnalyzer {
 
     /** A listed move with the deal's name and owner (tonight's, else the previous night's). */
     private ForecastAnalysis.MovementDeal described(long runId, long previousRunId, Move move) {
-        String[] names = new org.springframework.jdbc.core.JdbcTemplate(dataSource).query("SELECT deal_name, "
-                + "owner_name FROM deal_snapshot WHERE run_id = ? AND deal_id = ? ORDER BY file_name, line_no",
-                rs -> rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null,
-                move.stageAfter() != null ? runId : previousRunId, move.dealId());
-        return new ForecastAnalysis.MovementDeal(move.bucket(), move.dealId(), names == null ? null : names[0],
-                names == null ? null : names[1], move.stageBefore(), move.stageAfter(), move.amountBefore(),
+        DealSnapshotRepository.Named named = deals.firstNamed(move.stageAfter() != null ? runId : previousRunId,
+                move.dealId()).orElse(null);
+        return new ForecastAnalysis.MovementDeal(move.bucket(), move.dealId(), named == null ? null : named.dealName(),
+                named == null ? null : named.owner(), move.stageBefore(), move.stageAfter(), move.amountBefore(),
                 move.amountAfter(), move.closeBefore() == null ? null : move.closeBefore().toString(),
                 move.closeAfter() == null ? null : move.closeAfter().toString(), move.weightedBefore(),
                 move.weightedAfter(), move.change());
     }
 
     private Watchlists.SlippedDeal slipped(long runId, Slip slip) {
-        return new org.springframework.jdbc.core.JdbcTemplate(dataSource).query("SELECT deal_name, owner_name, "
-                + "claimed_stage FROM deal_snapshot WHERE run_id = ? AND deal_id = ? ORDER BY file_name, line_no",
-                rs -> {
-                    rs.next();
-                    return new Watchlists.SlippedDeal(slip.id(), rs.getString(1), rs.getString(2), rs.getString(3),
-                            quarter(slip.from()), quarter(slip.to()), slip.weight());
-                }, runId, slip.id());
+        DealSnapshotRepository.Named named = deals.firstNamed(runId, slip.id()).orElseThrow();
+        return new Watchlists.SlippedDeal(slip.id(), named.dealName(), named.owner(), named.claimedStage(),
+                quarter(slip.from()), quarter(slip.to()), slip.weight());
     }
 
     private static String quarter(int key) {
@@ -221,12 +231,8 @@ public class MovementAnalyzer {
         Cursor(Connection connection, long runId, String team) throws SQLException {
             boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
                     .contains("postgres");
-            // PostgreSQL sorts by locale unless told otherwise; the merge needs code-point order on both sides
-            statement = connection.prepareStatement("SELECT deal_id, claimed_order, close_quarter, amount_reporting, "
-                    + "CASE WHEN is_open AND NOT is_lead THEN weighted_reported ELSE 0 END, is_won, is_open, "
-                    + "claimed_stage, close_date "
-                    + "FROM deal_snapshot WHERE run_id = ?" + (team == null ? "" : " AND team = ?")
-                    + " ORDER BY deal_id" + (postgres ? " COLLATE \"C\"" : ""));
+            statement = connection.prepareStatement(FIND_DEAL_STATES_IN_ID_ORDER_FORMAT.formatted(
+                    team == null ? "" : TEAM_FILTER, postgres ? CODE_POINT_ORDER : ""));
             statement.setFetchSize(1000);
             statement.setLong(1, runId);
             if (team != null) {

@@ -25,6 +25,20 @@ final class SnapshotRollup {
 
     private static final int FETCH_SIZE = 1000;
 
+    /** The columns {@link #add(ResultSet)} reads, of every deal of a run. */
+    private static final String FIND_DEALS = """
+            SELECT claimed_stage, category, crm_forecast_category, is_open, is_lead, is_won, close_date,
+                   close_quarter, owner_name, team, stage_since, amount_reporting, weighted_reported, weighted_adjusted,
+                   closed_since, stages_seen, claimed_order
+            FROM deal_snapshot WHERE run_id = ?
+            """;
+    private static final String FIND_DEALS_OF_TEAM = """
+            SELECT claimed_stage, category, crm_forecast_category, is_open, is_lead, is_won, close_date,
+                   close_quarter, owner_name, team, stage_since, amount_reporting, weighted_reported, weighted_adjusted,
+                   closed_since, stages_seen, claimed_order
+            FROM deal_snapshot WHERE run_id = ? AND team = ?
+            """;
+
     /** Running sums of one group. */
     static final class Sums {
         long deals;
@@ -165,11 +179,11 @@ final class SnapshotRollup {
         SnapshotRollup rollup = new SnapshotRollup(runDate, currentQuarter, quotaNames);
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(FETCH_SIZE);
-        streaming.query("SELECT claimed_stage, category, crm_forecast_category, is_open, is_lead, is_won, close_date, "
-                + "close_quarter, owner_name, team, stage_since, amount_reporting, weighted_reported, weighted_adjusted, "
-                + "closed_since, stages_seen, claimed_order "
-                + "FROM deal_snapshot WHERE run_id = ?" + (team == null ? "" : " AND team = ?"), rollup::add,
-                team == null ? new Object[] {runId} : new Object[] {runId, team});
+        if (team == null) {
+            streaming.query(FIND_DEALS, rollup::add, runId);
+        } else {
+            streaming.query(FIND_DEALS_OF_TEAM, rollup::add, runId, team);
+        }
         return rollup;
     }
 

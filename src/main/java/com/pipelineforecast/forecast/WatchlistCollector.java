@@ -1,15 +1,16 @@
 package com.pipelineforecast.forecast;
 
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.history.DealFindingRepository;
+import com.pipelineforecast.history.DealSnapshotRepository;
+import com.pipelineforecast.history.DealSnapshotRepository.OpenDeal;
 import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
@@ -21,31 +22,20 @@ import com.pipelineforecast.playbook.Stage;
 @Component
 public class WatchlistCollector {
 
-    private static final int FETCH_SIZE = 1000;
-    private static final Comparator<Candidate> BY_WEIGHT = Comparator.comparing(Candidate::weighted)
-            .thenComparing(Candidate::dealId, Comparator.reverseOrder());
+    private static final Comparator<OpenDeal> BY_WEIGHT = Comparator.comparing(OpenDeal::weighted)
+            .thenComparing(OpenDeal::dealId, Comparator.reverseOrder());
 
-    private final JdbcTemplate streaming;
-    private final JdbcTemplate jdbc;
+    private final DealSnapshotRepository deals;
+    private final DealFindingRepository findings;
 
-    public WatchlistCollector(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-        this.streaming = new JdbcTemplate(jdbc.getDataSource());
-        this.streaming.setFetchSize(FETCH_SIZE);
+    public WatchlistCollector(DealSnapshotRepository deals, DealFindingRepository findings) {
+        this.deals = deals;
+        this.findings = findings;
     }
 
-    private record Candidate(String file, int line, String dealId, String dealName, String account, String owner,
-            String claimed, String evidenced, LocalDate closeDate, LocalDate stageSince, BigDecimal amount,
-            BigDecimal weighted, BigDecimal adjusted) {
-
-        BigDecimal gap() {
-            return weighted.subtract(adjusted);
-        }
-
-        Watchlists.DealLine line(long days) {
-            return new Watchlists.DealLine(dealId, dealName, account, owner, claimed,
-                    closeDate == null ? null : closeDate.toString(), days, amount, weighted);
-        }
+    private static Watchlists.DealLine line(OpenDeal deal, long days) {
+        return new Watchlists.DealLine(deal.dealId(), deal.dealName(), deal.account(), deal.owner(), deal.claimed(),
+                deal.closeDate() == null ? null : deal.closeDate().toString(), days, deal.amount(), deal.weighted());
     }
 
     /** The lists, and per owner the deals whose checklist evidences less than they claim. */
@@ -64,46 +54,39 @@ public class WatchlistCollector {
     public Collected collect(long runId, LocalDate runDate, Playbook playbook, int limit,
             List<Watchlists.SlippedDeal> slipped, String team) {
         java.util.Map<String, Object[]> byOwner = new java.util.TreeMap<>();
-        TopList<Candidate> top = new TopList<>(limit, BY_WEIGHT);
-        TopList<Candidate> overdue = new TopList<>(limit, BY_WEIGHT);
-        TopList<Candidate> unevidenced = new TopList<>(limit, Comparator.comparing(Candidate::gap)
-                .thenComparing(Candidate::dealId, Comparator.reverseOrder()));
-        TopList<Candidate> longInStage = new TopList<>(limit, Comparator.comparing((Candidate c) -> c.stageSince(),
+        TopList<OpenDeal> top = new TopList<>(limit, BY_WEIGHT);
+        TopList<OpenDeal> overdue = new TopList<>(limit, BY_WEIGHT);
+        TopList<OpenDeal> unevidenced = new TopList<>(limit, Comparator.comparing(OpenDeal::gap)
+                .thenComparing(OpenDeal::dealId, Comparator.reverseOrder()));
+        TopList<OpenDeal> longInStage = new TopList<>(limit, Comparator.comparing((OpenDeal c) -> c.stageSince(),
                 Comparator.reverseOrder()).thenComparing(BY_WEIGHT));
-        streaming.query("SELECT file_name, line_no, deal_id, deal_name, account, owner_name, claimed_stage, "
-                + "evidenced_stage, close_date, stage_since, amount_reporting, weighted_reported, weighted_adjusted "
-                + "FROM deal_snapshot WHERE run_id = ? AND is_open AND NOT is_lead"
-                + (team == null ? "" : " AND team = ?"), rs -> {
-                    Candidate c = new Candidate(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            localDate(rs.getDate(9)), localDate(rs.getDate(10)), rs.getBigDecimal(11),
-                            rs.getBigDecimal(12), rs.getBigDecimal(13));
-                    top.offer(c);
-                    if (c.closeDate() != null && c.closeDate().isBefore(runDate)) {
-                        overdue.offer(c);
-                    }
-                    if (!c.claimed().equals(c.evidenced())) {
-                        unevidenced.offer(c);
-                        Object[] owner = byOwner.computeIfAbsent(c.owner() == null ? "(no owner)" : c.owner(),
-                                o -> new Object[] {0L, BigDecimal.ZERO});
-                        owner[0] = (Long) owner[0] + 1;
-                        owner[1] = ((BigDecimal) owner[1]).add(c.gap());
-                    }
-                    if (c.stageSince() != null
-                            && runDate.toEpochDay() - c.stageSince().toEpochDay() >= LONG_IN_STAGE_DAYS) {
-                        longInStage.offer(c);
-                    }
-                }, team == null ? new Object[] {runId} : new Object[] {runId, team});
+        deals.forEachOpenDeal(runId, team, c -> {
+            top.offer(c);
+            if (c.closeDate() != null && c.closeDate().isBefore(runDate)) {
+                overdue.offer(c);
+            }
+            if (!c.claimed().equals(c.evidenced())) {
+                unevidenced.offer(c);
+                Object[] owner = byOwner.computeIfAbsent(c.owner() == null ? "(no owner)" : c.owner(),
+                        o -> new Object[] {0L, BigDecimal.ZERO});
+                owner[0] = (Long) owner[0] + 1;
+                owner[1] = ((BigDecimal) owner[1]).add(c.gap());
+            }
+            if (c.stageSince() != null
+                    && runDate.toEpochDay() - c.stageSince().toEpochDay() >= LONG_IN_STAGE_DAYS) {
+                longInStage.offer(c);
+            }
+        });
         List<Watchlists.UnevidencedDeal> unevidencedDeals = unevidenced.largestFirst().stream()
                 .map(c -> unevidenced(runId, c, playbook)).toList();
         return new Collected(new Watchlists(limit,
-                top.largestFirst().stream().map(c -> c.line(0)).toList(),
+                top.largestFirst().stream().map(c -> line(c, 0)).toList(),
                 unevidencedDeals,
                 missingItems(runId, playbook, limit, team),
-                overdue.largestFirst().stream().map(c -> c.line(runDate.toEpochDay() - c.closeDate().toEpochDay()))
+                overdue.largestFirst().stream().map(c -> line(c, runDate.toEpochDay() - c.closeDate().toEpochDay()))
                         .toList(),
                 slipped,
-                longInStage.largestFirst().stream().map(c -> c.line(runDate.toEpochDay()
+                longInStage.largestFirst().stream().map(c -> line(c, runDate.toEpochDay()
                         - c.stageSince().toEpochDay())).toList()), actions(byOwner, unevidencedDeals, playbook));
     }
 
@@ -137,32 +120,16 @@ public class WatchlistCollector {
         return "tick " + list + " on " + dealId + " to restore " + String.format(java.util.Locale.US, "%,.2f", restore);
     }
 
-    private Watchlists.UnevidencedDeal unevidenced(long runId, Candidate c, Playbook playbook) {
-        List<String> missing = new ArrayList<>();
-        jdbc.query("SELECT stage, item FROM deal_finding WHERE run_id = ? AND file_name = ? AND line_no = ? "
-                + "AND code = 'STAGE_NOT_EVIDENCED' ORDER BY seq", rs -> {
-                    missing.add(label(playbook, rs.getString(1), rs.getString(2)));
-                }, runId, c.file(), c.line());
+    private Watchlists.UnevidencedDeal unevidenced(long runId, OpenDeal c, Playbook playbook) {
+        List<String> missing = findings.missingItems(runId, c.file(), c.line()).stream()
+                .map(m -> label(playbook, m.stage(), m.item())).toList();
         return new Watchlists.UnevidencedDeal(c.dealId(), c.dealName(), c.owner(), c.claimed(), c.evidenced(),
                 c.weighted(), c.adjusted(), c.gap(), missing);
     }
 
     private List<Watchlists.MissingItem> missingItems(long runId, Playbook playbook, int limit, String team) {
-        List<Watchlists.MissingItem> items = new ArrayList<>();
-        String sql = team == null
-                ? "SELECT stage, item, COUNT(*) FROM deal_finding WHERE run_id = ? AND code = 'STAGE_NOT_EVIDENCED' "
-                        + "GROUP BY stage, item ORDER BY 3 DESC, 1, 2"
-                : "SELECT f.stage, f.item, COUNT(*) FROM deal_finding f JOIN deal_snapshot d ON d.run_id = f.run_id "
-                        + "AND d.file_name = f.file_name AND d.line_no = f.line_no WHERE f.run_id = ? "
-                        + "AND f.code = 'STAGE_NOT_EVIDENCED' AND d.team = ? GROUP BY f.stage, f.item "
-                        + "ORDER BY 3 DESC, 1, 2";
-        jdbc.query(sql, rs -> {
-                    if (items.size() < limit) {
-                        items.add(new Watchlists.MissingItem(rs.getString(1), rs.getString(2),
-                                label(playbook, rs.getString(1), rs.getString(2)), rs.getLong(3)));
-                    }
-                }, team == null ? new Object[] {runId} : new Object[] {runId, team});
-        return items;
+        return findings.mostMissedItems(runId, team, limit).stream().map(m -> new Watchlists.MissingItem(m.stage(),
+                m.item(), label(playbook, m.stage(), m.item()), m.deals())).toList();
     }
 
     /** An item's label from the playbook ("Meeting scheduled"), or its id when the playbook does not know it. */
@@ -177,9 +144,5 @@ public class WatchlistCollector {
             }
         }
         return itemId;
-    }
-
-    private static LocalDate localDate(Date date) {
-        return date == null ? null : date.toLocalDate();
     }
 }

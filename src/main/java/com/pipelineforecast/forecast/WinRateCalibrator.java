@@ -27,6 +27,20 @@ public class WinRateCalibrator {
 
     private static final double Z = 1.96;
 
+    /** Outcomes per stage of the latest rerun of each earlier published date, and of the given run. */
+    private static final String SUM_OUTCOMES_BY_STAGE = """
+            SELECT o.stage_id, SUM(o.deals), SUM(o.won) FROM run_stage_outcome o JOIN forecast_run r
+            ON r.run_id = o.run_id WHERE o.run_id = ? OR (r.status = 'PUBLISHED' AND r.run_date < ? AND
+            r.run_seq = (SELECT MAX(x.run_seq) FROM forecast_run x WHERE x.run_date = r.run_date AND
+            x.status = 'PUBLISHED')) GROUP BY o.stage_id
+            """;
+    private static final String DELETE_OUTCOMES = """
+            DELETE FROM run_stage_outcome WHERE run_id = ?
+            """;
+    private static final String CREATE_OUTCOME = """
+            INSERT INTO run_stage_outcome (run_id, stage_id, deals, won) VALUES (?,?,?,?)
+            """;
+
     private final JdbcTemplate jdbc;
 
     public WinRateCalibrator(JdbcTemplate jdbc) {
@@ -41,12 +55,9 @@ public class WinRateCalibrator {
             int minDeals) {
         Map<String, long[]> counts = new HashMap<>();
         // the latest rerun of each earlier published date, and the given run
-        jdbc.query("SELECT o.stage_id, SUM(o.deals), SUM(o.won) FROM run_stage_outcome o JOIN forecast_run r "
-                + "ON r.run_id = o.run_id WHERE o.run_id = ? OR (r.status = 'PUBLISHED' AND r.run_date < ? AND "
-                + "r.run_seq = (SELECT MAX(x.run_seq) FROM forecast_run x WHERE x.run_date = r.run_date AND "
-                + "x.status = 'PUBLISHED')) GROUP BY o.stage_id", rs -> {
-                    counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                }, includeRun == null ? -1L : includeRun, Date.valueOf(before));
+        jdbc.query(SUM_OUTCOMES_BY_STAGE, rs -> {
+            counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+        }, includeRun == null ? -1L : includeRun, Date.valueOf(before));
         List<ForecastAnalysis.CalibrationLine> lines = new ArrayList<>();
         for (Stage stage : playbook.stages()) {
             if (!stage.isForecast()) {
@@ -65,7 +76,7 @@ public class WinRateCalibrator {
      * @param closedBySeen deals closed tonight per set of stages seen (bit per stage order): deals, of them won
      */
     public void recordOutcomes(long runId, Playbook playbook, Map<Long, long[]> closedBySeen) {
-        jdbc.update("DELETE FROM run_stage_outcome WHERE run_id = ?", runId);
+        jdbc.update(DELETE_OUTCOMES, runId);
         Map<String, long[]> byStage = new HashMap<>();
         closedBySeen.forEach((seen, closed) -> {
             for (Stage stage : playbook.stages()) {
@@ -76,8 +87,7 @@ public class WinRateCalibrator {
                 }
             }
         });
-        byStage.forEach((stage, c) -> jdbc.update("INSERT INTO run_stage_outcome (run_id, stage_id, deals, won) "
-                + "VALUES (?,?,?,?)", runId, stage, c[0], c[1]));
+        byStage.forEach((stage, c) -> jdbc.update(CREATE_OUTCOME, runId, stage, c[0], c[1]));
     }
 
     /** The probabilities to weigh with: observed rates where enough deals back them, the playbook's elsewhere. */

@@ -28,26 +28,39 @@ import com.pipelineforecast.ingest.TextLimits;
  */
 public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
 
-    private static final String INSERT_DEAL = "INSERT INTO deal_snapshot (run_id, file_name, line_no, deal_id, "
-            + "deal_name, account, owner_name, team, account_type, claimed_stage, claimed_order, evidenced_stage, "
-            + "evidenced_order, dup_key, "
-            + "category, is_open, is_won, is_lead, amount, currency, amount_reporting, close_date, close_quarter, "
-            + "created_date, stage_since, stages_seen, closed_since, "
-            + "stage_entered_date, crm_probability, crm_forecast_category, probability, evidenced_probability, "
-            + "weighted_reported, weighted_adjusted, finding_count, export_values, stage_value, checklist_assessed) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    private static final String INSERT_FINDING = "INSERT INTO deal_finding (run_id, file_name, line_no, seq, "
-            + "deal_id, code, severity, stage, item, message) VALUES (?,?,?,?,?,?,?,?,?,?)";
-    private static final String INSERT_REJECTED = "INSERT INTO rejected_row (run_id, file_name, line_no, "
-            + "column_name, raw_value, reason) VALUES (?,?,?,?,?,?)";
-    private static final String INSERT_SKIPPED = "INSERT INTO skipped_line (run_id, file_name, line_no, reason, "
-            + "content) VALUES (?,?,?,?,?)";
+    private static final String CREATE_DEAL = """
+            INSERT INTO deal_snapshot (run_id, file_name, line_no, deal_id, deal_name, account, owner_name, team,
+                account_type, claimed_stage, claimed_order, evidenced_stage, evidenced_order, dup_key,
+                category, is_open, is_won, is_lead, amount, currency, amount_reporting, close_date, close_quarter,
+                created_date, stage_since, stages_seen, closed_since,
+                stage_entered_date, crm_probability, crm_forecast_category, probability, evidenced_probability,
+                weighted_reported, weighted_adjusted, finding_count, export_values, stage_value, checklist_assessed)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """;
+    private static final String CREATE_FINDING = """
+            INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, stage, item, message)
+            VALUES (?,?,?,?,?,?,?,?,?,?)
+            """;
+    private static final String CREATE_REJECTED = """
+            INSERT INTO rejected_row (run_id, file_name, line_no, column_name, raw_value, reason)
+            VALUES (?,?,?,?,?,?)
+            """;
+    private static final String CREATE_SKIPPED = """
+            INSERT INTO skipped_line (run_id, file_name, line_no, reason, content) VALUES (?,?,?,?,?)
+            """;
+    /** What the previous run knew of a deal id (a point lookup on its index). */
+    private static final String FIND_PREVIOUS_OF_DEAL = """
+            SELECT deal_id, claimed_stage, stage_since, stages_seen, closed_since FROM deal_snapshot
+            WHERE run_id = ? AND deal_id = ?
+            """;
 
     private final JdbcTemplate jdbc;
+    private final ExportColumnsRepository exportColumns;
     private final java.util.Set<String> exportColumnsRecorded = ConcurrentHashMap.newKeySet();
 
-    public DealSnapshotWriter(JdbcTemplate jdbc) {
+    public DealSnapshotWriter(JdbcTemplate jdbc, ExportColumnsRepository exportColumns) {
         this.jdbc = jdbc;
+        this.exportColumns = exportColumns;
     }
 
     @Override
@@ -77,16 +90,16 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
         if (!deals.isEmpty()) {
             recordExportColumns(deals);
             DealHistory known = previousRun(deals);
-            jdbc.batchUpdate(INSERT_DEAL, deals, deals.size(), (ps, outcome) -> bindDeal(ps, outcome, known));
+            jdbc.batchUpdate(CREATE_DEAL, deals, deals.size(), (ps, outcome) -> bindDeal(ps, outcome, known));
         }
         if (!findings.isEmpty()) {
-            jdbc.batchUpdate(INSERT_FINDING, findings);
+            jdbc.batchUpdate(CREATE_FINDING, findings);
         }
         if (!rejected.isEmpty()) {
-            jdbc.batchUpdate(INSERT_REJECTED, rejected);
+            jdbc.batchUpdate(CREATE_REJECTED, rejected);
         }
         if (!skipped.isEmpty()) {
-            jdbc.batchUpdate(INSERT_SKIPPED, skipped);
+            jdbc.batchUpdate(CREATE_SKIPPED, skipped);
         }
     }
 
@@ -97,13 +110,7 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
             if (row == null || !exportColumnsRecorded.add(outcome.runId() + "|" + row.file())) {
                 continue;
             }
-            Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM export_columns WHERE run_id = ? AND file_name = ?",
-                    Integer.class, outcome.runId(), row.file());
-            if (known == 0) {
-                jdbc.update("INSERT INTO export_columns (run_id, file_name, headers) VALUES (?,?,?)", outcome.runId(),
-                        row.file(), String.join(String.valueOf(SourceRow.EXPORT_SEPARATOR),
-                                row.header().exportHeaders()));
-            }
+            exportColumns.recordOnce(outcome.runId(), row.file(), row.header().exportHeaders());
         }
     }
 
@@ -115,8 +122,7 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
             // one indexed point lookup per deal on one statement: an IN list of a thousand ids is not indexed on
             // HSQLDB and scans the previous snapshot once per chunk
             jdbc.execute((java.sql.Connection connection) -> {
-                try (PreparedStatement lookup = connection.prepareStatement("SELECT deal_id, claimed_stage, "
-                        + "stage_since, stages_seen, closed_since FROM deal_snapshot WHERE run_id = ? AND deal_id = ?")) {
+                try (PreparedStatement lookup = connection.prepareStatement(FIND_PREVIOUS_OF_DEAL)) {
                     lookup.setLong(1, previous.get());
                     java.util.Set<String> asked = new java.util.HashSet<>();
                     for (IngestOutcome deal : deals) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,18 +22,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component
 public class InputChangeCheck {
 
-    private final JdbcTemplate jdbc;
+    private final ForecastRunRepository runs;
 
-    public InputChangeCheck(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public InputChangeCheck(ForecastRunRepository runs) {
+        this.runs = runs;
     }
 
     /** The previous published night before the run date, when its run.json is still in the reports folder. */
     public Optional<LocalDate> previousNight(LocalDate runDate) {
-        List<Date> dates = jdbc.queryForList("""
-                SELECT run_date FROM forecast_run WHERE run_date < ? AND status = 'PUBLISHED'
-                ORDER BY run_date DESC, run_seq DESC FETCH FIRST 1 ROWS ONLY""", Date.class, Date.valueOf(runDate));
-        return dates.stream().findFirst().map(Date::toLocalDate);
+        return runs.previousPublishedDate(runDate);
     }
 
     /**

@@ -2,8 +2,6 @@ package com.pipelineforecast.history;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,20 +27,29 @@ public class RunRetention {
     private static final List<String> PER_DEAL_TABLES = List.of("deal_finding", "deal_duplicate", "deal_snapshot",
             "rejected_row", "skipped_line", "export_columns");
 
-    private static final String RUNS_BEYOND = """
-            SELECT run_id, deals_removed_at FROM forecast_run WHERE status = 'PUBLISHED'
-            ORDER BY run_date DESC, run_seq DESC OFFSET ? ROWS
-            """;
-    private static final String MARK_REMOVED = "UPDATE forecast_run SET deals_removed_at = ? WHERE run_id = ?";
     /** HSQLDB: rows deleted a batch per statement (each its own transaction), so the heap holds one batch. */
-    private static final String DELETE_BATCH_HSQLDB = "DELETE FROM %s WHERE run_id = ? LIMIT 20000";
-    private static final String DELETE_ALL = "DELETE FROM %s WHERE run_id = ?";
+    private static final String DELETE_BATCH_OF_RUN_HSQLDB_FORMAT = """
+            DELETE FROM %s WHERE run_id = ? LIMIT 20000
+            """;
+    /** Formatted with the table. */
+    private static final String DELETE_ALL_OF_RUN_FORMAT = """
+            DELETE FROM %s WHERE run_id = ?
+            """;
+    /** HSQLDB: writes the database files, and with DEFRAG gives the freed space back to the disk. */
+    private static final String CHECKPOINT = """
+            CHECKPOINT
+            """;
+    private static final String CHECKPOINT_DEFRAG = """
+            CHECKPOINT DEFRAG
+            """;
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
+    private final ForecastRunRepository runs;
 
-    public RunRetention(JdbcTemplate jdbc) {
+    public RunRetention(JdbcTemplate jdbc, ForecastRunRepository runs) {
         this.jdbc = jdbc;
+        this.runs = runs;
         this.dataSource = jdbc.getDataSource();
     }
 
@@ -51,8 +58,7 @@ public class RunRetention {
         if (keepRuns < 1) {
             throw new IllegalArgumentException("--keep-runs must be at least 1, found " + keepRuns);
         }
-        List<Long> beyond = jdbc.query(RUNS_BEYOND, (rs, n) -> rs.getTimestamp(2) == null ? rs.getLong(1) : null,
-                keepRuns).stream().filter(java.util.Objects::nonNull).toList();
+        List<Long> beyond = runs.publishedBeyondWithDeals(keepRuns);
         if (beyond.isEmpty()) {
             return 0;
         }
@@ -60,20 +66,20 @@ public class RunRetention {
         for (long runId : beyond) {
             for (String table : PER_DEAL_TABLES) {
                 if (hsqldb) {
-                    String delete = DELETE_BATCH_HSQLDB.formatted(table);
+                    String delete = DELETE_BATCH_OF_RUN_HSQLDB_FORMAT.formatted(table);
                     while (jdbc.update(delete, runId) > 0) {
                         // next batch
                     }
                 } else {
-                    jdbc.update(DELETE_ALL.formatted(table), runId);
+                    jdbc.update(DELETE_ALL_OF_RUN_FORMAT.formatted(table), runId);
                 }
             }
-            jdbc.update(MARK_REMOVED, Timestamp.from(Instant.now()), runId);
+            runs.markDealsRemoved(runId);
         }
         if (hsqldb) {
             // the freed space is reused by the next nights; a trim of several nights at once (a lower --keep-runs)
             // also gives it back to the disk
-            jdbc.execute(beyond.size() > 1 ? "CHECKPOINT DEFRAG" : "CHECKPOINT");
+            jdbc.execute(beyond.size() > 1 ? CHECKPOINT_DEFRAG : CHECKPOINT);
         }
         log.info("--keep-runs={}: removed the deal rows of {} older run{}", keepRuns, beyond.size(),
                 beyond.size() == 1 ? "" : "s");

@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.pipelineforecast.history.DealSnapshotWriter;
+import com.pipelineforecast.history.ExportColumnsRepository;
 import com.pipelineforecast.history.IngestOutcome;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.DealExportReader;
@@ -132,7 +133,7 @@ public class PipelineForecastJobConfiguration {
     }
 
     @Bean
-    public DealSnapshotWriter dealSnapshotWriter(JdbcTemplate jdbcTemplate) {
-        return new DealSnapshotWriter(jdbcTemplate);
+    public DealSnapshotWriter dealSnapshotWriter(JdbcTemplate jdbcTemplate, ExportColumnsRepository exportColumns) {
+        return new DealSnapshotWriter(jdbcTemplate, exportColumns);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.pipelineforecast.history.ForecastRunRepository;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.validation.DealWeigher;
@@ -27,7 +28,7 @@ import com.pipelineforecast.playbook.PlaybookLoader;
 
 /** What every step of one run shares: its settings, playbook, exchange rates and read options, loaded once. */
 public record RunContext(long runId, RunSettings settings, Playbook playbook, FxRates fxRates,
-        ReadOptions readOptions, DealWeigher weigher, RunHistory.PreviousRun previous) {
+        ReadOptions readOptions, DealWeigher weigher, ForecastRunRepository.PreviousRun previous) {
 
     /** @param calibratedWeights observed win rates by stage when {@code --weights=calibrated}, else empty */
     public static RunContext load(long runId, RunSettings settings, PlaybookLoader loader,
@@ -37,7 +38,7 @@ public record RunContext(long runId, RunSettings settings, Playbook playbook, Fx
 
     /** @param previous the run tonight is compared with (null: none), resolved once for every step */
     public static RunContext load(long runId, RunSettings settings, PlaybookLoader loader,
-            Map<String, BigDecimal> calibratedWeights, RunHistory.PreviousRun previous) {
+            Map<String, BigDecimal> calibratedWeights, ForecastRunRepository.PreviousRun previous) {
         Playbook playbook = loader.load(settings.playbook());
         return new RunContext(runId, settings, playbook, fxRates(settings), readOptions(settings.reading()),
                 new DealWeigher(calendar(settings), calibratedWeights), previous);

@@ -20,6 +20,13 @@ public class RunLock {
     /** The advisory lock's key: any constant that other applications sharing the database are unlikely to use. */
     public static final long KEY = 0x5069_7065_466f_7263L;
 
+    private static final String TRY_ADVISORY_LOCK = """
+            SELECT pg_try_advisory_lock(?)
+            """;
+    private static final String ADVISORY_UNLOCK = """
+            SELECT pg_advisory_unlock(?)
+            """;
+
     private final DataSource dataSource;
 
     public RunLock(DataSource dataSource) {
@@ -40,7 +47,7 @@ public class RunLock {
             if (!connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
                 return () -> { };
             }
-            try (var statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            try (var statement = connection.prepareStatement(TRY_ADVISORY_LOCK)) {
                 statement.setLong(1, KEY);
                 try (var result = statement.executeQuery()) {
                     result.next();
@@ -59,7 +66,7 @@ public class RunLock {
     }
 
     private static void release(Connection connection) {
-        try (connection; var statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        try (connection; var statement = connection.prepareStatement(ADVISORY_UNLOCK)) {
             statement.setLong(1, KEY);
             statement.execute();
         } catch (SQLException e) {

@@ -16,6 +16,10 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pipelineforecast.forecast.AnalysisStore;
+import com.pipelineforecast.history.DealSnapshotRepository;
+import com.pipelineforecast.history.ForecastRunRepository;
+import com.pipelineforecast.history.RejectedRowRepository;
 
 /**
  * {@code --status}: the last runs from the history — date, status, complete, rows, rejected, the weighted
@@ -27,10 +31,25 @@ public class RunStatus {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JdbcTemplate jdbc;
+    /** Spring Batch's latest execution of a run (its job instance): how a run that is not published ended. */
+    private static final String FIND_LAST_EXECUTION = """
+            SELECT STATUS, END_TIME FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?
+            ORDER BY JOB_EXECUTION_ID DESC FETCH FIRST 1 ROWS ONLY
+            """;
 
-    public RunStatus(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final ForecastRunRepository forecastRuns;
+    private final DealSnapshotRepository deals;
+    private final RejectedRowRepository rejectedRows;
+    private final AnalysisStore analyses;
+
+    public RunStatus(JdbcTemplate jdbc, ForecastRunRepository forecastRuns, DealSnapshotRepository deals,
+            RejectedRowRepository rejectedRows, AnalysisStore analyses) {
         this.jdbc = jdbc;
+        this.forecastRuns = forecastRuns;
+        this.deals = deals;
+        this.rejectedRows = rejectedRows;
+        this.analyses = analyses;
     }
 
     /** One run of the history as the status lists it; numbers are null where the run did not get that far. */
@@ -44,10 +63,7 @@ public class RunStatus {
 
     /** The last run date published (complete or not) on or before the given date, from the history. */
     public java.util.Optional<LocalDate> lastCompleted(LocalDate onOrBefore) {
-        List<java.sql.Date> dates = jdbc.queryForList("""
-                SELECT MAX(run_date) FROM forecast_run WHERE status = 'PUBLISHED' AND run_date <= ?""",
-                java.sql.Date.class, java.sql.Date.valueOf(onOrBefore));
-        return dates.stream().filter(java.util.Objects::nonNull).findFirst().map(java.sql.Date::toLocalDate);
+        return forecastRuns.lastPublishedDate(onOrBefore);
     }
 
     /** Prints the report to standard output; true when the latest run is published and complete. */
@@ -60,10 +76,8 @@ public class RunStatus {
     /** @param asOf the latest run date to list (the runs up to that night), or null for all */
     public Report report(Path reports, int runs, LocalDate today, LocalDate asOf) {
         List<Line> lines = new ArrayList<>();
-        List<Map<String, Object>> rows = jdbc.queryForList("""
-                SELECT run_id, run_date, run_seq, status, started_at, completed_at FROM forecast_run
-                WHERE run_date <= ? ORDER BY run_date DESC, run_seq DESC FETCH FIRST %d ROWS ONLY""".formatted(runs),
-                java.sql.Date.valueOf(asOf == null ? LocalDate.of(9999, 12, 31) : asOf));
+        List<Map<String, Object>> rows = forecastRuns.latestRuns(asOf == null ? LocalDate.of(9999, 12, 31) : asOf,
+                runs);
         for (Map<String, Object> row : rows) {
             lines.add(line(reports, row));
         }
@@ -102,9 +116,7 @@ public class RunStatus {
         Timestamp completed = (Timestamp) row.get("completed_at");
         LocalDateTime ended = completed == null ? null : completed.toLocalDateTime();
         if (!"PUBLISHED".equals(status)) {
-            List<Map<String, Object>> executions = jdbc.queryForList("""
-                    SELECT STATUS, END_TIME FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?
-                    ORDER BY JOB_EXECUTION_ID DESC FETCH FIRST 1 ROWS ONLY""", runId);
+            List<Map<String, Object>> executions = jdbc.queryForList(FIND_LAST_EXECUTION, runId);
             if (!executions.isEmpty()) {
                 status = String.valueOf(executions.get(0).get("STATUS"));
                 Object end = executions.get(0).get("END_TIME");
@@ -124,9 +136,8 @@ public class RunStatus {
                 complete = stored.path("quality").path("complete").asBoolean();
             }
         } else {
-            Long accepted = jdbc.queryForObject("SELECT COUNT(*) FROM deal_snapshot WHERE run_id = ?", Long.class,
-                    runId);
-            rejected = jdbc.queryForObject("SELECT COUNT(*) FROM rejected_row WHERE run_id = ?", Long.class, runId);
+            long accepted = deals.count(runId);
+            rejected = rejectedRows.count(runId);
             rows = accepted + rejected;
         }
         if ("PUBLISHED".equals(status)) {
@@ -146,10 +157,9 @@ public class RunStatus {
     }
 
     private JsonNode analysis(long runId) {
-        List<String> content = jdbc.queryForList("SELECT content FROM forecast_analysis WHERE run_id = ?",
-                String.class, runId);
+        java.util.Optional<String> content = analyses.content(runId);
         try {
-            return content.isEmpty() ? null : JSON.readTree(content.get(0));
+            return content.isEmpty() ? null : JSON.readTree(content.get());
         } catch (IOException e) {
             return null;
         }

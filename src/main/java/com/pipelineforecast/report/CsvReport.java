@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -14,10 +13,9 @@ import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
- * Writes a CSV report (UTF-8, LF) from streamed rows, one column per result-set column, without holding them.
+ * Writes a CSV report (UTF-8, LF) from streamed rows, one column per value of a row, without holding them.
  * Every text cell that a spreadsheet would run as a formula is neutralised (see {@link #safeCell(String)}).
  */
 final class CsvReport {
@@ -28,14 +26,17 @@ final class CsvReport {
     private CsvReport() {
     }
 
-    static Path write(Path target, String[] headers, Consumer<RowCallbackHandler> rows) throws IOException {
+    /**
+     * @param rows streams the rows, each as its values in column order (null for an empty cell), to the consumer it
+     *        is given
+     */
+    static Path write(Path target, String[] headers, Consumer<Consumer<List<?>>> rows) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(headers).setRecordSeparator("\n").get();
         try (Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
                 CSVPrinter printer = new CSVPrinter(writer, format)) {
-            rows.accept((ResultSet rs) -> {
+            rows.accept(row -> {
                 List<Object> values = new ArrayList<>(headers.length);
-                for (int i = 1; i <= headers.length; i++) {
-                    Object value = rs.getObject(i);
+                for (Object value : row) {
                     values.add(value instanceof String text ? safeCell(text) : value);
                 }
                 try {

@@ -1,9 +1,6 @@
 package com.pipelineforecast.report;
 
 import java.math.BigDecimal;
-import java.sql.Date;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +12,7 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import com.pipelineforecast.domain.FiscalCalendar;
+import com.pipelineforecast.history.DealSnapshotRepository.DealRow;
 import com.pipelineforecast.ingest.SourceRow;
 import com.pipelineforecast.validation.ChecklistChecker;
 
@@ -154,14 +152,14 @@ final class DealSheets {
         sheetNames.forEach(workbook::createSheet);
     }
 
-    void write(SXSSFWorkbook workbook, ResultSet rs) throws SQLException {
+    void write(SXSSFWorkbook workbook, DealRow deal) {
         if (sheet == null || rowIndex > rowsPerSheet) {
             finishSheet();
             sheet = workbook.getSheet(sheetNames.get(++sheetIndex));
             cells.header(sheet, 0, headers, widths());
             rowIndex = 1;
         }
-        writeDeal(sheet.createRow(rowIndex++), rs);
+        writeDeal(sheet.createRow(rowIndex++), deal);
     }
 
     /** Makes the rows of the sheet being written a table (one per sheet); call once after the last deal. */
@@ -188,58 +186,57 @@ final class DealSheets {
         return widths;
     }
 
-    private void writeDeal(Row row, ResultSet rs) throws SQLException {
+    private void writeDeal(Row row, DealRow d) {
         int r = row.getRowNum() + 1;
-        String file = rs.getString("file_name");
-        boolean open = rs.getBoolean("is_open");
-        boolean lead = rs.getBoolean("is_lead");
-        String status = lead ? "lead" : open ? "open" : rs.getBoolean("is_won") ? "won" : "lost";
-        LocalDate close = localDate(rs.getDate("close_date"));
-        LocalDate stageSince = localDate(rs.getDate("stage_since"));
+        String file = d.file();
+        boolean open = d.open();
+        boolean lead = d.lead();
+        String status = lead ? "lead" : open ? "open" : d.won() ? "won" : "lost";
+        LocalDate close = d.closeDate();
+        LocalDate stageSince = d.stageSince();
         cells.text(row, 0, file);
-        cells.count(row, 1, rs.getInt("line_no"));
-        cells.text(row, 2, rs.getString("deal_id"));
-        cells.text(row, 3, rs.getString("deal_name"));
-        cells.text(row, 4, rs.getString("account"));
-        cells.text(row, 5, rs.getString("owner_name"));
-        cells.text(row, 6, rs.getString("team"));
-        cells.text(row, 7, rs.getString("account_type"));
-        cells.text(row, 8, rs.getString("claimed_stage"));
-        cells.text(row, 9, rs.getString("evidenced_stage"));
-        cells.text(row, 10, rs.getString("category"));
+        cells.count(row, 1, d.line());
+        cells.text(row, 2, d.dealId());
+        cells.text(row, 3, d.dealName());
+        cells.text(row, 4, d.account());
+        cells.text(row, 5, d.owner());
+        cells.text(row, 6, d.team());
+        cells.text(row, 7, d.accountType());
+        cells.text(row, 8, d.claimedStage());
+        cells.text(row, 9, d.evidencedStage());
+        cells.text(row, 10, d.category());
         cells.text(row, 11, status);
-        cells.text(row, 12, rs.getString("crm_forecast_category"));
-        String currency = rs.getString("currency");
+        cells.text(row, 12, d.crmForecastCategory());
+        String currency = d.currency();
         cells.text(row, 13, currency);
-        cells.money(row, 14, rs.getBigDecimal("amount"), currency);
+        cells.money(row, 14, d.amount(), currency);
         // the rate the amount was converted with (the two amounts' quotient is rounded to the cent)
         cells.rate(row, 15, currency == null ? null : fxRates.get(currency));
-        cells.money(row, 16, rs.getBigDecimal("amount_reporting"));
+        cells.money(row, 16, d.amountReporting());
         cells.date(row, 17, close);
         cells.text(row, 18, lead ? null : calendar.period(close, runDate, open));
-        cells.date(row, 19, localDate(rs.getDate("created_date")));
+        cells.date(row, 19, d.createdDate());
         cells.date(row, 20, stageSince);
         if (stageSince != null && open) {
             cells.count(row, 21, Math.max(0, runDate.toEpochDay() - stageSince.toEpochDay()));
         }
-        cells.percent(row, 22, rs.getBigDecimal("crm_probability"));
-        cells.percent(row, 23, rs.getBigDecimal("probability"));
-        cells.formula(row, 24, weight(r, PROBABILITY), rs.getBigDecimal("weighted_reported"), CellWriter.Kind.MONEY);
-        cells.percent(row, 25, rs.getBigDecimal("evidenced_probability"));
-        cells.formula(row, 26, weight(r, EVIDENCED_PROBABILITY), rs.getBigDecimal("weighted_adjusted"),
-                CellWriter.Kind.MONEY);
-        cells.count(row, 27, rs.getInt("finding_count"));
+        cells.percent(row, 22, d.crmProbability());
+        cells.percent(row, 23, d.probability());
+        cells.formula(row, 24, weight(r, PROBABILITY), d.weightedReported(), CellWriter.Kind.MONEY);
+        cells.percent(row, 25, d.evidencedProbability());
+        cells.formula(row, 26, weight(r, EVIDENCED_PROBABILITY), d.weightedAdjusted(), CellWriter.Kind.MONEY);
+        cells.count(row, 27, d.findingCount());
         if (close != null) {
             cells.text(row, 28, close.toString().substring(0, 7));
             cells.text(row, 29, "FY" + calendar.fiscalYear(close));
         }
         // the stage as the CRM wrote it, before the playbook, a CRM vocabulary or a status column read it
-        cells.text(row, 30, rs.getString("stage_value"));
+        cells.text(row, 30, d.stageValue());
         if (nameKeys) {
-            cells.text(row, BASE_COLUMNS, key(rs.getString("owner_name")));
-            cells.text(row, BASE_COLUMNS + 1, key(rs.getString("team")));
+            cells.text(row, BASE_COLUMNS, key(d.owner()));
+            cells.text(row, BASE_COLUMNS + 1, key(d.team()));
         }
-        String exported = rs.getString("export_values");
+        String exported = d.exportValues();
         int[] columns = exportColumnsByFile.get(file);
         if (exported != null && columns != null) {
             String[] values = exported.split(String.valueOf(SourceRow.EXPORT_SEPARATOR), -1);
@@ -290,10 +287,6 @@ final class DealSheets {
     /** A deal's weight: its amount in the reporting currency times a probability, to the cent; leads weigh 0. */
     private static String weight(int r, String probabilityColumn) {
         return "IF(" + STATUS + r + "=\"lead\",0,ROUND(" + AMOUNT_REPORTING + r + "*" + probabilityColumn + r + ",2))";
-    }
-
-    private static LocalDate localDate(Date date) {
-        return date == null ? null : date.toLocalDate();
     }
 
     /** SUMIFS over every deal sheet: {@code criteria} alternate a column letter and a criterion expression. */

@@ -2,6 +2,7 @@ package com.pipelineforecast.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,7 @@ public class FindingsCsvWriter {
     public Path write(long runId, Path folder) throws IOException {
         return CsvReport.write(folder.resolve(FILE_NAME),
                 new String[] {"file", "line", "deal_id", "code", "severity", "stage", "item", "message"},
-                rows -> history.forEachFinding(runId, rows));
+                rows -> history.forEachFinding(runId, f -> rows.accept(Arrays.asList(f.file(), f.line(), f.dealId(),
+                        f.code(), f.severity(), f.stage(), f.item(), f.message()))));
     }
 }

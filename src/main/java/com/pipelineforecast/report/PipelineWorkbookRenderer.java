@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +13,6 @@ import java.util.function.Function;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.FiscalCalendar;
@@ -81,7 +79,7 @@ public class PipelineWorkbookRenderer {
                 workbook.createSheet(name);
             }
             deals.create(workbook);
-            history.forEachDeal(report.runId(), rows(rs -> deals.write(workbook, rs)));
+            history.forEachDeal(report.runId(), deal -> deals.write(workbook, deal));
             deals.headerOnly(workbook);
             deals.finishSheet();
             int stageTotalRow = writeByStage(workbook.getSheet("By Stage"), report, cells, deals);
@@ -458,23 +456,23 @@ public class PipelineWorkbookRenderer {
         CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "findings", "findings.csv",
                 "Findings");
         long total = report.findingCounts().values().stream().mapToLong(Long::longValue).sum();
-        history.forEachFindingOfLargestGaps(report.runId(), FINDINGS_SHEET_DEALS, rows(rs -> {
+        history.forEachFindingOfLargestGaps(report.runId(), FINDINGS_SHEET_DEALS, finding -> {
             Row row = rows.next();
             if (row != null) {
-                cells.text(row, 0, rs.getString(1));
-                int line = rs.getInt(2);
-                if (!rs.wasNull()) {
-                    cells.count(row, 1, line);
+                cells.text(row, 0, finding.file());
+                if (finding.line() != null) {
+                    cells.count(row, 1, finding.line());
                 }
-                for (int c = 2; c <= 7; c++) {
-                    cells.text(row, c, rs.getString(c + 1));
+                String[] texts = {finding.dealId(), finding.code(), finding.severity(), finding.stage(),
+                    finding.item(), finding.message()};
+                for (int c = 0; c < texts.length; c++) {
+                    cells.text(row, c + 2, texts[c]);
                 }
-                BigDecimal gap = rs.getBigDecimal(9);
-                if (gap != null) {
-                    cells.money(row, 8, gap);
+                if (finding.gap() != null) {
+                    cells.money(row, 8, finding.gap());
                 }
             }
-        }));
+        });
         rows.finish(9, total);
     }
 
@@ -511,16 +509,16 @@ public class PipelineWorkbookRenderer {
             items.setLength(0);
             deal[0] = null;
         };
-        history.forEachAction(report.runId(), rs -> {
-            String key = rs.getString(9) + "\u0000" + rs.getInt(10);
+        history.forEachAction(report.runId(), action -> {
+            String key = action.file() + "\u0000" + action.line();
             if (!key.equals(current[0])) {
                 flush.run();
                 current[0] = key;
-                deal[0] = new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    stageName(playbook, rs.getString(5)), stageName(playbook, rs.getString(6)), rs.getBigDecimal(7),
-                    rs.getBigDecimal(8)};
+                deal[0] = new Object[] {action.owner(), action.team(), action.dealId(), action.dealName(),
+                    stageName(playbook, action.claimedStage()), stageName(playbook, action.evidencedStage()),
+                    action.weightedReported(), action.weightedAdjusted()};
             }
-            items.append(items.length() == 0 ? "" : "; ").append(itemLabel(playbook, rs.getString(11), rs.getString(12)));
+            items.append(items.length() == 0 ? "" : "; ").append(itemLabel(playbook, action.stage(), action.item()));
         });
         flush.run();
         rows.finish(10, -1);
@@ -540,16 +538,16 @@ public class PipelineWorkbookRenderer {
                 new int[] {18, 7, 18, 24, 90});
         CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "rejected rows",
                 "rejected.csv", "Rejected");
-        history.forEachRejected(runId, rows(rs -> {
+        history.forEachRejected(runId, rejected -> {
             Row row = rows.next();
             if (row != null) {
-                cells.text(row, 0, rs.getString(1));
-                cells.count(row, 1, rs.getInt(2));
-                cells.text(row, 2, rs.getString(3));
-                cells.text(row, 3, rs.getString(4));
-                cells.text(row, 4, rs.getString(5));
+                cells.text(row, 0, rejected.file());
+                cells.count(row, 1, rejected.line());
+                cells.text(row, 2, rejected.column());
+                cells.text(row, 3, rejected.value());
+                cells.text(row, 4, rejected.reason());
             }
-        }));
+        });
         rows.finish(5, -1);
     }
 
@@ -623,13 +621,5 @@ public class PipelineWorkbookRenderer {
 
     private static <T> BigDecimal sum(List<T> lines, Function<T, BigDecimal> value) {
         return lines.stream().map(value).reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    private interface RowWriter {
-        void write(java.sql.ResultSet rs) throws SQLException;
-    }
-
-    private static RowCallbackHandler rows(RowWriter writer) {
-        return writer::write;
     }
 }

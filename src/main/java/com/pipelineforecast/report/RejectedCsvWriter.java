@@ -2,6 +2,7 @@ package com.pipelineforecast.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,7 @@ public class RejectedCsvWriter {
 
     public Path write(long runId, Path folder) throws IOException {
         return CsvReport.write(folder.resolve(FILE_NAME), new String[] {"file", "line", "column", "value", "reason"},
-                rows -> history.forEachRejected(runId, rows));
+                rows -> history.forEachRejected(runId, r -> rows.accept(Arrays.asList(r.file(), r.line(), r.column(),
+                        r.value(), r.reason()))));
     }
 }

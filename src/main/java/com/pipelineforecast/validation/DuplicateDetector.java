@@ -43,6 +43,68 @@ public class DuplicateDetector {
     private static final int BATCH = 1000;
     private static final int OTHER_ROWS_NAMED = 10;
 
+    private static final String FIND_KEYS = """
+            SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ?
+            """;
+    private static final String FIND_KEYED = """
+            SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ? AND dup_key IS NOT NULL
+            """;
+    /** Formatted with the column ({@code deal_id} or {@code dup_key}): its values in the snapshot's stored order. */
+    private static final String FIND_VALUES_OF_COLUMN_FORMAT = """
+            SELECT %1$s FROM deal_snapshot WHERE run_id = ? AND %1$s IS NOT NULL
+            """;
+    private static final String FIND_ROWS_WITH_KEY = """
+            SELECT file_name, line_no, deal_id FROM deal_snapshot WHERE run_id = ? AND dup_key = ?
+            """;
+    private static final String COUNT_ROWS_OF_DEAL = """
+            SELECT COUNT(*) FROM deal_snapshot WHERE run_id = ? AND deal_id = ?
+            """;
+    private static final String FIND_ROWS_OF_DEAL = """
+            SELECT file_name, line_no, claimed_stage FROM deal_snapshot WHERE run_id = ? AND deal_id = ?
+            """;
+    private static final String FIND_DUPLICATES = """
+            SELECT d.file_name, d.line_no, s.deal_id, d.other_deal_id, d.other_run_id, r.run_date,
+                   s.claimed_order, s.evidenced_order, s.is_open, s.amount_reporting, s.claimed_stage,
+                   s.checklist_assessed FROM deal_duplicate d JOIN deal_snapshot s ON s.run_id = d.run_id
+                   AND s.file_name = d.file_name AND s.line_no = d.line_no
+            JOIN forecast_run r ON r.run_id = d.other_run_id WHERE d.run_id = ?
+            ORDER BY d.file_name, d.line_no, d.other_run_id DESC
+            """;
+    private static final String CREATE_DUPLICATE = """
+            INSERT INTO deal_duplicate (run_id, file_name, line_no, other_run_id, other_deal_id) VALUES (?,?,?,?,?)
+            """;
+    private static final String DELETE_DUPLICATES = """
+            DELETE FROM deal_duplicate WHERE run_id = ?
+            """;
+    private static final String COUNT_LATER_FINDINGS_BY_ROW = """
+            SELECT file_name, line_no, COUNT(*) FROM deal_finding WHERE run_id = ? AND seq >= ?
+            GROUP BY file_name, line_no
+            """;
+    private static final String DELETE_LATER_FINDINGS_OF_ROW = """
+            DELETE FROM deal_finding WHERE run_id = ? AND file_name = ? AND line_no = ? AND seq >= %d
+            """.formatted(FIRST_SEQ);
+    private static final String CREATE_FINDING = """
+            INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, stage, item, message)
+            VALUES (?,?,?,?,?,?,?,?,?,?)
+            """;
+    private static final String ADD_FINDING_COUNT = """
+            UPDATE deal_snapshot SET finding_count = finding_count + ?
+            WHERE run_id = ? AND file_name = ? AND line_no = ?
+            """;
+    private static final String SUBTRACT_FINDING_COUNT = """
+            UPDATE deal_snapshot SET finding_count = finding_count - ?
+            WHERE run_id = ? AND file_name = ? AND line_no = ?
+            """;
+    private static final String INCREMENT_FINDING_COUNT = """
+            UPDATE deal_snapshot SET finding_count = finding_count + 1
+            WHERE run_id = ? AND file_name = ? AND line_no = ?
+            """;
+    private static final String LOWER_EVIDENCED_STAGE = """
+            UPDATE deal_snapshot SET evidenced_stage = ?, evidenced_order = ?, evidenced_probability = ?,
+                weighted_adjusted = ?
+            WHERE run_id = ? AND file_name = ? AND line_no = ?
+            """;
+
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
     private final RunHistory history;
@@ -72,7 +134,7 @@ public class DuplicateDetector {
             undoEarlierAttempt(runId);
         }
         Tonight tonight = new Tonight();
-        streaming.query("SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ?",
+        streaming.query(FIND_KEYS,
                 (RowCallbackHandler) rs -> tonight.add(rs.getString(1), rs.getString(2)), runId);
         Pairs pairs = new Pairs();
         forEachRepeated(runId, "dup_key", tonight.repeatedKeys, key -> sameKeyInRun(runId, key, pairs));
@@ -82,12 +144,7 @@ public class DuplicateDetector {
         pairs.flush();
         Optional<Stage> checkStage = stageOf(playbook);
         Updates updates = new Updates(runId, playbook, checkStage.orElse(null), weigher);
-        streaming.query("SELECT d.file_name, d.line_no, s.deal_id, d.other_deal_id, d.other_run_id, r.run_date, "
-                + "s.claimed_order, s.evidenced_order, s.is_open, s.amount_reporting, s.claimed_stage, "
-                + "s.checklist_assessed FROM deal_duplicate d JOIN deal_snapshot s ON s.run_id = d.run_id "
-                + "AND s.file_name = d.file_name AND s.line_no = d.line_no "
-                + "JOIN forecast_run r ON r.run_id = d.other_run_id WHERE d.run_id = ? "
-                + "ORDER BY d.file_name, d.line_no, d.other_run_id DESC", updates::add, runId);
+        streaming.query(FIND_DUPLICATES, updates::add, runId);
         updates.flush();
         flagRepeatedIds(runId, tonight.repeatedIds);
         return updates.deals;
@@ -100,14 +157,12 @@ public class DuplicateDetector {
     private void undoEarlierAttempt(long runId) {
         List<Object[]> earlier = new ArrayList<>();
         Runnable undo = () -> batch.executeWithoutResult(status -> {
-            jdbc.batchUpdate("UPDATE deal_snapshot SET finding_count = finding_count - ? WHERE run_id = ? "
-                    + "AND file_name = ? AND line_no = ?", earlier);
-            jdbc.batchUpdate("DELETE FROM deal_finding WHERE run_id = ? AND file_name = ? AND line_no = ? AND seq >= "
-                    + FIRST_SEQ, earlier.stream().map(e -> new Object[] {e[1], e[2], e[3]}).toList());
+            jdbc.batchUpdate(SUBTRACT_FINDING_COUNT, earlier);
+            jdbc.batchUpdate(DELETE_LATER_FINDINGS_OF_ROW,
+                    earlier.stream().map(e -> new Object[] {e[1], e[2], e[3]}).toList());
             earlier.clear();
         });
-        streaming.query("SELECT file_name, line_no, COUNT(*) FROM deal_finding WHERE run_id = ? AND seq >= ? "
-                + "GROUP BY file_name, line_no", (RowCallbackHandler) rs -> {
+        streaming.query(COUNT_LATER_FINDINGS_BY_ROW, (RowCallbackHandler) rs -> {
                     earlier.add(new Object[] {rs.getInt(3), runId, rs.getString(1), rs.getInt(2)});
                     if (earlier.size() >= BATCH) {
                         undo.run();
@@ -116,7 +171,7 @@ public class DuplicateDetector {
         if (!earlier.isEmpty()) {
             undo.run();
         }
-        batch.executeWithoutResult(status -> jdbc.update("DELETE FROM deal_duplicate WHERE run_id = ?", runId));
+        batch.executeWithoutResult(status -> jdbc.update(DELETE_DUPLICATES, runId));
     }
 
     /**
@@ -161,7 +216,7 @@ public class DuplicateDetector {
             return;
         }
         LongHashSet done = new LongHashSet();
-        streaming.query("SELECT " + column + " FROM deal_snapshot WHERE run_id = ? AND " + column + " IS NOT NULL",
+        streaming.query(FIND_VALUES_OF_COLUMN_FORMAT.formatted(column),
                 (RowCallbackHandler) rs -> {
                     String value = rs.getString(1);
                     long hash = LongHashSet.hash(value);
@@ -184,9 +239,7 @@ public class DuplicateDetector {
 
         void flush() {
             if (!rows.isEmpty()) {
-                DuplicateDetector.this.batch.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO "
-                        + "deal_duplicate (run_id, file_name, line_no, other_run_id, other_deal_id) VALUES (?,?,?,?,?)",
-                        rows));
+                DuplicateDetector.this.batch.executeWithoutResult(status -> jdbc.batchUpdate(CREATE_DUPLICATE, rows));
                 rows.clear();
             }
         }
@@ -196,7 +249,7 @@ public class DuplicateDetector {
     }
 
     private List<Row> rowsWithKey(long runId, String key) {
-        return jdbc.query("SELECT file_name, line_no, deal_id FROM deal_snapshot WHERE run_id = ? AND dup_key = ?",
+        return jdbc.query(FIND_ROWS_WITH_KEY,
                 (rs, n) -> new Row(rs.getString(1), rs.getInt(2), rs.getString(3)), runId, key);
     }
 
@@ -230,7 +283,7 @@ public class DuplicateDetector {
      */
     private void reenteredSincePrevious(long runId, long previous, Tonight tonight, Pairs pairs) {
         Map<Row, String> smallest = new TreeMap<>(Comparator.comparing(Row::file).thenComparingInt(Row::line));
-        streaming.query("SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ? AND dup_key IS NOT NULL", rs -> {
+        streaming.query(FIND_KEYED, rs -> {
             String oldId = rs.getString(1);
             String key = rs.getString(2);
             long keyHash = LongHashSet.hash(key);
@@ -249,7 +302,7 @@ public class DuplicateDetector {
     }
 
     private boolean exported(long runId, String dealId) {
-        Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM deal_snapshot WHERE run_id = ? AND deal_id = ?",
+        Integer rows = jdbc.queryForObject(COUNT_ROWS_OF_DEAL,
                 Integer.class, runId, dealId);
         return rows != null && rows > 0;
     }
@@ -261,8 +314,7 @@ public class DuplicateDetector {
     private void flagRepeatedIds(long runId, LongHashSet repeatedIds) {
         List<Object[]> findings = new ArrayList<>();
         forEachRepeated(runId, "deal_id", repeatedIds, dealId -> {
-            List<Object[]> rows = jdbc.query("SELECT file_name, line_no, claimed_stage FROM deal_snapshot "
-                    + "WHERE run_id = ? AND deal_id = ?", (rs, n) -> new Object[] {rs.getString(1), rs.getInt(2),
+            List<Object[]> rows = jdbc.query(FIND_ROWS_OF_DEAL, (rs, n) -> new Object[] {rs.getString(1), rs.getInt(2),
                         rs.getString(3)}, runId, dealId);
             rows.sort(Comparator.comparing((Object[] r) -> (String) r[0]).thenComparing(r -> (Integer) r[1]));
             for (Object[] row : rows) {
@@ -299,10 +351,8 @@ public class DuplicateDetector {
         }
         List<Object[]> counts = findings.stream().map(f -> new Object[] {f[0], f[1], f[2]}).toList();
         batch.executeWithoutResult(status -> {
-            jdbc.batchUpdate("INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, "
-                    + "stage, item, message) VALUES (?,?,?,?,?,?,?,?,?,?)", findings);
-            jdbc.batchUpdate("UPDATE deal_snapshot SET finding_count = finding_count + 1 WHERE run_id = ? "
-                    + "AND file_name = ? AND line_no = ?", counts);
+            jdbc.batchUpdate(CREATE_FINDING, findings);
+            jdbc.batchUpdate(INCREMENT_FINDING_COUNT, counts);
         });
         findings.clear();
     }
@@ -377,17 +427,13 @@ public class DuplicateDetector {
         void flush() {
             batch.executeWithoutResult(status -> {
                 if (!findings.isEmpty()) {
-                    jdbc.batchUpdate("INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, "
-                            + "severity, stage, item, message) VALUES (?,?,?,?,?,?,?,?,?,?)", findings);
+                    jdbc.batchUpdate(CREATE_FINDING, findings);
                 }
                 if (!lowered.isEmpty()) {
-                    jdbc.batchUpdate("UPDATE deal_snapshot SET evidenced_stage = ?, evidenced_order = ?, "
-                            + "evidenced_probability = ?, weighted_adjusted = ? WHERE run_id = ? AND file_name = ? "
-                            + "AND line_no = ?", lowered);
+                    jdbc.batchUpdate(LOWER_EVIDENCED_STAGE, lowered);
                 }
                 if (!counts.isEmpty()) {
-                    jdbc.batchUpdate("UPDATE deal_snapshot SET finding_count = finding_count + ? WHERE run_id = ? "
-                            + "AND file_name = ? AND line_no = ?", counts);
+                    jdbc.batchUpdate(ADD_FINDING_COUNT, counts);
                 }
             });
             findings.clear();
