@@ -20,11 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.TreeMap;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.history.ForecastCalls;
+import com.pipelineforecast.history.DealSnapshotRepository;
 import com.pipelineforecast.history.ForecastRunRepository;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.Playbook;
@@ -41,7 +41,7 @@ public class ForecastAnalyzer {
 
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
-    private final JdbcTemplate jdbc;
+    private final DealSnapshotRepository dealSnapshots;
     private final WinRateCalibrator calibrator;
     private final RunHistory history;
     private final MovementAnalyzer movement;
@@ -49,13 +49,13 @@ public class ForecastAnalyzer {
     private final ForecastAggregator aggregator;
     private final ForecastCalls calls;
 
-    public ForecastAnalyzer(JdbcTemplate jdbc, WinRateCalibrator calibrator, RunHistory history,
+    public ForecastAnalyzer(DealSnapshotRepository dealSnapshots, WinRateCalibrator calibrator, RunHistory history,
             MovementAnalyzer movement, WatchlistCollector watchlists, ForecastAggregator aggregator,
             ForecastCalls calls) {
         this.calls = calls;
         this.aggregator = aggregator;
         this.watchlists = watchlists;
-        this.jdbc = jdbc;
+        this.dealSnapshots = dealSnapshots;
         this.calibrator = calibrator;
         this.history = history;
         this.movement = movement;
@@ -79,8 +79,8 @@ public class ForecastAnalyzer {
         ExecutorService movementThread = Executors.newSingleThreadExecutor(task -> new Thread(task, "movement"));
         try {
             Future<MovementAnalyzer.Result> moved = movementThread.submit(() -> moved(scope, null));
-            SnapshotRollup rollup = SnapshotRollup.of(jdbc, scope.runId(), scope.runDate(), current, quotaNames(scope),
-                    null);
+            SnapshotRollup rollup = SnapshotRollup.of(dealSnapshots, scope.runId(), scope.runDate(), current,
+                    quotaNames(scope), null);
             aggregator.store(scope.runId(), rollup);
             calibrator.recordOutcomes(scope.runId(), scope.playbook(), rollup.closedTonightBySeen);
             return analysis(scope, current, rollup, null, result(moved));
@@ -122,8 +122,8 @@ public class ForecastAnalyzer {
      */
     public TeamAnalysis analyzeTeam(Scope scope, String team, DealWeigher weigher) {
         int current = scope.calendar().quarterKey(scope.runDate());
-        SnapshotRollup rollup = SnapshotRollup.of(jdbc, scope.runId(), scope.runDate(), current, quotaNames(scope),
-                team);
+        SnapshotRollup rollup = SnapshotRollup.of(dealSnapshots, scope.runId(), scope.runDate(), current,
+                quotaNames(scope), team);
         long deals = rollup.stages.values().stream().mapToLong(s -> s.deals).sum();
         return new TeamAnalysis(team, deals, analysis(scope, current, rollup, team, moved(scope, team)),
                 ForecastAggregator.stageTotals(rollup, scope.playbook(), weigher));

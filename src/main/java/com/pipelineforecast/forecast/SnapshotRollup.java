@@ -1,9 +1,6 @@
 package com.pipelineforecast.forecast;
 
 import java.math.BigDecimal;
-import java.sql.Date;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HashMap;
@@ -11,7 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.pipelineforecast.history.DealSnapshotRepository;
+import com.pipelineforecast.history.DealSnapshotRepository.RollupRow;
 
 /**
  * The sums behind periods, close months, owners, categories, aging and quotas, gathered in one streaming pass over a run's deals.
@@ -22,22 +20,6 @@ final class SnapshotRollup {
 
     /** Period key of a deal without close date; other keys are the fiscal quarters of close dates. */
     static final int UNSCHEDULED = -1;
-
-    private static final int FETCH_SIZE = 1000;
-
-    /** The columns {@link #add(ResultSet)} reads, of every deal of a run. */
-    private static final String FIND_DEALS = """
-            SELECT claimed_stage, category, crm_forecast_category, is_open, is_lead, is_won, close_date,
-                   close_quarter, owner_name, team, stage_since, amount_reporting, weighted_reported, weighted_adjusted,
-                   closed_since, stages_seen, claimed_order
-            FROM deal_snapshot WHERE run_id = ?
-            """;
-    private static final String FIND_DEALS_OF_TEAM = """
-            SELECT claimed_stage, category, crm_forecast_category, is_open, is_lead, is_won, close_date,
-                   close_quarter, owner_name, team, stage_since, amount_reporting, weighted_reported, weighted_adjusted,
-                   closed_since, stages_seen, claimed_order
-            FROM deal_snapshot WHERE run_id = ? AND team = ?
-            """;
 
     /** Running sums of one group. */
     static final class Sums {
@@ -174,39 +156,33 @@ final class SnapshotRollup {
      * The run's sums; with a {@code team}, of that team's deals only (the same pass, the same figures: a team's
      * report is computed by the code that computes the night's).
      */
-    static SnapshotRollup of(JdbcTemplate jdbc, long runId, LocalDate runDate, int currentQuarter,
+    static SnapshotRollup of(DealSnapshotRepository deals, long runId, LocalDate runDate, int currentQuarter,
             Set<String> quotaNames, String team) {
         SnapshotRollup rollup = new SnapshotRollup(runDate, currentQuarter, quotaNames);
-        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
-        streaming.setFetchSize(FETCH_SIZE);
-        if (team == null) {
-            streaming.query(FIND_DEALS, rollup::add, runId);
-        } else {
-            streaming.query(FIND_DEALS_OF_TEAM, rollup::add, runId, team);
-        }
+        deals.forEachRollupRow(runId, team, rollup::add);
         return rollup;
     }
 
-    private void add(ResultSet rs) throws SQLException {
-        String stage = rs.getString(1);
-        String category = rs.getString(2);
-        String crmCategory = rs.getString(3);
-        boolean open = rs.getBoolean(4);
-        boolean forecast = open && !rs.getBoolean(5);
-        boolean won = rs.getBoolean(6);
-        Date close = rs.getDate(7);
-        int quarter = rs.getInt(8);
-        boolean hasQuarter = !rs.wasNull();
-        String owner = rs.getString(9);
-        String team = rs.getString(10);
-        Date since = rs.getDate(11);
-        BigDecimal amount = rs.getBigDecimal(12);
-        BigDecimal weighted = forecast ? rs.getBigDecimal(13) : BigDecimal.ZERO;
-        BigDecimal adjusted = forecast ? rs.getBigDecimal(14) : BigDecimal.ZERO;
-        Date closedSince = rs.getDate(15);
-        long stagesSeen = rs.getLong(16);
-        stages.computeIfAbsent(stage, s -> new Sums()).add(amount, rs.getBigDecimal(13), rs.getBigDecimal(14));
-        stageOrders.merge(stage, rs.getInt(17), Math::min);
+    private void add(RollupRow deal) {
+        String stage = deal.claimedStage();
+        String category = deal.category();
+        String crmCategory = deal.crmForecastCategory();
+        boolean open = deal.open();
+        boolean forecast = open && !deal.lead();
+        boolean won = deal.won();
+        LocalDate closeDate = deal.closeDate();
+        boolean hasQuarter = deal.closeQuarter() != null;
+        int quarter = hasQuarter ? deal.closeQuarter() : 0;
+        String owner = deal.owner();
+        String team = deal.team();
+        LocalDate since = deal.stageSince();
+        BigDecimal amount = deal.amount();
+        BigDecimal weighted = forecast ? deal.weightedReported() : BigDecimal.ZERO;
+        BigDecimal adjusted = forecast ? deal.weightedAdjusted() : BigDecimal.ZERO;
+        LocalDate closedSince = deal.closedSince();
+        long stagesSeen = deal.stagesSeen();
+        stages.computeIfAbsent(stage, s -> new Sums()).add(amount, deal.weightedReported(), deal.weightedAdjusted());
+        stageOrders.merge(stage, deal.claimedOrder(), Math::min);
 
         categories.computeIfAbsent(category, c -> new Sums()).add(amount, weighted, adjusted);
         if (crmCategory != null) {
@@ -217,7 +193,6 @@ final class SnapshotRollup {
                 .computeIfAbsent(owner == null ? "(no owner)" : owner, o -> new OwnerSums());
         if (forecast) {
             ownerSums.open.add(amount, weighted, adjusted);
-            LocalDate closeDate = close == null ? null : close.toLocalDate();
             Sums period = periods.computeIfAbsent(closeDate == null ? UNSCHEDULED : quarter, p -> new HashMap<>())
                     .computeIfAbsent(stage, s -> new Sums());
             period.add(amount, weighted, adjusted);
@@ -234,7 +209,7 @@ final class SnapshotRollup {
                 months.computeIfAbsent(YearMonth.from(closeDate), m -> new Sums()).add(amount, weighted, adjusted);
             }
             if (since != null) {
-                long days = Math.max(0, runDate.toEpochDay() - since.toLocalDate().toEpochDay());
+                long days = Math.max(0, runDate.toEpochDay() - since.toEpochDay());
                 Aging line = aging.computeIfAbsent(stage, s -> new Aging());
                 line.deals++;
                 line.totalDays += days;
@@ -254,7 +229,7 @@ final class SnapshotRollup {
             }
         }
         if (!open && stagesSeen != 0 && closedSince != null
-                && closedSince.toLocalDate().equals(runDate)) {
+                && closedSince.equals(runDate)) {
             long[] closed = closedTonightBySeen.computeIfAbsent(stagesSeen, s -> new long[2]);
             closed[0]++;
             closed[1] += won ? 1 : 0;

@@ -69,6 +69,18 @@ public class DealSnapshotRepository {
                    close_date, stage_since, amount_reporting, weighted_reported, weighted_adjusted
             FROM deal_snapshot WHERE run_id = ? AND is_open AND NOT is_lead AND team = ?
             """;
+    private static final String FIND_ROLLUP_ROWS = """
+            SELECT claimed_stage, category, crm_forecast_category, is_open, is_lead, is_won, close_date,
+                   close_quarter, owner_name, team, stage_since, amount_reporting, weighted_reported, weighted_adjusted,
+                   closed_since, stages_seen, claimed_order
+            FROM deal_snapshot WHERE run_id = ?
+            """;
+    private static final String FIND_ROLLUP_ROWS_OF_TEAM = """
+            SELECT claimed_stage, category, crm_forecast_category, is_open, is_lead, is_won, close_date,
+                   close_quarter, owner_name, team, stage_since, amount_reporting, weighted_reported, weighted_adjusted,
+                   closed_since, stages_seen, claimed_order
+            FROM deal_snapshot WHERE run_id = ? AND team = ?
+            """;
     private static final String FIND_NAMES_OF_DEAL = """
             SELECT deal_name, owner_name, claimed_stage FROM deal_snapshot WHERE run_id = ? AND deal_id = ?
             ORDER BY file_name, line_no
@@ -178,6 +190,33 @@ public class DealSnapshotRepository {
     /** The teams of a run's deals, in name order (deals without a team aside). */
     public List<String> teams(long runId) {
         return jdbc.queryForList(FIND_TEAMS, String.class, runId);
+    }
+
+    /**
+     * A deal's row as the forecast rollup sums it: amounts and weights in the reporting currency, the close
+     * quarter's key (null without close date), the stages it has been seen at (a bit per stage order).
+     */
+    public record RollupRow(String claimedStage, String category, String crmForecastCategory, boolean open,
+            boolean lead, boolean won, LocalDate closeDate, Integer closeQuarter, String owner, String team,
+            LocalDate stageSince, BigDecimal amount, BigDecimal weightedReported, BigDecimal weightedAdjusted,
+            LocalDate closedSince, long stagesSeen, int claimedOrder) {
+    }
+
+    /** Streams every deal of the run in stored order, of one team ({@code team} null: of every team). */
+    public void forEachRollupRow(long runId, String team, Consumer<RollupRow> action) {
+        RowCallbackHandler handler = rs -> {
+            int quarter = rs.getInt(8);
+            Integer closeQuarter = rs.wasNull() ? null : quarter;
+            action.accept(new RollupRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                    rs.getBoolean(5), rs.getBoolean(6), localDate(rs.getDate(7)), closeQuarter, rs.getString(9),
+                    rs.getString(10), localDate(rs.getDate(11)), rs.getBigDecimal(12), rs.getBigDecimal(13),
+                    rs.getBigDecimal(14), localDate(rs.getDate(15)), rs.getLong(16), rs.getInt(17)));
+        };
+        if (team == null) {
+            streaming.query(FIND_ROLLUP_ROWS, handler, runId);
+        } else {
+            streaming.query(FIND_ROLLUP_ROWS_OF_TEAM, handler, runId, team);
+        }
     }
 
     /** Streams the run's open deals that are no leads, of one team ({@code team} null: of every team). */
