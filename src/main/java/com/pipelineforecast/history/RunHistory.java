@@ -65,6 +65,12 @@ public class RunHistory {
         return started == null ? "" : started.toLocalDateTime().toString();
     }
 
+    /** Whether the run is published. */
+    public boolean published(long runId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM forecast_run WHERE run_id = ? AND status = 'PUBLISHED'",
+                Integer.class, runId) > 0;
+    }
+
     public void markPublished(long runId) {
         jdbc.update("UPDATE forecast_run SET status = 'PUBLISHED', completed_at = ? WHERE run_id = ?",
                 Timestamp.from(Instant.now()), runId);
@@ -174,7 +180,7 @@ public class RunHistory {
         streaming.query("SELECT file_name, line_no, deal_id, deal_name, account, owner_name, team, account_type, "
                 + "claimed_stage, evidenced_stage, category, is_open, is_won, is_lead, crm_forecast_category, currency, "
                 + "amount, amount_reporting, close_date, created_date, stage_since, crm_probability, probability, "
-                + "evidenced_probability, weighted_reported, weighted_adjusted, finding_count, export_values, stage_value "
+                + "evidenced_probability, weighted_reported, weighted_adjusted, finding_count, stage_value "
                 + "FROM deal_snapshot WHERE run_id = ? ORDER BY file_name, line_no", handler, runId);
     }
 

@@ -154,14 +154,15 @@ final class DealSheets {
         sheetNames.forEach(workbook::createSheet);
     }
 
-    void write(SXSSFWorkbook workbook, ResultSet rs) throws SQLException {
+    /** @param exported the deal's other export columns joined by {@code SourceRow.EXPORT_SEPARATOR}, or null */
+    void write(SXSSFWorkbook workbook, ResultSet rs, String exported) throws SQLException {
         if (sheet == null || rowIndex > rowsPerSheet) {
             finishSheet();
             sheet = workbook.getSheet(sheetNames.get(++sheetIndex));
             cells.header(sheet, 0, headers, widths());
             rowIndex = 1;
         }
-        writeDeal(sheet.createRow(rowIndex++), rs);
+        writeDeal(sheet.createRow(rowIndex++), rs, exported);
     }
 
     /** Makes the rows of the sheet being written a table (one per sheet); call once after the last deal. */
@@ -188,7 +189,7 @@ final class DealSheets {
         return widths;
     }
 
-    private void writeDeal(Row row, ResultSet rs) throws SQLException {
+    private void writeDeal(Row row, ResultSet rs, String exported) throws SQLException {
         int r = row.getRowNum() + 1;
         String file = rs.getString("file_name");
         boolean open = rs.getBoolean("is_open");
@@ -239,7 +240,7 @@ final class DealSheets {
             cells.text(row, BASE_COLUMNS, key(rs.getString("owner_name")));
             cells.text(row, BASE_COLUMNS + 1, key(rs.getString("team")));
         }
-        String exported = rs.getString("export_values");
+
         int[] columns = exportColumnsByFile.get(file);
         if (exported != null && columns != null) {
             String[] values = exported.split(String.valueOf(SourceRow.EXPORT_SEPARATOR), -1);

@@ -21,6 +21,7 @@ import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.MovementAnalyzer;
 import com.pipelineforecast.forecast.StageTotal;
+import com.pipelineforecast.history.ExportRows;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.Playbook;
@@ -73,15 +74,19 @@ public class PipelineWorkbookRenderer {
             CellWriter cells = new CellWriter(workbook, report.reportingCurrency());
             cells.countCutsIn(cuts);
             ForecastAnalysis analysis = report.analysis();
+            java.util.Map<String, List<String>> exportHeaders = history.exportHeaders(report.runId());
             DealSheets deals = new DealSheets(report.counts().accepted(), limits.sheetRows(), cells,
                     new FiscalCalendar(analysis.fiscalYearStart()), report.runDate(), report.reportingCurrency(),
-                    history.exportHeaders(report.runId()), inputs, nameKeys(analysis));
+                    exportHeaders, inputs, nameKeys(analysis));
             for (String name : List.of("Summary", "By Stage", "By Period", "By Owner", "Quotas", "Actions",
                     "Movement", "Findings", "Rejected")) {
                 workbook.createSheet(name);
             }
             deals.create(workbook);
-            history.forEachDeal(report.runId(), rows(rs -> deals.write(workbook, rs)));
+            try (ExportRowsByFile exported = new ExportRowsByFile(inputs.exportRows(), exportHeaders.keySet())) {
+                history.forEachDeal(report.runId(), rows(rs -> deals.write(workbook, rs,
+                        exported.valuesOf(rs.getString("file_name"), rs.getInt("line_no")))));
+            }
             deals.headerOnly(workbook);
             deals.finishSheet();
             int stageTotalRow = writeByStage(workbook.getSheet("By Stage"), report, cells, deals);
@@ -631,5 +636,40 @@ public class PipelineWorkbookRenderer {
 
     private static RowCallbackHandler rows(RowWriter writer) {
         return writer::write;
+    }
+
+    /** The export rows files of a run, each opened when its first deal is written and read forward. */
+    private static final class ExportRowsByFile implements AutoCloseable {
+        private final java.util.function.Function<String, Path> files;
+        private final java.util.Map<String, ExportRows.Reader> readers = new java.util.HashMap<>();
+
+        private final java.util.Set<String> withExportColumns;
+
+        ExportRowsByFile(java.util.function.Function<String, Path> files, java.util.Set<String> withExportColumns) {
+            this.files = files;
+            this.withExportColumns = withExportColumns;
+        }
+
+        String valuesOf(String file, int line) {
+            ExportRows.Reader reader = readers.computeIfAbsent(file, f -> {
+                Path path = files.apply(f);
+                if (path != null && withExportColumns.contains(f) && !Files.exists(path)) {
+                    // never a Deals sheet with its export columns silently blank
+                    throw new IllegalStateException("the export columns of " + f + " are missing from the run's work "
+                            + "folder (" + path.getParent() + "): compute the date again with --rerun");
+                }
+                return path == null ? null : ExportRows.Reader.open(path);
+            });
+            return reader == null ? null : reader.valuesOf(line);
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (ExportRows.Reader reader : readers.values()) {
+                if (reader != null) {
+                    reader.close();
+                }
+            }
+        }
     }
 }
