@@ -200,11 +200,13 @@ public class PublishTasklet implements Tasklet {
     }
 
     /**
-     * A published run's export rows are in its workbook: its work folder goes, and so does any other published
-     * run's that an earlier attempt left (a failed run's stays for its restart). Failing to remove one is no failure.
+     * A published run's export rows are in its workbook: the work folders of the runs published before this one
+     * go. This run's stays until the next publish, so that its reports can still be rendered again (a restart
+     * after a crash between render and publish); a failed run's stays for its restart. Failing to remove one is no
+     * failure.
      */
     private void removeWork(long runId) {
-        java.util.List<Long> published = new java.util.ArrayList<>(java.util.List.of(runId));
+        java.util.List<Long> published = new java.util.ArrayList<>();
         try (var folders = java.nio.file.Files.list(ExportRows.runFolder(database, runId).getParent())) {
             folders.map(folder -> folder.getFileName().toString()).filter(name -> name.matches("run-\\d+"))
                     .map(name -> Long.parseLong(name.substring(4))).filter(id -> id != runId && history.published(id))
