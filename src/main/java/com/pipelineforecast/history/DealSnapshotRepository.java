@@ -26,8 +26,7 @@ public class DealSnapshotRepository {
             SELECT file_name, line_no, deal_id, deal_name, account, owner_name, team, account_type,
                    claimed_stage, evidenced_stage, category, is_open, is_won, is_lead, crm_forecast_category, currency,
                    amount, amount_reporting, close_date, created_date, stage_since, crm_probability, probability,
-                   evidenced_probability, weighted_reported, weighted_adjusted, finding_count, export_values,
-                   stage_value
+                   evidenced_probability, weighted_reported, weighted_adjusted, finding_count, stage_value
             FROM deal_snapshot WHERE run_id = ? ORDER BY file_name, line_no
             """;
     private static final String COUNT_BY_STAGE_VALUE = """
@@ -132,8 +131,7 @@ public class DealSnapshotRepository {
             boolean open, boolean won, boolean lead, String crmForecastCategory, String currency, BigDecimal amount,
             BigDecimal amountReporting, LocalDate closeDate, LocalDate createdDate, LocalDate stageSince,
             BigDecimal crmProbability, BigDecimal probability, BigDecimal evidencedProbability,
-            BigDecimal weightedReported, BigDecimal weightedAdjusted, int findingCount, String exportValues,
-            String stageValue) {
+            BigDecimal weightedReported, BigDecimal weightedAdjusted, int findingCount, String stageValue) {
     }
 
     /** Streams the run's deals in file and line order (the order of the exports). */
@@ -148,7 +146,7 @@ public class DealSnapshotRepository {
                 localDate(rs.getDate("created_date")), localDate(rs.getDate("stage_since")),
                 rs.getBigDecimal("crm_probability"), rs.getBigDecimal("probability"),
                 rs.getBigDecimal("evidenced_probability"), rs.getBigDecimal("weighted_reported"),
-                rs.getBigDecimal("weighted_adjusted"), rs.getInt("finding_count"), rs.getString("export_values"),
+                rs.getBigDecimal("weighted_adjusted"), rs.getInt("finding_count"),
                 rs.getString("stage_value"))), runId);
     }
 

@@ -34,8 +34,8 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
                 category, is_open, is_won, is_lead, amount, currency, amount_reporting, close_date, close_quarter,
                 created_date, stage_since, stages_seen, closed_since,
                 stage_entered_date, crm_probability, crm_forecast_category, probability, evidenced_probability,
-                weighted_reported, weighted_adjusted, finding_count, export_values, stage_value, checklist_assessed)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                weighted_reported, weighted_adjusted, finding_count, stage_value, checklist_assessed)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """;
     private static final String CREATE_FINDING = """
             INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, stage, item, message)
@@ -191,7 +191,6 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
         ps.setBigDecimal(i++, d.weightedReported());
         ps.setBigDecimal(i++, d.weightedAdjusted());
         ps.setInt(i++, d.findings().size());
-        ps.setString(i++, outcome.row() == null ? null : outcome.row().exportValues());
         String stageValue = d.stageValue();
         ps.setString(i++, stageValue == null || stageValue.length() <= 200 ? stageValue : stageValue.substring(0, 200));
         ps.setBoolean(i, d.checklistAssessed());

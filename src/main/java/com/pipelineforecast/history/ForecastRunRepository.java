@@ -43,6 +43,9 @@ public class ForecastRunRepository {
     private static final String FIND_STARTED_AT = """
             SELECT started_at FROM forecast_run WHERE run_id = ?
             """;
+    private static final String COUNT_PUBLISHED = """
+            SELECT COUNT(*) FROM forecast_run WHERE run_id = ? AND status = 'PUBLISHED'
+            """;
     private static final String MARK_PUBLISHED = """
             UPDATE forecast_run SET status = 'PUBLISHED', completed_at = ? WHERE run_id = ?
             """;
@@ -103,6 +106,12 @@ public class ForecastRunRepository {
     /** When the run was first registered. */
     public Timestamp startedAt(long runId) {
         return jdbc.queryForObject(FIND_STARTED_AT, Timestamp.class, runId);
+    }
+
+    /** Whether the run is published. */
+    public boolean published(long runId) {
+        Integer count = jdbc.queryForObject(COUNT_PUBLISHED, Integer.class, runId);
+        return count != null && count > 0;
     }
 
     public void markPublished(long runId) {

@@ -54,6 +54,11 @@ public class RunHistory {
         return started == null ? "" : started.toLocalDateTime().toString();
     }
 
+    /** Whether the run is published. */
+    public boolean published(long runId) {
+        return runs.published(runId);
+    }
+
     public void markPublished(long runId) {
         runs.markPublished(runId);
     }

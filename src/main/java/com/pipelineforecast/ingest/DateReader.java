@@ -18,24 +18,27 @@ public final class DateReader {
     /** Order of day and month in slashed dates. */
     public enum SlashOrder { MONTH_FIRST, DAY_FIRST }
 
-    public static final DateReader DETECT = new DateReader(null, null, false);
+    public static final DateReader DETECT = new DateReader(null, null, false, false);
     private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/\\d{4}(?:[ T].*)?");
 
     private final DateTimeFormatter pattern;
     private final SlashOrder order;
     private final boolean assumed;
+    /** Whether the samples the order was decided from held any slashed date at all. */
+    private final boolean slashedSeen;
 
-    private DateReader(DateTimeFormatter pattern, SlashOrder order, boolean assumed) {
+    private DateReader(DateTimeFormatter pattern, SlashOrder order, boolean assumed, boolean slashedSeen) {
         this.pattern = pattern;
         this.order = order;
         this.assumed = assumed;
+        this.slashedSeen = slashedSeen;
     }
 
     /** A reader for {@code --date-format} (a java.time pattern such as {@code dd/MM/yyyy}); ISO dates still read. */
     public static DateReader ofPattern(String format) {
         try {
             return new DateReader(DateTimeFormatter.ofPattern(format.replace("yyyy", "uuuu").replace("yy", "uu"))
-                    .withResolverStyle(ResolverStyle.STRICT), null, false);
+                    .withResolverStyle(ResolverStyle.STRICT), null, false, false);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--date-format: not a date pattern: '" + format + "' ("
                     + e.getMessage() + ")");
@@ -49,21 +52,23 @@ public final class DateReader {
         }
         boolean dayFirst = false;
         boolean monthFirst = false;
+        boolean seen = false;
         for (String sample : samples) {
             Matcher m = SLASHED.matcher(sample.strip());
             if (m.matches()) {
+                seen = true;
                 dayFirst |= Integer.parseInt(m.group(1)) > 12;
                 monthFirst |= Integer.parseInt(m.group(2)) > 12;
             }
         }
         if (dayFirst && !monthFirst) {
-            return new DateReader(null, SlashOrder.DAY_FIRST, false);
+            return new DateReader(null, SlashOrder.DAY_FIRST, false, true);
         }
         if (monthFirst && !dayFirst) {
-            return new DateReader(null, SlashOrder.MONTH_FIRST, false);
+            return new DateReader(null, SlashOrder.MONTH_FIRST, false, true);
         }
         // no evidence, or a file that writes both orders: month first, and values that do not fit are refused
-        return new DateReader(null, SlashOrder.MONTH_FIRST, true);
+        return new DateReader(null, SlashOrder.MONTH_FIRST, true, seen);
     }
 
     public LocalDate read(String text) {
@@ -100,6 +105,10 @@ public final class DateReader {
         }
         if (order == null) {
             return "undecided";
+        }
+        if (assumed && !slashedSeen) {
+            // an export of ISO dates: nothing was assumed about them
+            return "yyyy-MM-dd (a slashed date would be read M/d/yyyy)";
         }
         return (order == SlashOrder.DAY_FIRST ? "d/M/yyyy" : "M/d/yyyy") + (assumed ? " (assumed)" : "");
     }

@@ -93,6 +93,12 @@ public final class DiskFull {
         if (!full) {
             return null;
         }
+        if (file != null && database != null && file.toAbsolutePath().normalize()
+                .startsWith(database.toAbsolutePath().normalize())) {
+            // the run's work files beside the database's own
+            return "no space left on device for the history database in " + database.toAbsolutePath().normalize()
+                    + " (" + file.getFileName() + " could not grow; " + usable(database) + ")";
+        }
         if (file != null) {
             return "no space left on device while writing " + file + " (" + usable(file) + ")";
         }

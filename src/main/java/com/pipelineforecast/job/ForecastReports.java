@@ -17,6 +17,7 @@ import com.pipelineforecast.forecast.ForecastAnalyzer;
 import com.pipelineforecast.forecast.QuotaFile;
 import com.pipelineforecast.forecast.ForecastTotals;
 import com.pipelineforecast.forecast.StageTotal;
+import com.pipelineforecast.history.ExportRows;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.CanonicalColumn;
 import com.pipelineforecast.ingest.ColumnMapping;
@@ -43,8 +44,13 @@ public class ForecastReports {
     private final ReportLimits limits;
     private final DataQualityAnalyzer dataQuality;
 
+    /** The embedded database's folder, whose work folder holds each run's export rows until it is published. */
+    private final java.nio.file.Path database;
+
     public ForecastReports(RunContexts contexts, ForecastAggregator aggregator, RunHistory history,
-            AnalysisStore analyses, ForecastAnalyzer analyzer, ReportLimits limits, DataQualityAnalyzer dataQuality) {
+            AnalysisStore analyses, ForecastAnalyzer analyzer, ReportLimits limits, DataQualityAnalyzer dataQuality,
+            @org.springframework.beans.factory.annotation.Value("${pipeline.database:data}") String database) {
+        this.database = java.nio.file.Path.of(database);
         this.dataQuality = dataQuality;
         this.analyzer = analyzer;
         this.limits = limits;
@@ -105,7 +111,7 @@ public class ForecastReports {
         List<String> items = context.playbook().stages().stream().flatMap(s -> s.checklist().stream())
                 .filter(item -> item.check() != CheckKind.AUTO).map(ChecklistItem::id).distinct().toList();
         return new WorkbookInputs(context.fxRates().ratesTo(context.settings().reportingCurrency()), items, byFile,
-                context.previousRunId());
+                context.previousRunId(), file -> ExportRows.file(database, context.runId(), file));
     }
 
     /**

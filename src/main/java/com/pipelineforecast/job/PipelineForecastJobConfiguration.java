@@ -24,6 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.pipelineforecast.history.DealSnapshotWriter;
 import com.pipelineforecast.history.ExportColumnsRepository;
+import com.pipelineforecast.history.ExportRows;
 import com.pipelineforecast.history.IngestOutcome;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.DealExportReader;
@@ -65,13 +66,19 @@ public class PipelineForecastJobConfiguration {
     @JobScope
     public Step ingestFile(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             DealExportReader dealReader, DealProcessor dealProcessor, ItemWriter<IngestOutcome> ingestWriter,
-            IngestProgressListener ingestProgress, @Value("#{jobParameters['chunkSize']}") Long chunkSize) {
+            ExportRows.Writer exportRows, IngestProgressListener ingestProgress,
+            @Value("#{jobParameters['chunkSize']}") Long chunkSize) {
         return new StepBuilder("ingestFile", jobRepository)
                 .<SourceRow, IngestOutcome>chunk(chunkSize.intValue())
                 .transactionManager(transactionManager)
                 .reader(dealReader)
                 .processor(dealProcessor)
-                .writer(ingestWriter)
+                // the deals and findings to the database, the export's other columns to the run's work folder
+                .writer(chunk -> {
+                    ingestWriter.write(chunk);
+                    exportRows.write(chunk);
+                })
+                .stream(exportRows)
                 .listener(ingestProgress)
                 .build();
     }
@@ -117,6 +124,15 @@ public class PipelineForecastJobConfiguration {
             @Value("#{stepExecution}") StepExecution stepExecution, RunContexts contexts) {
         RunContext context = contexts.of(stepExecution.getJobExecution());
         return new DealExportReader(Path.of(file), context.checklistItemIds(), context.readOptions());
+    }
+
+    @Bean
+    @StepScope
+    public ExportRows.Writer exportRows(@Value("#{stepExecutionContext['file']}") String file,
+            @Value("#{stepExecution}") StepExecution stepExecution, RunContexts contexts,
+            @Value("${pipeline.database:data}") String database) {
+        long runId = contexts.of(stepExecution.getJobExecution()).runId();
+        return new ExportRows.Writer(ExportRows.file(Path.of(database), runId, Path.of(file).getFileName().toString()));
     }
 
     @Bean

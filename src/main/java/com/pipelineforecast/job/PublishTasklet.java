@@ -28,6 +28,7 @@ import com.pipelineforecast.forecast.ForecastTotals;
 import com.pipelineforecast.forecast.Json;
 import com.pipelineforecast.forecast.StageTotal;
 import com.pipelineforecast.history.InputChangeCheck;
+import com.pipelineforecast.history.ExportRows;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.InputFiles;
 import com.pipelineforecast.report.Checksums;
@@ -56,8 +57,13 @@ public class PublishTasklet implements Tasklet {
     private final RunHistory history;
     private final InputChangeCheck inputChange;
 
+    /** The embedded database's folder, whose work folder holds each run's export rows until it is published. */
+    private final Path database;
+
     public PublishTasklet(ForecastReports reports, RenderTasklet renderer, ReportPublisher publisher,
-            RunHistory history, InputChangeCheck inputChange) {
+            RunHistory history, InputChangeCheck inputChange,
+            @org.springframework.beans.factory.annotation.Value("${pipeline.database:data}") String database) {
+        this.database = Path.of(database);
         this.reports = reports;
         this.renderer = renderer;
         this.publisher = publisher;
@@ -75,6 +81,7 @@ public class PublishTasklet implements Tasklet {
         if (publishedBy(target, run)) {
             // a restart after a crash between the move and the record of the step's completion
             history.markPublished(report.runId());
+            removeWork(report.runId());
             log.info("already published {} by this run; nothing to redo", target);
             return RepeatStatus.FINISHED;
         }
@@ -98,6 +105,7 @@ public class PublishTasklet implements Tasklet {
         });
         Path published = publisher.publish(staging, settings.reports(), settings.runDate());
         history.markPublished(report.runId());
+        removeWork(report.runId());
         log.info("published {}", published);
         return RepeatStatus.FINISHED;
     }
@@ -189,5 +197,29 @@ public class PublishTasklet implements Tasklet {
 
     static String money(BigDecimal amount) {
         return amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /**
+     * A published run's export rows are in its workbook: the work folders of the runs published before this one
+     * go. This run's stays until the next publish, so that its reports can still be rendered again (a restart
+     * after a crash between render and publish); a failed run's stays for its restart. Failing to remove one is no
+     * failure.
+     */
+    private void removeWork(long runId) {
+        java.util.List<Long> published = new java.util.ArrayList<>();
+        try (var folders = java.nio.file.Files.list(ExportRows.runFolder(database, runId).getParent())) {
+            folders.map(folder -> folder.getFileName().toString()).filter(name -> name.matches("run-\\d+"))
+                    .map(name -> Long.parseLong(name.substring(4))).filter(id -> id != runId && history.published(id))
+                    .forEach(published::add);
+        } catch (IOException | RuntimeException e) {
+            // no work folder at all, or one that cannot be listed: the run's own is still removed below
+        }
+        for (long id : published) {
+            try {
+                ReportPublisher.deleteTree(ExportRows.runFolder(database, id));
+            } catch (IOException | RuntimeException e) {
+                log.warn("could not remove the work folder of run {}: {}", id, e.getMessage());
+            }
+        }
     }
 }

@@ -152,14 +152,15 @@ final class DealSheets {
         sheetNames.forEach(workbook::createSheet);
     }
 
-    void write(SXSSFWorkbook workbook, DealRow deal) {
+    /** @param exported the deal's other export columns joined by {@code SourceRow.EXPORT_SEPARATOR}, or null */
+    void write(SXSSFWorkbook workbook, DealRow deal, String exported) {
         if (sheet == null || rowIndex > rowsPerSheet) {
             finishSheet();
             sheet = workbook.getSheet(sheetNames.get(++sheetIndex));
             cells.header(sheet, 0, headers, widths());
             rowIndex = 1;
         }
-        writeDeal(sheet.createRow(rowIndex++), deal);
+        writeDeal(sheet.createRow(rowIndex++), deal, exported);
     }
 
     /** Makes the rows of the sheet being written a table (one per sheet); call once after the last deal. */
@@ -186,7 +187,7 @@ final class DealSheets {
         return widths;
     }
 
-    private void writeDeal(Row row, DealRow d) {
+    private void writeDeal(Row row, DealRow d, String exported) {
         int r = row.getRowNum() + 1;
         String file = d.file();
         boolean open = d.open();
@@ -236,7 +237,6 @@ final class DealSheets {
             cells.text(row, BASE_COLUMNS, key(d.owner()));
             cells.text(row, BASE_COLUMNS + 1, key(d.team()));
         }
-        String exported = d.exportValues();
         int[] columns = exportColumnsByFile.get(file);
         if (exported != null && columns != null) {
             String[] values = exported.split(String.valueOf(SourceRow.EXPORT_SEPARATOR), -1);

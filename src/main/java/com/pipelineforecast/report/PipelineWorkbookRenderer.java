@@ -19,6 +19,7 @@ import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.MovementAnalyzer;
 import com.pipelineforecast.forecast.StageTotal;
+import com.pipelineforecast.history.ExportRows;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.Playbook;
@@ -71,15 +72,19 @@ public class PipelineWorkbookRenderer {
             CellWriter cells = new CellWriter(workbook, report.reportingCurrency());
             cells.countCutsIn(cuts);
             ForecastAnalysis analysis = report.analysis();
+            java.util.Map<String, List<String>> exportHeaders = history.exportHeaders(report.runId());
             DealSheets deals = new DealSheets(report.counts().accepted(), limits.sheetRows(), cells,
                     new FiscalCalendar(analysis.fiscalYearStart()), report.runDate(), report.reportingCurrency(),
-                    history.exportHeaders(report.runId()), inputs, nameKeys(analysis));
+                    exportHeaders, inputs, nameKeys(analysis));
             for (String name : List.of("Summary", "By Stage", "By Period", "By Owner", "Quotas", "Actions",
                     "Movement", "Findings", "Rejected")) {
                 workbook.createSheet(name);
             }
             deals.create(workbook);
-            history.forEachDeal(report.runId(), deal -> deals.write(workbook, deal));
+            try (ExportRowsByFile exported = new ExportRowsByFile(inputs.exportRows(), exportHeaders.keySet())) {
+                history.forEachDeal(report.runId(), deal -> deals.write(workbook, deal,
+                        exported.valuesOf(deal.file(), deal.line())));
+            }
             deals.headerOnly(workbook);
             deals.finishSheet();
             int stageTotalRow = writeByStage(workbook.getSheet("By Stage"), report, cells, deals);
@@ -621,5 +626,40 @@ public class PipelineWorkbookRenderer {
 
     private static <T> BigDecimal sum(List<T> lines, Function<T, BigDecimal> value) {
         return lines.stream().map(value).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** The export rows files of a run, each opened when its first deal is written and read forward. */
+    private static final class ExportRowsByFile implements AutoCloseable {
+        private final java.util.function.Function<String, Path> files;
+        private final java.util.Map<String, ExportRows.Reader> readers = new java.util.HashMap<>();
+
+        private final java.util.Set<String> withExportColumns;
+
+        ExportRowsByFile(java.util.function.Function<String, Path> files, java.util.Set<String> withExportColumns) {
+            this.files = files;
+            this.withExportColumns = withExportColumns;
+        }
+
+        String valuesOf(String file, int line) {
+            ExportRows.Reader reader = readers.computeIfAbsent(file, f -> {
+                Path path = files.apply(f);
+                if (path != null && withExportColumns.contains(f) && !Files.exists(path)) {
+                    // never a Deals sheet with its export columns silently blank
+                    throw new IllegalStateException("the export columns of " + f + " are missing from the run's work "
+                            + "folder (" + path.getParent() + "): compute the date again with --rerun");
+                }
+                return path == null ? null : ExportRows.Reader.open(path);
+            });
+            return reader == null ? null : reader.valuesOf(line);
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (ExportRows.Reader reader : readers.values()) {
+                if (reader != null) {
+                    reader.close();
+                }
+            }
+        }
     }
 }

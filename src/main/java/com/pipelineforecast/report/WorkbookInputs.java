@@ -13,12 +13,14 @@ import java.util.Map;
  *     playbook order
  * @param checklistByFile per export file, its export columns' checklist items (see {@link ExportChecklist})
  * @param previousRunId the run tonight is compared with, whose deals the Movement sheet shows before (null: none)
+ * @param exportRows per export file, the file of its deals' other columns ({@code ExportRows}); none: left empty
  */
 public record WorkbookInputs(Map<String, BigDecimal> fxRates, List<String> checklistItems,
-        Map<String, ExportChecklist> checklistByFile, Long previousRunId) {
+        Map<String, ExportChecklist> checklistByFile, Long previousRunId,
+        java.util.function.Function<String, java.nio.file.Path> exportRows) {
 
     /** No rates and no checklist columns: the deal sheets leave both empty. */
-    public static final WorkbookInputs NONE = new WorkbookInputs(Map.of(), List.of(), Map.of(), null);
+    public static final WorkbookInputs NONE = new WorkbookInputs(Map.of(), List.of(), Map.of(), null, file -> null);
 
     public WorkbookInputs {
         fxRates = Map.copyOf(fxRates);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,5 +48,16 @@ class ValueParsersTest {
     @CsvSource(delimiter = '|', value = {"90|0.9", "90%|0.9", "0.9|0.9", "25,0000000000|0.25", "0|0", "100|1"})
     void readsProbabilitiesAsFractions(String text, BigDecimal expected) {
         assertThat(PercentParser.parse(text)).isEqualByComparingTo(expected);
+    }
+
+    @Test
+    void saysHowDatesAreReadAndAssumesNothingOfIsoDates() {
+        assertThat(DateReader.DETECT.decidedBy(java.util.List.of("2026-11-22", "2027-01-31")).description())
+                .isEqualTo("yyyy-MM-dd (a slashed date would be read M/d/yyyy)");
+        assertThat(DateReader.DETECT.decidedBy(java.util.List.of("03/04/2026")).description())
+                .isEqualTo("M/d/yyyy (assumed)");
+        assertThat(DateReader.DETECT.decidedBy(java.util.List.of("31/01/2026")).description()).isEqualTo("d/M/yyyy");
+        assertThat(DateReader.DETECT.decidedBy(java.util.List.of("2026-11-22")).read("12/31/2026"))
+                .isEqualTo(java.time.LocalDate.of(2026, 12, 31));
     }
 }

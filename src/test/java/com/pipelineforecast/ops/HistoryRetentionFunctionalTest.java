@@ -70,6 +70,19 @@ class HistoryRetentionFunctionalTest {
     }
 
     @Test
+    void onlyTheLatestRunKeepsItsWorkFolder() throws SQLException {
+        List<Long> runs;
+        try (Connection connection = open()) {
+            runs = longs(connection, "SELECT run_id FROM forecast_run ORDER BY run_date");
+        }
+        assertThat(runs).hasSize(4);
+        for (int i = 0; i < 3; i++) {
+            assertThat(com.pipelineforecast.history.ExportRows.runFolder(database, runs.get(i))).doesNotExist();
+        }
+        assertThat(com.pipelineforecast.history.ExportRows.runFolder(database, runs.get(3))).isDirectory();
+    }
+
+    @Test
     void eachNightIsComparedWithThePreviousOne() throws Exception {
         for (int i = 1; i < NIGHTS.size(); i++) {
             RunJson run = RunJson.read(reports.resolve(NIGHTS.get(i)));
