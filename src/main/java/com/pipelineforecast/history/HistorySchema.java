@@ -30,13 +30,20 @@ public class HistorySchema implements InitializingBean {
     /** Table and column of every HSQLDB document column an earlier version created shorter. */
     private static final String[][] DOCUMENTS = {{"deal_snapshot", "export_values"}, {"export_columns", "headers"}};
 
+    private boolean hsqldb;
+
+    /** Whether the history is the embedded HSQLDB (else PostgreSQL): known once the schema is in place. */
+    public boolean hsqldb() {
+        return hsqldb;
+    }
+
     @Override
     public void afterPropertiesSet() throws SQLException, IOException {
         String product;
         try (Connection connection = dataSource.getConnection()) {
             product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         }
-        boolean hsqldb = product.contains("hsql");
+        hsqldb = product.contains("hsql");
         new ResourceDatabasePopulator(new ClassPathResource(hsqldb ? "db/hsqldb/schema.sql"
                 : "db/postgresql/schema.sql")).execute(dataSource);
         upgrade(hsqldb);
@@ -87,33 +94,34 @@ public class HistorySchema implements InitializingBean {
         }
     }
 
+    /** A column as the database declares it. */
+    private record Column(String type, int size) {
+    }
+
     /** The type name of a column, or null when the table has no such column. */
     private static String columnType(Connection connection, String table, String column) throws SQLException {
+        Column declared = column(connection, table, column);
+        return declared == null ? null : declared.type();
+    }
+
+    /** The declared size of a column, or -1 when the table has no such column. */
+    private static int columnSize(Connection connection, String table, String column) throws SQLException {
+        Column declared = column(connection, table, column);
+        return declared == null ? -1 : declared.size();
+    }
+
+    /** The column as declared (the table's name as given or upper case), or null when it has no such column. */
+    private static Column column(Connection connection, String table, String column) throws SQLException {
         var meta = connection.getMetaData();
         for (String name : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
             try (var columns = meta.getColumns(null, null, name, null)) {
                 while (columns.next()) {
                     if (columns.getString("COLUMN_NAME").equalsIgnoreCase(column)) {
-                        return columns.getString("TYPE_NAME");
+                        return new Column(columns.getString("TYPE_NAME"), columns.getInt("COLUMN_SIZE"));
                     }
                 }
             }
         }
         return null;
-    }
-
-    /** The declared size of a column, or -1 when the table has no such column. */
-    private static int columnSize(Connection connection, String table, String column) throws SQLException {
-        var meta = connection.getMetaData();
-        for (String name : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
-            try (var columns = meta.getColumns(null, null, name, null)) {
-                while (columns.next()) {
-                    if (columns.getString("COLUMN_NAME").equalsIgnoreCase(column)) {
-                        return columns.getInt("COLUMN_SIZE");
-                    }
-                }
-            }
-        }
-        return -1;
     }
 }

@@ -1,11 +1,7 @@
 package com.pipelineforecast.history;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
 
-import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +40,13 @@ public class RunRetention {
             """;
 
     private final JdbcTemplate jdbc;
-    private final DataSource dataSource;
     private final ForecastRunRepository runs;
+    private final HistorySchema schema;
 
-    public RunRetention(JdbcTemplate jdbc, ForecastRunRepository runs) {
+    public RunRetention(JdbcTemplate jdbc, ForecastRunRepository runs, HistorySchema schema) {
         this.jdbc = jdbc;
         this.runs = runs;
-        this.dataSource = jdbc.getDataSource();
+        this.schema = schema;
     }
 
     /** Removes the per-deal rows of the published runs beyond the {@code keepRuns} latest; returns how many runs. */
@@ -62,7 +58,7 @@ public class RunRetention {
         if (beyond.isEmpty()) {
             return 0;
         }
-        boolean hsqldb = hsqldb();
+        boolean hsqldb = schema.hsqldb();
         for (long runId : beyond) {
             for (String table : PER_DEAL_TABLES) {
                 if (hsqldb) {
@@ -84,13 +80,5 @@ public class RunRetention {
         log.info("--keep-runs={}: removed the deal rows of {} older run{}", keepRuns, beyond.size(),
                 beyond.size() == 1 ? "" : "s");
         return beyond.size();
-    }
-
-    private boolean hsqldb() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("hsql");
-        } catch (SQLException e) {
-            return false;
-        }
     }
 }

@@ -42,7 +42,7 @@ public final class PipelineBenchmark {
         Path input = Files.createDirectories(work.resolve("input"));
         Path export = input.resolve("synthetic-deals.csv");
         Path fxRates = input.resolve("fx-rates.csv");
-        Files.writeString(fxRates, "currency,rate\nEUR,1.08\nTHB,0.028\nCNY,0.14\n");
+        Files.writeString(fxRates, SyntheticExport.FX_RATES);
         List<String> job = jobCommand(heap);
         System.out.printf("job: %s%n", String.join(" ", job).replaceAll("-cp \\S+", "-cp <classpath>"));
         System.out.printf("shape %s · %,d deals · %d night(s) · -Xmx%s · %d cores%n", shape.label(), deals, nights,

@@ -17,6 +17,9 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticExport {
 
+    /** fx-rates.csv beside the export: the rates of its currencies in USD. */
+    public static final String FX_RATES = "currency,rate\nEUR,1.08\nTHB,0.028\nCNY,0.14\n";
+
     /** What the export looks like beyond the standard rows. */
     public enum Shape {
         /** The sample's shape: six owners in four teams, unique ids, the canonical columns only. */

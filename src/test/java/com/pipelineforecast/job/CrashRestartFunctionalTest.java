@@ -52,7 +52,7 @@ class CrashRestartFunctionalTest {
     static void uninterruptedRun() throws Exception {
         work = Files.createTempDirectory("pipeline-forecast-crash");
         input = Files.createDirectories(work.resolve("input"));
-        Files.writeString(input.resolve("fx-rates.csv"), "currency,rate\nEUR,1.08\nTHB,0.028\nCNY,0.14\n");
+        Files.writeString(input.resolve("fx-rates.csv"), com.pipelineforecast.benchmark.SyntheticExport.FX_RATES);
         SyntheticExport.write(input.resolve("synthetic-deals.csv"), DEALS, LocalDate.parse(DATE));
         Path clean = work.resolve("uninterrupted");
         assertThat(start(clean, null).exitCode).isZero();

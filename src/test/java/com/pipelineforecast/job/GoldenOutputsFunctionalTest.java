@@ -35,13 +35,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.pjfanning.xlsx.StreamingReader;
 import com.pipelineforecast.PipelineForecastLauncher;
 import com.pipelineforecast.report.ReportPublisher;
-import com.pipelineforecast.support.GoldenExport;
+import com.pipelineforecast.benchmark.SyntheticExport;
 import com.pipelineforecast.support.TestRuns;
 
 /**
  * Pins today's results so that a rebuild of the data path (ingest, history, aggregate, render) can prove that it
  * changes none: for the sample export in {@code input/} and for a synthetic export of 100,000 deals
- * ({@link GoldenExport}, a frozen copy of the benchmark's night-1 generator, with the benchmark's fx-rates.csv),
+ * (the benchmark's night-1 export, {@link SyntheticExport}, with its fx-rates.csv; its SHA-256 is among the digests,
+ * so a change of the generator fails here, and {@code SyntheticExportTest} pins its night 1 too),
  * run.json, findings.csv, rejected.csv and the cell values of every workbook sheet but Findings must equal the
  * goldens in {@code src/test/resources/golden/}.
  *
@@ -119,8 +120,8 @@ class GoldenOutputsFunctionalTest {
         Path work = Files.createTempDirectory("golden-synthetic");
         try {
             Path input = Files.createDirectories(work.resolve("input"));
-            Files.writeString(input.resolve("fx-rates.csv"), GoldenExport.FX_RATES);
-            GoldenExport.write(input.resolve("synthetic-deals.csv"), 100_000, LocalDate.parse(RUN_DATE));
+            Files.writeString(input.resolve("fx-rates.csv"), SyntheticExport.FX_RATES);
+            SyntheticExport.write(input.resolve("synthetic-deals.csv"), 100_000, LocalDate.parse(RUN_DATE));
             Path normalised = runAndNormalise("synthetic-100k", input, work);
             Files.writeString(normalised.resolve(DIGESTS), digests(normalised, input.resolve("synthetic-deals.csv")));
             Path golden = GOLDEN.resolve("synthetic-100k");

@@ -116,7 +116,7 @@ class ForecastPdfFunctionalTest extends JobTestSupport {
     void aLargeRunStaysAFewPages() throws IOException {
         Path input = Files.createDirectories(work.resolve("pdf-large-input"));
         SyntheticExport.write(input.resolve("synthetic-deals.csv"), 20_000, LocalDate.parse("2025-10-15"));
-        Files.writeString(input.resolve("fx-rates.csv"), "currency,rate\nEUR,1.08\nTHB,0.028\nCNY,0.14\n");
+        Files.writeString(input.resolve("fx-rates.csv"), com.pipelineforecast.benchmark.SyntheticExport.FX_RATES);
         RunOutcome outcome = run(TestRuns.options(input, reports(), "2025-10-15", 1000));
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
         try (PDDocument pdf = Loader.loadPDF(outcome.reportFolder().resolve("forecast.pdf").toFile())) {
