@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,19 +27,20 @@ public class DealFindingRepository {
     private static final String FIND_FINDINGS = """
             SELECT NULLIF(file_name, ''), NULLIF(line_no, 0), deal_id, code, severity, stage, item, message
             FROM deal_finding WHERE run_id = ? ORDER BY file_name, line_no, seq""";
-    /** {@link #FIND_FINDINGS} formatted with how many rows at the most. */
-    private static final String FIND_FIRST_FINDINGS_FORMAT = FIND_FINDINGS + " FETCH FIRST %d ROWS ONLY";
+    private static final String FIND_DEAL_FINDINGS = """
+            SELECT file_name, line_no, deal_id, code, severity, stage, item, message
+            FROM deal_finding WHERE run_id = ? AND file_name <> '' ORDER BY file_name, line_no, seq""";
     private static final String FIND_RUN_FINDINGS = """
             SELECT NULL, NULL, deal_id, code, severity, stage, item, message, NULL FROM deal_finding
             WHERE run_id = ? AND file_name = '' AND line_no = 0 ORDER BY seq
             """;
-    private static final String FIND_FINDINGS_OF_LARGEST_GAPS = """
-            SELECT f.file_name, f.line_no, f.deal_id, f.code, f.severity, f.stage, f.item, f.message, d.gap
-            FROM (SELECT file_name, line_no, weighted_reported - weighted_adjusted AS gap FROM deal_snapshot
-                  WHERE run_id = ? AND finding_count > 0
-                  ORDER BY gap DESC, file_name, line_no FETCH FIRST ? ROWS ONLY) d
-            JOIN deal_finding f ON f.run_id = ? AND f.file_name = d.file_name AND f.line_no = d.line_no
-            ORDER BY d.gap DESC, f.file_name, f.line_no, f.seq
+    private static final String FIND_GAPS_OF_DEALS_WITH_FINDINGS = """
+            SELECT file_name, line_no, weighted_reported - weighted_adjusted FROM deal_snapshot
+            WHERE run_id = ? AND finding_count > 0
+            """;
+    private static final String FIND_FINDINGS_OF_DEAL = """
+            SELECT file_name, line_no, deal_id, code, severity, stage, item, message FROM deal_finding
+            WHERE run_id = ? AND file_name = ? AND line_no = ? ORDER BY seq
             """;
     private static final String COUNT_BY_CODE = """
             SELECT code, COUNT(*) FROM deal_finding WHERE run_id = ? GROUP BY code ORDER BY COUNT(*) DESC, code
@@ -96,15 +99,19 @@ public class DealFindingRepository {
             String item, String message, BigDecimal gap) {
     }
 
-    /** The run's findings in order, at least the first {@code atLeast} of them (reading stops soon after). */
-    public void forEachFinding(long runId, long atLeast, Consumer<FindingLine> action) {
-        RowCallbackHandler handler = rs -> action.accept(finding(rs, null));
-        // HSQLDB builds a whole result before returning its first row, so reading stops early only by limit
-        if (atLeast == Long.MAX_VALUE) {
-            streaming.query(FIND_FINDINGS, handler, runId);
-        } else {
-            streaming.query(FIND_FIRST_FINDINGS_FORMAT.formatted(atLeast), handler, runId);
-        }
+    /** The run's findings in order: the run-level ones, then those of the deals in file, line and finding order. */
+    public void forEachFinding(long runId, Consumer<FindingLine> action) {
+        streaming.query(FIND_FINDINGS, (RowCallbackHandler) rs -> action.accept(finding(rs, null)), runId);
+    }
+
+    /** The run-level findings in order (file and line null). */
+    public void forEachRunFinding(long runId, Consumer<FindingLine> action) {
+        streaming.query(FIND_RUN_FINDINGS, (RowCallbackHandler) rs -> action.accept(finding(rs, null)), runId);
+    }
+
+    /** The findings of the run's deals in file, line and finding order (the run-level ones aside). */
+    public void forEachDealFinding(long runId, Consumer<FindingLine> action) {
+        streaming.query(FIND_DEAL_FINDINGS, (RowCallbackHandler) rs -> action.accept(finding(rs, null)), runId);
     }
 
     private static FindingLine finding(ResultSet rs, BigDecimal gap) throws SQLException {
@@ -119,9 +126,29 @@ public class DealFindingRepository {
      * column (null for run-level findings).
      */
     public void forEachFindingOfLargestGaps(long runId, int deals, Consumer<FindingLine> action) {
-        RowCallbackHandler handler = rs -> action.accept(finding(rs, rs.getBigDecimal(9)));
-        streaming.query(FIND_RUN_FINDINGS, handler, runId);
-        streaming.query(FIND_FINDINGS_OF_LARGEST_GAPS, handler, runId, deals, runId);
+        streaming.query(FIND_RUN_FINDINGS, (RowCallbackHandler) rs -> action.accept(finding(rs, null)), runId);
+        // the largest gaps kept while the deals stream by (a sort of every deal in the database cost more)
+        PriorityQueue<Gap> largest = new PriorityQueue<>(Gap.LARGEST_FIRST.reversed());
+        streaming.query(FIND_GAPS_OF_DEALS_WITH_FINDINGS, (RowCallbackHandler) rs -> {
+            largest.add(new Gap(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3)));
+            if (largest.size() > deals) {
+                largest.poll();
+            }
+        }, runId);
+        List<Gap> ordered = new ArrayList<>(largest);
+        ordered.sort(Gap.LARGEST_FIRST);
+        for (Gap gap : ordered) {
+            jdbc.query(FIND_FINDINGS_OF_DEAL, (RowCallbackHandler) rs -> action.accept(finding(rs, gap.gap())), runId,
+                    gap.file(), gap.line());
+        }
+    }
+
+    /** A deal's checklist gap. */
+    private record Gap(String file, int line, BigDecimal gap) {
+
+        /** Largest gap first, then in file and line order. */
+        static final Comparator<Gap> LARGEST_FIRST = Comparator.comparing(Gap::gap, Comparator.reverseOrder())
+                .thenComparing(Gap::file).thenComparingInt(Gap::line);
     }
 
     /** How many findings of each code the run has, most frequent first. */

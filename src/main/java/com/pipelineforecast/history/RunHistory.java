@@ -95,14 +95,19 @@ public class RunHistory {
         return rejected.currenciesWithoutRate(runId);
     }
 
-    /** Streams the run's findings in file, line and finding order. */
+    /** Streams the run's findings: the run-level ones, then the deals' in file, line and finding order. */
     public void forEachFinding(long runId, Consumer<DealFindingRepository.FindingLine> action) {
-        findings.forEachFinding(runId, Long.MAX_VALUE, action);
+        findings.forEachFinding(runId, action);
     }
 
-    /** The run's findings in order, at least the first {@code atLeast} of them (reading stops soon after). */
-    public void forEachFinding(long runId, long atLeast, Consumer<DealFindingRepository.FindingLine> action) {
-        findings.forEachFinding(runId, atLeast, action);
+    /** Streams the run-level findings in order. */
+    public void forEachRunFinding(long runId, Consumer<DealFindingRepository.FindingLine> action) {
+        findings.forEachRunFinding(runId, action);
+    }
+
+    /** Streams the findings of the run's deals in file, line and finding order. */
+    public void forEachDealFinding(long runId, Consumer<DealFindingRepository.FindingLine> action) {
+        findings.forEachDealFinding(runId, action);
     }
 
     /**

@@ -61,23 +61,25 @@ public class RenderTasklet implements Tasklet {
     }
 
     /**
-     * Writes the four reports into a staging folder: the PDF (then rejected.csv) on a thread of its own while the
-     * workbook is written, so that both cores work. What the PDF and the workbook had to cut is recorded as
-     * run-level TEXT_CUT findings before findings.csv is written (those of an earlier attempt are replaced first,
-     * so a restart renders the same reports).
+     * Writes the four reports into a staging folder: the PDF, rejected.csv and the deals' findings on a thread of
+     * their own while the workbook is written, so that both cores work. What the PDF and the workbook had to cut
+     * is recorded as run-level TEXT_CUT findings, which head findings.csv, before findings.csv is completed (those
+     * of an earlier attempt are replaced first, so a restart renders the same reports).
      */
     void render(JobExecution execution, ForecastReport report, Path staging) throws Exception {
         history.replaceRunFindings(report.runId(), TextCuts.CODE, java.util.List.of());
         TextCuts cuts = new TextCuts();
         ExecutorService pdfThread = Executors.newSingleThreadExecutor(task -> new Thread(task, "render-pdf"));
         try {
-            Future<java.util.List<Path>> pdfAndRejected = pdfThread.submit(() -> java.util.List.of(
+            Future<java.util.List<Path>> besideWorkbook = pdfThread.submit(() -> java.util.List.of(
                     writing(staging.resolve(ForecastPdfRenderer.FILE_NAME), () -> pdf.render(report, staging, cuts)),
                     writing(staging.resolve(RejectedCsvWriter.FILE_NAME), () -> rejected.write(report.runId(),
-                            staging))));
+                            staging)),
+                    writing(staging.resolve(FindingsCsvWriter.FILE_NAME), () -> findings.writeDealFindings(
+                            report.runId(), staging))));
             Path workbookFile = writing(staging.resolve(PipelineWorkbookRenderer.FILE_NAME),
                     () -> workbook.render(report, staging, reports.workbookInputs(execution), cuts));
-            for (Path written : result(pdfAndRejected)) {
+            for (Path written : result(besideWorkbook).subList(0, 2)) {
                 log.info("render: {}", written.getFileName());
             }
             log.info("render: {}", workbookFile.getFileName());

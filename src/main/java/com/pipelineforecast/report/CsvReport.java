@@ -1,6 +1,9 @@
 package com.pipelineforecast.report;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +34,22 @@ final class CsvReport {
      *        is given
      */
     static Path write(Path target, String[] headers, Consumer<Consumer<List<?>>> rows) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(headers).setRecordSeparator("\n").get();
-        try (Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
+        return write(target, headers, rows, null);
+    }
+
+    /**
+     * @param headers the header record, or null for none (rows written ahead for another file's tail)
+     * @param tail a file of rows written ahead, appended as it is after the streamed rows (null: none)
+     */
+    static Path write(Path target, String[] headers, Consumer<Consumer<List<?>>> rows, Path tail)
+            throws IOException {
+        CSVFormat.Builder builder = CSVFormat.DEFAULT.builder().setRecordSeparator("\n");
+        CSVFormat format = headers == null ? builder.get() : builder.setHeader(headers).get();
+        try (OutputStream out = Files.newOutputStream(target);
+                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
                 CSVPrinter printer = new CSVPrinter(writer, format)) {
             rows.accept(row -> {
-                List<Object> values = new ArrayList<>(headers.length);
+                List<Object> values = new ArrayList<>(row.size());
                 for (Object value : row) {
                     values.add(value instanceof String text ? safeCell(text) : value);
                 }
@@ -45,6 +59,10 @@ final class CsvReport {
                     throw new UncheckedIOException(e);
                 }
             });
+            if (tail != null) {
+                printer.flush();
+                Files.copy(tail, out);
+            }
         }
         return target;
     }
