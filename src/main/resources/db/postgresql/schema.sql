@@ -93,6 +93,15 @@ CREATE TABLE IF NOT EXISTS deal_duplicate (
     PRIMARY KEY (run_id, file_name, line_no, other_run_id)
 );
 
+-- Deals of a run that the duplicate check revised after ingest (a finding added, the evidenced stage lowered):
+-- the reports read a run's deals from its work folder, and these deals' revised columns from the snapshot.
+CREATE TABLE IF NOT EXISTS revised_deal (
+    run_id BIGINT NOT NULL,
+    file_name VARCHAR(1000) NOT NULL,
+    line_no INTEGER NOT NULL,
+    PRIMARY KEY (run_id, file_name, line_no)
+);
+
 CREATE TABLE IF NOT EXISTS rejected_row (
     run_id BIGINT NOT NULL,
     file_name VARCHAR(1000) NOT NULL,

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.history.ForecastCalls;
-import com.pipelineforecast.history.DealSnapshotRepository;
+import com.pipelineforecast.history.RunDeals;
 import com.pipelineforecast.history.ForecastRunRepository;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.Playbook;
@@ -41,7 +41,7 @@ public class ForecastAnalyzer {
 
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
-    private final DealSnapshotRepository dealSnapshots;
+    private final RunDeals runDeals;
     private final WinRateCalibrator calibrator;
     private final RunHistory history;
     private final MovementAnalyzer movement;
@@ -49,13 +49,13 @@ public class ForecastAnalyzer {
     private final ForecastAggregator aggregator;
     private final ForecastCalls calls;
 
-    public ForecastAnalyzer(DealSnapshotRepository dealSnapshots, WinRateCalibrator calibrator, RunHistory history,
+    public ForecastAnalyzer(RunDeals runDeals, WinRateCalibrator calibrator, RunHistory history,
             MovementAnalyzer movement, WatchlistCollector watchlists, ForecastAggregator aggregator,
             ForecastCalls calls) {
         this.calls = calls;
         this.aggregator = aggregator;
         this.watchlists = watchlists;
-        this.dealSnapshots = dealSnapshots;
+        this.runDeals = runDeals;
         this.calibrator = calibrator;
         this.history = history;
         this.movement = movement;
@@ -79,7 +79,7 @@ public class ForecastAnalyzer {
         ExecutorService movementThread = Executors.newSingleThreadExecutor(task -> new Thread(task, "movement"));
         try {
             Future<MovementAnalyzer.Result> moved = movementThread.submit(() -> moved(scope, null));
-            SnapshotRollup rollup = SnapshotRollup.of(dealSnapshots, scope.runId(), scope.runDate(), current,
+            SnapshotRollup rollup = SnapshotRollup.of(runDeals, scope.runId(), scope.runDate(), current,
                     quotaNames(scope), null);
             aggregator.store(scope.runId(), rollup);
             calibrator.recordOutcomes(scope.runId(), scope.playbook(), rollup.closedTonightBySeen);
@@ -122,7 +122,7 @@ public class ForecastAnalyzer {
      */
     public TeamAnalysis analyzeTeam(Scope scope, String team, DealWeigher weigher) {
         int current = scope.calendar().quarterKey(scope.runDate());
-        SnapshotRollup rollup = SnapshotRollup.of(dealSnapshots, scope.runId(), scope.runDate(), current,
+        SnapshotRollup rollup = SnapshotRollup.of(runDeals, scope.runId(), scope.runDate(), current,
                 quotaNames(scope), team);
         long deals = rollup.stages.values().stream().mapToLong(s -> s.deals).sum();
         return new TeamAnalysis(team, deals, analysis(scope, current, rollup, team, moved(scope, team)),

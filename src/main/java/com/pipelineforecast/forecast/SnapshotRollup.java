@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import com.pipelineforecast.history.DealSnapshotRepository;
+import com.pipelineforecast.history.RunDeals;
 import com.pipelineforecast.history.DealSnapshotRepository.RollupRow;
 
 /**
@@ -156,7 +156,7 @@ final class SnapshotRollup {
      * The run's sums; with a {@code team}, of that team's deals only (the same pass, the same figures: a team's
      * report is computed by the code that computes the night's).
      */
-    static SnapshotRollup of(DealSnapshotRepository deals, long runId, LocalDate runDate, int currentQuarter,
+    static SnapshotRollup of(RunDeals deals, long runId, LocalDate runDate, int currentQuarter,
             Set<String> quotaNames, String team) {
         SnapshotRollup rollup = new SnapshotRollup(runDate, currentQuarter, quotaNames);
         deals.forEachRollupRow(runId, team, rollup::add);

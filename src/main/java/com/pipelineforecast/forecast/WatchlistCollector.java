@@ -9,6 +9,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.history.DealFindingRepository;
+import com.pipelineforecast.history.RunDeals;
 import com.pipelineforecast.history.DealSnapshotRepository;
 import com.pipelineforecast.history.DealSnapshotRepository.OpenDeal;
 import com.pipelineforecast.playbook.ChecklistItem;
@@ -25,10 +26,10 @@ public class WatchlistCollector {
     private static final Comparator<OpenDeal> BY_WEIGHT = Comparator.comparing(OpenDeal::weighted)
             .thenComparing(OpenDeal::dealId, Comparator.reverseOrder());
 
-    private final DealSnapshotRepository deals;
+    private final RunDeals deals;
     private final DealFindingRepository findings;
 
-    public WatchlistCollector(DealSnapshotRepository deals, DealFindingRepository findings) {
+    public WatchlistCollector(RunDeals deals, DealFindingRepository findings) {
         this.deals = deals;
         this.findings = findings;
     }

@@ -22,13 +22,6 @@ public class DealSnapshotRepository {
     private static final String COUNT_DEALS_BY_FILE = """
             SELECT file_name, COUNT(*) FROM deal_snapshot WHERE run_id = ? GROUP BY file_name ORDER BY file_name
             """;
-    private static final String FIND_DEALS = """
-            SELECT file_name, line_no, deal_id, deal_name, account, owner_name, team, account_type,
-                   claimed_stage, evidenced_stage, category, is_open, is_won, is_lead, crm_forecast_category, currency,
-                   amount, amount_reporting, close_date, created_date, stage_since, crm_probability, probability,
-                   evidenced_probability, weighted_reported, weighted_adjusted, finding_count, stage_value
-            FROM deal_snapshot WHERE run_id = ? ORDER BY file_name, line_no
-            """;
     private static final String COUNT_BY_STAGE_VALUE = """
             SELECT stage_value, claimed_stage, COUNT(*) FROM deal_snapshot WHERE run_id = ?
             GROUP BY stage_value, claimed_stage ORDER BY 3 DESC, 1, 2
@@ -58,27 +51,12 @@ public class DealSnapshotRepository {
             ORDER BY s.owner_name, s.weighted_reported - s.weighted_adjusted DESC, s.file_name, s.line_no, f.seq
             """;
 
-    private static final String FIND_OPEN_FORECAST_DEALS = """
-            SELECT file_name, line_no, deal_id, deal_name, account, owner_name, claimed_stage, evidenced_stage,
-                   close_date, stage_since, amount_reporting, weighted_reported, weighted_adjusted
-            FROM deal_snapshot WHERE run_id = ? AND is_open AND NOT is_lead
-            """;
-    private static final String FIND_OPEN_FORECAST_DEALS_OF_TEAM = """
-            SELECT file_name, line_no, deal_id, deal_name, account, owner_name, claimed_stage, evidenced_stage,
-                   close_date, stage_since, amount_reporting, weighted_reported, weighted_adjusted
-            FROM deal_snapshot WHERE run_id = ? AND is_open AND NOT is_lead AND team = ?
-            """;
-    private static final String FIND_ROLLUP_ROWS = """
-            SELECT claimed_stage, category, crm_forecast_category, is_open, is_lead, is_won, close_date,
-                   close_quarter, owner_name, team, stage_since, amount_reporting, weighted_reported, weighted_adjusted,
-                   closed_since, stages_seen, claimed_order
-            FROM deal_snapshot WHERE run_id = ?
-            """;
-    private static final String FIND_ROLLUP_ROWS_OF_TEAM = """
-            SELECT claimed_stage, category, crm_forecast_category, is_open, is_lead, is_won, close_date,
-                   close_quarter, owner_name, team, stage_since, amount_reporting, weighted_reported, weighted_adjusted,
-                   closed_since, stages_seen, claimed_order
-            FROM deal_snapshot WHERE run_id = ? AND team = ?
+    private static final String FIND_REVISIONS_OF_FILE = """
+            SELECT s.line_no, s.evidenced_stage, s.evidenced_order, s.evidenced_probability, s.weighted_adjusted,
+                   s.finding_count
+            FROM revised_deal r JOIN deal_snapshot s ON s.run_id = r.run_id AND s.file_name = r.file_name
+                 AND s.line_no = r.line_no
+            WHERE r.run_id = ? AND r.file_name = ? ORDER BY r.line_no
             """;
     private static final String FIND_NAMES_OF_DEAL = """
             SELECT deal_name, owner_name, claimed_stage FROM deal_snapshot WHERE run_id = ? AND deal_id = ?
@@ -134,22 +112,6 @@ public class DealSnapshotRepository {
             BigDecimal weightedReported, BigDecimal weightedAdjusted, int findingCount, String stageValue) {
     }
 
-    /** Streams the run's deals in file and line order (the order of the exports). */
-    public void forEachDeal(long runId, Consumer<DealRow> action) {
-        streaming.query(FIND_DEALS, (RowCallbackHandler) rs -> action.accept(new DealRow(rs.getString("file_name"),
-                rs.getInt("line_no"), rs.getString("deal_id"), rs.getString("deal_name"), rs.getString("account"),
-                rs.getString("owner_name"), rs.getString("team"), rs.getString("account_type"),
-                rs.getString("claimed_stage"), rs.getString("evidenced_stage"), rs.getString("category"),
-                rs.getBoolean("is_open"), rs.getBoolean("is_won"), rs.getBoolean("is_lead"),
-                rs.getString("crm_forecast_category"), rs.getString("currency"), rs.getBigDecimal("amount"),
-                rs.getBigDecimal("amount_reporting"), localDate(rs.getDate("close_date")),
-                localDate(rs.getDate("created_date")), localDate(rs.getDate("stage_since")),
-                rs.getBigDecimal("crm_probability"), rs.getBigDecimal("probability"),
-                rs.getBigDecimal("evidenced_probability"), rs.getBigDecimal("weighted_reported"),
-                rs.getBigDecimal("weighted_adjusted"), rs.getInt("finding_count"),
-                rs.getString("stage_value"))), runId);
-    }
-
     /**
      * Rows per exported stage value (null for rows without one) and the stage they were counted at, most rows
      * first, of one team's deals ({@code team} null: of every deal): the first {@code limit} groups, and how many
@@ -200,34 +162,14 @@ public class DealSnapshotRepository {
             LocalDate closedSince, long stagesSeen, int claimedOrder) {
     }
 
-    /** Streams every deal of the run in stored order, of one team ({@code team} null: of every team). */
-    public void forEachRollupRow(long runId, String team, Consumer<RollupRow> action) {
-        RowCallbackHandler handler = rs -> {
-            int quarter = rs.getInt(8);
-            Integer closeQuarter = rs.wasNull() ? null : quarter;
-            action.accept(new RollupRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                    rs.getBoolean(5), rs.getBoolean(6), localDate(rs.getDate(7)), closeQuarter, rs.getString(9),
-                    rs.getString(10), localDate(rs.getDate(11)), rs.getBigDecimal(12), rs.getBigDecimal(13),
-                    rs.getBigDecimal(14), localDate(rs.getDate(15)), rs.getLong(16), rs.getInt(17)));
-        };
-        if (team == null) {
-            streaming.query(FIND_ROLLUP_ROWS, handler, runId);
-        } else {
-            streaming.query(FIND_ROLLUP_ROWS_OF_TEAM, handler, runId, team);
-        }
-    }
-
-    /** Streams the run's open deals that are no leads, of one team ({@code team} null: of every team). */
-    public void forEachOpenDeal(long runId, String team, Consumer<OpenDeal> action) {
-        RowCallbackHandler handler = rs -> action.accept(new OpenDeal(rs.getString(1), rs.getInt(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                localDate(rs.getDate(9)), localDate(rs.getDate(10)), rs.getBigDecimal(11), rs.getBigDecimal(12),
-                rs.getBigDecimal(13)));
-        if (team == null) {
-            streaming.query(FIND_OPEN_FORECAST_DEALS, handler, runId);
-        } else {
-            streaming.query(FIND_OPEN_FORECAST_DEALS_OF_TEAM, handler, runId, team);
-        }
+    /**
+     * What the duplicate check revised on the deals of one export file of a run ({@code revised_deal}), in line
+     * order; close the stream.
+     */
+    public java.util.stream.Stream<DealRecord.Revision> revisions(long runId, String file) {
+        return streaming.queryForStream(FIND_REVISIONS_OF_FILE, (rs, n) -> new DealRecord.Revision(file,
+                rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6)),
+                runId, file);
     }
 
     private static LocalDate localDate(Date date) {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.pipelineforecast.domain.Deal;
@@ -23,10 +22,9 @@ import com.pipelineforecast.ingest.TextLimits;
 
 /**
  * Writes a chunk of outcomes to the run's snapshot: deals with their findings, rejected rows and skipped lines.
- * Runs in the
- * chunk's transaction, so the rows and the reader's position commit together.
+ * Runs in the chunk's transaction, so the rows and the reader's position commit together.
  */
-public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
+public class DealSnapshotWriter {
 
     private static final String CREATE_DEAL = """
             INSERT INTO deal_snapshot (run_id, file_name, line_no, deal_id, deal_name, account, owner_name, team,
@@ -63,8 +61,11 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
         this.exportColumns = exportColumns;
     }
 
-    @Override
-    public void write(Chunk<? extends IngestOutcome> chunk) {
+    /**
+     * Writes the chunk; returns its deals, in order, with what the previous run carried into each (for their
+     * {@link DealRecords}).
+     */
+    public Written write(Chunk<? extends IngestOutcome> chunk) {
         List<IngestOutcome> deals = new ArrayList<>(chunk.size());
         List<Object[]> findings = new ArrayList<>();
         List<Object[]> rejected = new ArrayList<>();
@@ -87,9 +88,17 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
                         TextLimits.cut(s.text(), TextLimits.FIELD - 64)});
             }
         }
+        List<Deal> written = new ArrayList<>(deals.size());
+        List<DealRecords.Carried> carried = new ArrayList<>(deals.size());
         if (!deals.isEmpty()) {
             recordExportColumns(deals);
             DealHistory known = previousRun(deals);
+            for (IngestOutcome outcome : deals) {
+                Deal d = outcome.deal();
+                written.add(d);
+                carried.add(new DealRecords.Carried(known.stageSince(d, outcome.runDate()), known.stagesSeen(d),
+                        known.closedSince(d, outcome.runDate())));
+            }
             jdbc.batchUpdate(CREATE_DEAL, deals, deals.size(), (ps, outcome) -> bindDeal(ps, outcome, known));
         }
         if (!findings.isEmpty()) {
@@ -101,6 +110,11 @@ public class DealSnapshotWriter implements ItemWriter<IngestOutcome> {
         if (!skipped.isEmpty()) {
             jdbc.batchUpdate(CREATE_SKIPPED, skipped);
         }
+        return new Written(written, carried);
+    }
+
+    /** A chunk's deals in order, and what the previous run carried into each. */
+    public record Written(List<Deal> deals, List<DealRecords.Carried> carried) {
     }
 
     /** The header of each file's export columns, once per file and run (the deal rows hold only the values). */

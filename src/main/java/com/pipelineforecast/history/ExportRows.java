@@ -1,29 +1,20 @@
 package com.pipelineforecast.history;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStream;
 
 /**
  * The export's other columns of a run's deals, the raw values the Deals sheet shows beside the canonical ones:
@@ -54,34 +45,11 @@ public final class ExportRows {
         }
     }
 
-    /**
-     * Writes one export file's rows during its ingest partition. The position after each chunk is saved with the
-     * chunk's commit; a restarted partition cuts the file back to it, so a chunk rolled back leaves no record.
-     */
-    public static class Writer implements ItemStream {
-
-        private static final String POSITION = "exportRows.position";
-
-        private final Path path;
-        private FileChannel channel;
-        private DataOutputStream out;
+    /** Writes one export file's rows during its ingest partition (restartable as {@link WorkFileWriter}). */
+    public static class Writer extends WorkFileWriter {
 
         public Writer(Path path) {
-            this.path = path;
-        }
-
-        @Override
-        public void open(ExecutionContext context) {
-            try {
-                Files.createDirectories(path.getParent());
-                channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                channel.truncate(context.getLong(POSITION, 0L));
-                channel.position(channel.size());
-                OutputStream stream = Channels.newOutputStream(channel);
-                out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + path, e);
-            }
+            super(path, "exportRows.position");
         }
 
         /** Appends the chunk's deals; they count once the chunk commits ({@link #update}). */
@@ -107,37 +75,6 @@ public final class ExportRows {
                     out.writeInt(bytes.length);
                     out.write(bytes);
                 }
-            }
-        }
-
-        @Override
-        public void update(ExecutionContext context) {
-            try {
-                out.flush();
-                channel.force(false);
-                context.putLong(POSITION, channel.position());
-            } catch (IOException e) {
-                throw failed(e);
-            }
-        }
-
-        /** A write that failed, naming the file (a full disk is then told as the database folder's). */
-        private UncheckedIOException failed(IOException e) {
-            return new UncheckedIOException("cannot write " + path, new FileSystemException(path.toString(), null,
-                    e.getMessage()));
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (out != null) {
-                    out.close();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + path, e);
-            } finally {
-                out = null;
-                channel = null;
             }
         }
     }

@@ -24,9 +24,12 @@ public class RunHistory {
     private final RejectedRowRepository rejected;
     private final SkippedLineRepository skipped;
     private final ExportColumnsRepository exportColumns;
+    private final RunDeals runDeals;
 
     public RunHistory(ForecastRunRepository runs, DealSnapshotRepository deals, DealFindingRepository findings,
-            RejectedRowRepository rejected, SkippedLineRepository skipped, ExportColumnsRepository exportColumns) {
+            RejectedRowRepository rejected, SkippedLineRepository skipped, ExportColumnsRepository exportColumns,
+            RunDeals runDeals) {
+        this.runDeals = runDeals;
         this.runs = runs;
         this.deals = deals;
         this.findings = findings;
@@ -131,7 +134,7 @@ public class RunHistory {
 
     /** Streams the run's deals in file and line order (the order of the exports). */
     public void forEachDeal(long runId, Consumer<DealSnapshotRepository.DealRow> action) {
-        deals.forEachDeal(runId, action);
+        runDeals.forEachDeal(runId, action);
     }
 
     /** The headers of each file's export columns (beyond the canonical ones), by file name. */

@@ -20,7 +20,7 @@ public class RunRetention {
     private static final Logger log = LoggerFactory.getLogger("pipeline.history");
 
     /** Tables holding rows per deal or per input row of a run, each with a run_id column. */
-    private static final List<String> PER_DEAL_TABLES = List.of("deal_finding", "deal_duplicate", "deal_snapshot",
+    private static final List<String> PER_DEAL_TABLES = List.of("deal_finding", "deal_duplicate", "revised_deal", "deal_snapshot",
             "rejected_row", "skipped_line", "export_columns");
 
     /** HSQLDB: rows deleted a batch per statement (each its own transaction), so the heap holds one batch. */

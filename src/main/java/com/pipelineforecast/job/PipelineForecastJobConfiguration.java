@@ -11,7 +11,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.pipelineforecast.history.DealRecords;
 import com.pipelineforecast.history.DealSnapshotWriter;
 import com.pipelineforecast.history.ExportColumnsRepository;
 import com.pipelineforecast.history.ExportRows;
@@ -65,20 +65,18 @@ public class PipelineForecastJobConfiguration {
     @Bean
     @JobScope
     public Step ingestFile(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            DealExportReader dealReader, DealProcessor dealProcessor, ItemWriter<IngestOutcome> ingestWriter,
-            ExportRows.Writer exportRows, IngestProgressListener ingestProgress,
+            DealExportReader dealReader, DealProcessor dealProcessor, DealSnapshotWriter snapshot,
+            IngestWorkFiles workFiles, IngestProgressListener ingestProgress,
             @Value("#{jobParameters['chunkSize']}") Long chunkSize) {
         return new StepBuilder("ingestFile", jobRepository)
                 .<SourceRow, IngestOutcome>chunk(chunkSize.intValue())
                 .transactionManager(transactionManager)
                 .reader(dealReader)
                 .processor(dealProcessor)
-                // the deals and findings to the database, the export's other columns to the run's work folder
-                .writer(chunk -> {
-                    ingestWriter.write(chunk);
-                    exportRows.write(chunk);
-                })
-                .stream(exportRows)
+                // the deals and findings to the database; to the run's work folder the deals as the reports read
+                // them and the export's other columns
+                .writer(chunk -> workFiles.write(chunk, snapshot.write(chunk)))
+                .stream(workFiles)
                 .listener(ingestProgress)
                 .build();
     }
@@ -128,11 +126,13 @@ public class PipelineForecastJobConfiguration {
 
     @Bean
     @StepScope
-    public ExportRows.Writer exportRows(@Value("#{stepExecutionContext['file']}") String file,
+    public IngestWorkFiles ingestWorkFiles(@Value("#{stepExecutionContext['file']}") String file,
             @Value("#{stepExecution}") StepExecution stepExecution, RunContexts contexts,
             @Value("${pipeline.database:data}") String database) {
         long runId = contexts.of(stepExecution.getJobExecution()).runId();
-        return new ExportRows.Writer(ExportRows.file(Path.of(database), runId, Path.of(file).getFileName().toString()));
+        String exportFile = Path.of(file).getFileName().toString();
+        return new IngestWorkFiles(new DealRecords.Writer(DealRecords.file(Path.of(database), runId, exportFile),
+                exportFile), new ExportRows.Writer(ExportRows.file(Path.of(database), runId, exportFile)));
     }
 
     @Bean

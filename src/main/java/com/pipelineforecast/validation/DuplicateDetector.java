@@ -76,6 +76,15 @@ public class DuplicateDetector {
     private static final String DELETE_DUPLICATES = """
             DELETE FROM deal_duplicate WHERE run_id = ?
             """;
+    private static final String CREATE_REVISED = """
+            INSERT INTO revised_deal (run_id, file_name, line_no) VALUES (?,?,?)
+            """;
+    private static final String COUNT_REVISED = """
+            SELECT COUNT(*) FROM revised_deal WHERE run_id = ? AND file_name = ? AND line_no = ?
+            """;
+    private static final String DELETE_REVISED = """
+            DELETE FROM revised_deal WHERE run_id = ?
+            """;
     private static final String COUNT_LATER_FINDINGS_BY_ROW = """
             SELECT file_name, line_no, COUNT(*) FROM deal_finding WHERE run_id = ? AND seq >= ?
             GROUP BY file_name, line_no
@@ -134,6 +143,7 @@ public class DuplicateDetector {
             undoEarlierAttempt(runId);
         }
         Tonight tonight = new Tonight();
+        Revised revised = new Revised();
         streaming.query(FIND_KEYS,
                 (RowCallbackHandler) rs -> tonight.add(rs.getString(1), rs.getString(2)), runId);
         Pairs pairs = new Pairs();
@@ -143,10 +153,10 @@ public class DuplicateDetector {
         }
         pairs.flush();
         Optional<Stage> checkStage = stageOf(playbook);
-        Updates updates = new Updates(runId, playbook, checkStage.orElse(null), weigher);
+        Updates updates = new Updates(runId, playbook, checkStage.orElse(null), weigher, revised);
         streaming.query(FIND_DUPLICATES, updates::add, runId);
         updates.flush();
-        flagRepeatedIds(runId, tonight.repeatedIds);
+        flagRepeatedIds(runId, tonight.repeatedIds, revised);
         return updates.deals;
     }
 
@@ -171,7 +181,39 @@ public class DuplicateDetector {
         if (!earlier.isEmpty()) {
             undo.run();
         }
-        batch.executeWithoutResult(status -> jdbc.update(DELETE_DUPLICATES, runId));
+        batch.executeWithoutResult(status -> {
+            jdbc.update(DELETE_DUPLICATES, runId);
+            jdbc.update(DELETE_REVISED, runId);
+        });
+    }
+
+    /**
+     * Records the deals a batch revises, each once ({@code revised_deal}), in the batch's transaction: the reports
+     * read these deals' revised columns from the snapshot. Only hashes of the deals recorded are held; a repeated
+     * hash is checked against the table.
+     */
+    private final class Revised {
+        private final LongHashSet recorded = new LongHashSet();
+
+        /** @param rows each deal's run id, file and line */
+        void record(List<Object[]> rows) {
+            java.util.Set<String> inBatch = new java.util.HashSet<>();
+            List<Object[]> added = new ArrayList<>();
+            for (Object[] row : rows) {
+                String key = row[1] + "\u0000" + row[2];
+                if (!inBatch.add(key)) {
+                    continue;
+                }
+                if (!recorded.add(LongHashSet.hash(key)) && jdbc.queryForObject(COUNT_REVISED, Integer.class,
+                        row) > 0) {
+                    continue;
+                }
+                added.add(row);
+            }
+            if (!added.isEmpty()) {
+                jdbc.batchUpdate(CREATE_REVISED, added);
+            }
+        }
     }
 
     /**
@@ -311,7 +353,7 @@ public class DuplicateDetector {
      * The same deal id on more than one row (in one file or several) is a finding on each: both rows stay. A row
      * names up to {@value #OTHER_ROWS_NAMED} of the others and counts the rest.
      */
-    private void flagRepeatedIds(long runId, LongHashSet repeatedIds) {
+    private void flagRepeatedIds(long runId, LongHashSet repeatedIds, Revised revised) {
         List<Object[]> findings = new ArrayList<>();
         forEachRepeated(runId, "deal_id", repeatedIds, dealId -> {
             List<Object[]> rows = jdbc.query(FIND_ROWS_OF_DEAL, (rs, n) -> new Object[] {rs.getString(1), rs.getInt(2),
@@ -333,11 +375,11 @@ public class DuplicateDetector {
                             + other[1] + ": both rows are counted"));
                 }
                 if (findings.size() >= BATCH) {
-                    insertFindings(findings);
+                    insertFindings(findings, revised);
                 }
             }
         });
-        insertFindings(findings);
+        insertFindings(findings, revised);
     }
 
     private static Object[] finding(long runId, Object[] row, int seq, String dealId, String message) {
@@ -345,7 +387,7 @@ public class DuplicateDetector {
             null, message};
     }
 
-    private void insertFindings(List<Object[]> findings) {
+    private void insertFindings(List<Object[]> findings, Revised revised) {
         if (findings.isEmpty()) {
             return;
         }
@@ -353,6 +395,7 @@ public class DuplicateDetector {
         batch.executeWithoutResult(status -> {
             jdbc.batchUpdate(CREATE_FINDING, findings);
             jdbc.batchUpdate(INCREMENT_FINDING_COUNT, counts);
+            revised.record(counts);
         });
         findings.clear();
     }
@@ -369,6 +412,7 @@ public class DuplicateDetector {
         private final Playbook playbook;
         private final Stage checkStage;
         private final DealWeigher weigher;
+        private final Revised revised;
         private final List<Object[]> findings = new ArrayList<>();
         private final List<Object[]> lowered = new ArrayList<>();
         private final List<Object[]> counts = new ArrayList<>();
@@ -376,8 +420,9 @@ public class DuplicateDetector {
         private int seq;
         private long deals;
 
-        Updates(long runId, Playbook playbook, Stage checkStage, DealWeigher weigher) {
+        Updates(long runId, Playbook playbook, Stage checkStage, DealWeigher weigher, Revised revised) {
             this.weigher = weigher;
+            this.revised = revised;
             this.runId = runId;
             this.playbook = playbook;
             this.checkStage = checkStage;
@@ -434,6 +479,7 @@ public class DuplicateDetector {
                 }
                 if (!counts.isEmpty()) {
                     jdbc.batchUpdate(ADD_FINDING_COUNT, counts);
+                    revised.record(counts.stream().map(c -> new Object[] {c[1], c[2], c[3]}).toList());
                 }
             });
             findings.clear();

@@ -2,13 +2,15 @@ package com.pipelineforecast.job;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.pipelineforecast.history.DealSnapshotWriter;
+import com.pipelineforecast.history.ExportColumnsRepository;
 import com.pipelineforecast.history.IngestOutcome;
 
 /**
@@ -30,12 +32,16 @@ class FailingWriterConfiguration {
 
     @Bean
     @Primary
-    ItemWriter<IngestOutcome> failingIngestWriter(DealSnapshotWriter snapshotWriter) {
-        return chunk -> {
-            snapshotWriter.write(chunk);
-            long limit = FAIL_AFTER.get();
-            if (limit >= 0 && WRITTEN.addAndGet(chunk.size()) > limit && FAIL_AFTER.compareAndSet(limit, -1)) {
-                throw new IllegalStateException("injected failure after " + WRITTEN.get() + " rows");
+    DealSnapshotWriter failingSnapshotWriter(JdbcTemplate jdbc, ExportColumnsRepository exportColumns) {
+        return new DealSnapshotWriter(jdbc, exportColumns) {
+            @Override
+            public Written write(Chunk<? extends IngestOutcome> chunk) {
+                Written written = super.write(chunk);
+                long limit = FAIL_AFTER.get();
+                if (limit >= 0 && WRITTEN.addAndGet(chunk.size()) > limit && FAIL_AFTER.compareAndSet(limit, -1)) {
+                    throw new IllegalStateException("injected failure after " + WRITTEN.get() + " rows");
+                }
+                return written;
             }
         };
     }

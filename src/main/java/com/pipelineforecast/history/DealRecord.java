@@ -1,0 +1,58 @@
+package com.pipelineforecast.history;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import com.pipelineforecast.history.DealSnapshotRepository.DealRow;
+import com.pipelineforecast.history.DealSnapshotRepository.OpenDeal;
+import com.pipelineforecast.history.DealSnapshotRepository.RollupRow;
+
+/**
+ * One deal of a run as the reports read it ({@link DealRecords}): as ingest weighed it, with the stage dates the
+ * previous run carried into it, and with what the duplicate check revised ({@link #revised}).
+ */
+public record DealRecord(String file, int line, String dealId, String dealName, String account, String owner,
+        String team, String accountType, String claimedStage, int claimedOrder, String evidencedStage,
+        int evidencedOrder, String category, boolean open, boolean won, boolean lead, boolean checklistAssessed,
+        String crmForecastCategory, String currency, BigDecimal amount, BigDecimal amountReporting,
+        LocalDate closeDate, Integer closeQuarter, LocalDate createdDate, LocalDate stageSince, long stagesSeen,
+        LocalDate closedSince, BigDecimal crmProbability, BigDecimal probability, BigDecimal evidencedProbability,
+        BigDecimal weightedReported, BigDecimal weightedAdjusted, int findingCount, String stageValue) {
+
+    /** What the duplicate check changed on a deal after ingest: its evidence, weight and finding count. */
+    public record Revision(String file, int line, String evidencedStage, int evidencedOrder,
+            BigDecimal evidencedProbability, BigDecimal weightedAdjusted, int findingCount) {
+    }
+
+    /** The deal as the duplicate check left it. */
+    public DealRecord revised(Revision r) {
+        return new DealRecord(file, line, dealId, dealName, account, owner, team, accountType, claimedStage,
+                claimedOrder, r.evidencedStage(), r.evidencedOrder(), category, open, won, lead, checklistAssessed,
+                crmForecastCategory, currency, amount, amountReporting, closeDate, closeQuarter, createdDate,
+                stageSince, stagesSeen, closedSince, crmProbability, probability, r.evidencedProbability(),
+                weightedReported, r.weightedAdjusted(), r.findingCount(), stageValue);
+    }
+
+    /** An open deal that is no lead: what the watchlists weigh. */
+    public boolean openForecast() {
+        return open && !lead;
+    }
+
+    DealRow dealRow() {
+        return new DealRow(file, line, dealId, dealName, account, owner, team, accountType, claimedStage,
+                evidencedStage, category, open, won, lead, crmForecastCategory, currency, amount, amountReporting,
+                closeDate, createdDate, stageSince, crmProbability, probability, evidencedProbability,
+                weightedReported, weightedAdjusted, findingCount, stageValue);
+    }
+
+    RollupRow rollupRow() {
+        return new RollupRow(claimedStage, category, crmForecastCategory, open, lead, won, closeDate, closeQuarter,
+                owner, team, stageSince, amountReporting, weightedReported, weightedAdjusted, closedSince, stagesSeen,
+                claimedOrder);
+    }
+
+    OpenDeal openDeal() {
+        return new OpenDeal(file, line, dealId, dealName, account, owner, claimedStage, evidencedStage, closeDate,
+                stageSince, amountReporting, weightedReported, weightedAdjusted);
+    }
+}

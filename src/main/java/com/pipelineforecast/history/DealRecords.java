@@ -1,0 +1,246 @@
+package com.pipelineforecast.history;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.pipelineforecast.domain.Deal;
+
+/**
+ * A run's deals as ingest saw them, one file per export in the run's work folder ({@link ExportRows#runFolder}):
+ * what the reports read deal by deal (the Deals sheet, the rollup, the watchlists) is read back from here in line
+ * order, a sequential read, instead of from the database's snapshot rows. A file starts with the export's file
+ * name, then holds one record per accepted deal in line order ({@link #write}).
+ */
+public final class DealRecords {
+
+    private static final int NO_DATE = Integer.MIN_VALUE;
+    private static final int NO_QUARTER = Integer.MIN_VALUE;
+    private static final int OPEN = 1;
+    private static final int WON = 2;
+    private static final int LEAD = 4;
+    private static final int ASSESSED = 8;
+
+    private DealRecords() {
+    }
+
+    /** The deal records file of one export file of a run. */
+    public static Path file(Path database, long runId, String exportFile) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(exportFile.getBytes(StandardCharsets.UTF_8));
+            return ExportRows.runFolder(database, runId).resolve(HexFormat.of().formatHex(digest, 0, 12) + ".deals");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the previous run carries into a deal's record: its stage dates and the stages it has been seen at. */
+    public record Carried(LocalDate stageSince, long stagesSeen, LocalDate closedSince) {
+    }
+
+    /** Writes one export file's deal records during its ingest partition (restartable as {@link WorkFileWriter}). */
+    public static class Writer extends WorkFileWriter {
+
+        private final String exportFile;
+
+        public Writer(Path path, String exportFile) {
+            super(path, "dealRecords.position");
+            this.exportFile = exportFile;
+        }
+
+        @Override
+        protected void begin() throws IOException {
+            text(out, exportFile);
+        }
+
+        /** Appends the chunk's deals, each with what the previous run carried into it (in the same order). */
+        public void write(List<Deal> deals, List<Carried> carried) {
+            try {
+                for (int i = 0; i < deals.size(); i++) {
+                    record(deals.get(i), carried.get(i));
+                }
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        private void record(Deal d, Carried carried) throws IOException {
+            out.writeInt(d.line());
+            text(out, d.dealId());
+            text(out, d.dealName());
+            text(out, d.account());
+            text(out, d.owner());
+            text(out, d.team());
+            text(out, d.accountType());
+            text(out, d.claimedStage());
+            out.writeInt(d.claimedOrder());
+            text(out, d.evidencedStage());
+            out.writeInt(d.evidencedOrder());
+            text(out, d.category());
+            out.writeByte((d.open() ? OPEN : 0) | (d.won() ? WON : 0) | (d.lead() ? LEAD : 0)
+                    | (d.checklistAssessed() ? ASSESSED : 0));
+            text(out, d.crmForecastCategory());
+            text(out, d.currency());
+            decimal(out, d.amount());
+            decimal(out, d.amountReporting());
+            date(out, d.closeDate());
+            out.writeInt(d.closeQuarter() == null ? NO_QUARTER : d.closeQuarter());
+            date(out, d.createdDate());
+            date(out, carried.stageSince());
+            out.writeLong(carried.stagesSeen());
+            date(out, carried.closedSince());
+            decimal(out, d.crmProbability());
+            decimal(out, d.probability());
+            decimal(out, d.evidencedProbability());
+            decimal(out, d.weightedReported());
+            decimal(out, d.weightedAdjusted());
+            out.writeInt(d.findings().size());
+            String stageValue = d.stageValue();
+            text(out, stageValue == null || stageValue.length() <= 200 ? stageValue : stageValue.substring(0, 200));
+        }
+    }
+
+    /** Reads one export file's deal records forward. */
+    public static final class Reader implements AutoCloseable {
+
+        private final DataInputStream in;
+        private final String exportFile;
+
+        private Reader(InputStream in) throws IOException {
+            this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+            this.exportFile = text(this.in);
+        }
+
+        /** A reader of the file; null when it is not there (an export whose partition wrote nothing). */
+        public static Reader open(Path path) {
+            try {
+                return new Reader(Files.newInputStream(path));
+            } catch (NoSuchFileException | EOFException e) {
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + path, e);
+            }
+        }
+
+        /** The export file the records are of. */
+        public String exportFile() {
+            return exportFile;
+        }
+
+        /** The next deal, or null after the last. */
+        public DealRecord next() throws IOException {
+            int line;
+            try {
+                line = in.readInt();
+            } catch (EOFException e) {
+                return null;
+            }
+            String dealId = text(in);
+            String dealName = text(in);
+            String account = text(in);
+            String owner = text(in);
+            String team = text(in);
+            String accountType = text(in);
+            String claimedStage = text(in);
+            int claimedOrder = in.readInt();
+            String evidencedStage = text(in);
+            int evidencedOrder = in.readInt();
+            String category = text(in);
+            int flags = in.readByte();
+            String crmForecastCategory = text(in);
+            String currency = text(in);
+            // the scales the snapshot's columns keep (HSQLDB cuts a longer fraction, it does not round)
+            BigDecimal amount = decimal(in, 6);
+            BigDecimal amountReporting = decimal(in, 2);
+            LocalDate closeDate = date(in);
+            int quarter = in.readInt();
+            LocalDate createdDate = date(in);
+            LocalDate stageSince = date(in);
+            long stagesSeen = in.readLong();
+            LocalDate closedSince = date(in);
+            BigDecimal crmProbability = decimal(in, 6);
+            BigDecimal probability = decimal(in, 6);
+            BigDecimal evidencedProbability = decimal(in, 6);
+            BigDecimal weightedReported = decimal(in, 2);
+            BigDecimal weightedAdjusted = decimal(in, 2);
+            int findingCount = in.readInt();
+            String stageValue = text(in);
+            return new DealRecord(exportFile, line, dealId, dealName, account, owner, team, accountType,
+                    claimedStage, claimedOrder, evidencedStage, evidencedOrder, category, (flags & OPEN) != 0,
+                    (flags & WON) != 0, (flags & LEAD) != 0, (flags & ASSESSED) != 0, crmForecastCategory, currency,
+                    amount, amountReporting, closeDate, quarter == NO_QUARTER ? null : quarter, createdDate,
+                    stageSince, stagesSeen, closedSince, crmProbability, probability, evidencedProbability,
+                    weightedReported, weightedAdjusted, findingCount, stageValue);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    private static void text(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String text(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    /** A decimal as its scale and unscaled value (a long where it fits, else its digits). */
+    private static void decimal(DataOutputStream out, BigDecimal value) throws IOException {
+        if (value == null) {
+            out.writeByte(0);
+        } else if (value.unscaledValue().bitLength() < 64) {
+            out.writeByte(1);
+            out.writeInt(value.scale());
+            out.writeLong(value.unscaledValue().longValueExact());
+        } else {
+            out.writeByte(2);
+            out.writeInt(value.scale());
+            text(out, value.unscaledValue().toString());
+        }
+    }
+
+    private static BigDecimal decimal(DataInputStream in, int columnScale) throws IOException {
+        int kind = in.readByte();
+        if (kind == 0) {
+            return null;
+        }
+        int scale = in.readInt();
+        BigDecimal value = kind == 1 ? BigDecimal.valueOf(in.readLong(), scale)
+                : new BigDecimal(new BigInteger(text(in)), scale);
+        return value.setScale(columnScale, java.math.RoundingMode.DOWN);
+    }
+
+    private static void date(DataOutputStream out, LocalDate date) throws IOException {
+        out.writeInt(date == null ? NO_DATE : (int) date.toEpochDay());
+    }
+
+    private static LocalDate date(DataInputStream in) throws IOException {
+        int day = in.readInt();
+        return day == NO_DATE ? null : LocalDate.ofEpochDay(day);
+    }
+}

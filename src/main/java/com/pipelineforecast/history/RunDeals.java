@@ -1,0 +1,119 @@
+package com.pipelineforecast.history;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import com.pipelineforecast.history.DealRecord.Revision;
+import com.pipelineforecast.history.DealSnapshotRepository.DealRow;
+import com.pipelineforecast.history.DealSnapshotRepository.OpenDeal;
+import com.pipelineforecast.history.DealSnapshotRepository.RollupRow;
+
+/**
+ * A run's deals as the reports read them: from the {@link DealRecords} of its work folder, in file and line
+ * order, each with what the duplicate check revised on it merged in. A sequential read of a file per export, where
+ * reading the snapshot rows back from the database cost several times the time.
+ */
+@Component
+public class RunDeals {
+
+    private final DealSnapshotRepository snapshot;
+    private final Path database;
+
+    public RunDeals(DealSnapshotRepository snapshot, @Value("${pipeline.database:data}") String database) {
+        this.snapshot = snapshot;
+        this.database = Path.of(database);
+    }
+
+    /** Streams the run's deals in file and line order, of one team ({@code team} null: of every team). */
+    public void forEach(long runId, String team, Consumer<DealRecord> action) {
+        List<DealRecords.Reader> readers = open(runId);
+        try {
+            for (DealRecords.Reader reader : readers) {
+                read(runId, reader, team, action);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the deals of run " + runId, e);
+        } finally {
+            readers.forEach(RunDeals::close);
+        }
+    }
+
+    /** Streams the run's deals as the Deals sheet shows them, in file and line order. */
+    public void forEachDeal(long runId, Consumer<DealRow> action) {
+        forEach(runId, null, deal -> action.accept(deal.dealRow()));
+    }
+
+    /** Streams every deal of the run as the rollup sums it, of one team ({@code team} null: of every team). */
+    public void forEachRollupRow(long runId, String team, Consumer<RollupRow> action) {
+        forEach(runId, team, deal -> action.accept(deal.rollupRow()));
+    }
+
+    /** Streams the run's open deals that are no leads, of one team ({@code team} null: of every team). */
+    public void forEachOpenDeal(long runId, String team, Consumer<OpenDeal> action) {
+        forEach(runId, team, deal -> {
+            if (deal.openForecast()) {
+                action.accept(deal.openDeal());
+            }
+        });
+    }
+
+    private void read(long runId, DealRecords.Reader reader, String team, Consumer<DealRecord> action)
+            throws IOException {
+        try (Stream<Revision> revisions = snapshot.revisions(runId, reader.exportFile())) {
+            Iterator<Revision> pending = revisions.iterator();
+            Revision revision = pending.hasNext() ? pending.next() : null;
+            for (DealRecord deal = reader.next(); deal != null; deal = reader.next()) {
+                while (revision != null && revision.line() < deal.line()) {
+                    revision = pending.hasNext() ? pending.next() : null;
+                }
+                DealRecord current = revision != null && revision.line() == deal.line() ? deal.revised(revision)
+                        : deal;
+                if (team == null || team.equals(current.team())) {
+                    action.accept(current);
+                }
+            }
+        }
+    }
+
+    /** A reader per export of the run, in export file name order; none is missing without it being said. */
+    private List<DealRecords.Reader> open(long runId) {
+        Path folder = ExportRows.runFolder(database, runId);
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalStateException("the deals of run " + runId + " are not in its work folder " + folder
+                    + " (removed while the run was not yet published?): start the night again with --rerun");
+        }
+        List<DealRecords.Reader> readers = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".deals")).toList()) {
+                DealRecords.Reader reader = DealRecords.Reader.open(file);
+                if (reader != null) {
+                    readers.add(reader);
+                }
+            }
+        } catch (IOException e) {
+            readers.forEach(RunDeals::close);
+            throw new UncheckedIOException("cannot read the work folder " + folder, e);
+        }
+        readers.sort(Comparator.comparing(DealRecords.Reader::exportFile));
+        return readers;
+    }
+
+    private static void close(DealRecords.Reader reader) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            // read to the end or abandoned: nothing is lost by a close that fails
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package com.pipelineforecast.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import com.pipelineforecast.domain.Deal;
+
+/** A partition's deal records: every value read back as written, and a restart cuts away a rolled-back chunk. */
+class DealRecordsTest {
+
+    @Test
+    void recordsReadBackAsTheSnapshotKeepsThemAndARestartCutsTheRolledBackChunk(@TempDir Path database)
+            throws Exception {
+        Path file = DealRecords.file(database, 7, "deals.csv");
+        ExecutionContext committed = new ExecutionContext();
+        DealRecords.Writer writer = new DealRecords.Writer(file, "deals.csv");
+        writer.open(committed);
+        writer.write(List.of(deal(2, "1234.5678919"), deal(3, null)), List.of(carried(2), carried(3)));
+        writer.update(committed);
+        // a chunk written but rolled back: its position is never saved
+        writer.write(List.of(deal(4, "1"), deal(5, "1")), List.of(carried(4), carried(5)));
+        writer.close();
+
+        DealRecords.Writer restarted = new DealRecords.Writer(file, "deals.csv");
+        restarted.open(committed);
+        restarted.write(List.of(deal(4, "99999999999999999999.25")), List.of(carried(4)));
+        restarted.update(committed);
+        restarted.close();
+
+        List<DealRecord> read = new ArrayList<>();
+        try (DealRecords.Reader reader = DealRecords.Reader.open(file)) {
+            assertThat(reader.exportFile()).isEqualTo("deals.csv");
+            for (DealRecord deal = reader.next(); deal != null; deal = reader.next()) {
+                read.add(deal);
+            }
+        }
+        assertThat(read).extracting(DealRecord::line).containsExactly(2, 3, 4);
+        DealRecord first = read.get(0);
+        // the scales of the snapshot's columns, a longer fraction cut as HSQLDB cuts it
+        assertThat(first.amount()).isEqualTo(new BigDecimal("1234.567891"));
+        assertThat(first.probability()).isEqualTo(new BigDecimal("0.250000"));
+        assertThat(first.weightedReported()).isEqualTo(new BigDecimal("308.64"));
+        assertThat(first.dealName()).isEqualTo("Renewal 2 ✓ 深圳");
+        assertThat(first.team()).isNull();
+        assertThat(first.closeDate()).isEqualTo(LocalDate.of(2044, 6, 30));
+        assertThat(first.closeQuarter()).isEqualTo(20442);
+        assertThat(first.stageSince()).isEqualTo(LocalDate.of(2044, 1, 2));
+        assertThat(first.stagesSeen()).isEqualTo(0b110L);
+        assertThat(first.closedSince()).isNull();
+        assertThat(first.open()).isTrue();
+        assertThat(first.won()).isFalse();
+        assertThat(first.checklistAssessed()).isTrue();
+        assertThat(first.findingCount()).isZero();
+        assertThat(read.get(1).amount()).isNull();
+        assertThat(read.get(1).closeQuarter()).isNull();
+        assertThat(read.get(2).amount()).isEqualTo(new BigDecimal("99999999999999999999.250000"));
+
+        DealRecord revised = first.revised(new DealRecord.Revision("deals.csv", 2, "prospect", 1,
+                new BigDecimal("0.100000"), new BigDecimal("123.45"), 2));
+        assertThat(revised.evidencedStage()).isEqualTo("prospect");
+        assertThat(revised.weightedAdjusted()).isEqualTo(new BigDecimal("123.45"));
+        assertThat(revised.findingCount()).isEqualTo(2);
+        assertThat(revised.weightedReported()).isEqualTo(first.weightedReported());
+    }
+
+    private static DealRecords.Carried carried(int line) {
+        return new DealRecords.Carried(LocalDate.of(2044, 1, line), 0b110L, null);
+    }
+
+    private static Deal deal(int line, String amount) {
+        BigDecimal value = amount == null ? null : new BigDecimal(amount);
+        return new Deal("deals.csv", line, "D-" + line, "Renewal " + line + " ✓ 深圳", "Acme", "Ann", null, null,
+                "qualified", 2, "qualified", 2, null, "pipeline", true, false, false, value, "USD",
+                new BigDecimal("1234.57"), LocalDate.of(2044, 6, 30), line == 3 ? null : 20442, null, null, null,
+                null, new BigDecimal("0.25"), new BigDecimal("0.25"), new BigDecimal("308.64"),
+                new BigDecimal("308.64"), List.of(), "Qualified", true);
+    }
+}
