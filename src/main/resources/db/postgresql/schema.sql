@@ -54,6 +54,9 @@ CREATE TABLE IF NOT EXISTS deal_snapshot (
     stage_value VARCHAR(200),
     -- whether the export carries a checklist item that could lower this deal's stage
     checklist_assessed BOOLEAN,
+    -- the checklist items the deal's evidence misses ("stage U+001F item", joined by U+001E), for the actions list;
+    -- the deal's findings themselves are in the run's work folder (DealRecords), as findings.csv lists them
+    missing_items TEXT,
     PRIMARY KEY (run_id, file_name, line_no)
 );
 

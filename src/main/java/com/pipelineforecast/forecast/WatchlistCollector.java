@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
-import com.pipelineforecast.history.DealFindingRepository;
 import com.pipelineforecast.history.RunDeals;
 import com.pipelineforecast.history.DealSnapshotRepository;
 import com.pipelineforecast.history.DealSnapshotRepository.OpenDeal;
@@ -27,11 +26,9 @@ public class WatchlistCollector {
             .thenComparing(OpenDeal::dealId, Comparator.reverseOrder());
 
     private final RunDeals deals;
-    private final DealFindingRepository findings;
 
-    public WatchlistCollector(RunDeals deals, DealFindingRepository findings) {
+    public WatchlistCollector(RunDeals deals) {
         this.deals = deals;
-        this.findings = findings;
     }
 
     private static Watchlists.DealLine line(OpenDeal deal, long days) {
@@ -122,14 +119,14 @@ public class WatchlistCollector {
     }
 
     private Watchlists.UnevidencedDeal unevidenced(long runId, OpenDeal c, Playbook playbook) {
-        List<String> missing = findings.missingItems(runId, c.file(), c.line()).stream()
+        List<String> missing = c.missingItems().stream()
                 .map(m -> label(playbook, m.stage(), m.item())).toList();
         return new Watchlists.UnevidencedDeal(c.dealId(), c.dealName(), c.owner(), c.claimed(), c.evidenced(),
                 c.weighted(), c.adjusted(), c.gap(), missing);
     }
 
     private List<Watchlists.MissingItem> missingItems(long runId, Playbook playbook, int limit, String team) {
-        return findings.mostMissedItems(runId, team, limit).stream().map(m -> new Watchlists.MissingItem(m.stage(),
+        return deals.mostMissedItems(runId, team, limit).stream().map(m -> new Watchlists.MissingItem(m.stage(),
                 m.item(), label(playbook, m.stage(), m.item()), m.deals())).toList();
     }
 

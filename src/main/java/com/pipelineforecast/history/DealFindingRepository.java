@@ -23,32 +23,13 @@ import com.pipelineforecast.domain.Finding;
 @Component
 public class DealFindingRepository {
 
-    // run-level findings (file '' and line 0) read as blanks
-    private static final String FIND_FINDINGS = """
-            SELECT NULLIF(file_name, ''), NULLIF(line_no, 0), deal_id, code, severity, stage, item, message
-            FROM deal_finding WHERE run_id = ? ORDER BY file_name, line_no, seq""";
-    private static final String FIND_DEAL_FINDINGS = """
-            SELECT file_name, line_no, deal_id, code, severity, stage, item, message
-            FROM deal_finding WHERE run_id = ? AND file_name <> '' ORDER BY file_name, line_no, seq""";
     private static final String FIND_RUN_FINDINGS = """
             SELECT NULL, NULL, deal_id, code, severity, stage, item, message, NULL FROM deal_finding
             WHERE run_id = ? AND file_name = '' AND line_no = 0 ORDER BY seq
             """;
-    private static final String FIND_GAPS_OF_DEALS_WITH_FINDINGS = """
-            SELECT file_name, line_no, weighted_reported - weighted_adjusted FROM deal_snapshot
-            WHERE run_id = ? AND finding_count > 0
-            """;
-    private static final String FIND_FINDINGS_OF_DEAL = """
-            SELECT file_name, line_no, deal_id, code, severity, stage, item, message FROM deal_finding
-            WHERE run_id = ? AND file_name = ? AND line_no = ? ORDER BY seq
-            """;
-    private static final String COUNT_BY_CODE = """
-            SELECT code, COUNT(*) FROM deal_finding WHERE run_id = ? GROUP BY code ORDER BY COUNT(*) DESC, code
-            """;
-    private static final String COUNT_BY_CODE_OF_TEAM = """
-            SELECT f.code, COUNT(*) FROM deal_finding f JOIN deal_snapshot d ON d.run_id = f.run_id
-            AND d.file_name = f.file_name AND d.line_no = f.line_no WHERE f.run_id = ? AND d.team = ?
-            GROUP BY f.code ORDER BY COUNT(*) DESC, f.code
+    private static final String COUNT_RUN_FINDINGS_BY_CODE = """
+            SELECT code, COUNT(*) FROM deal_finding WHERE run_id = ? AND file_name = '' AND line_no = 0
+            GROUP BY code ORDER BY COUNT(*) DESC, code
             """;
     private static final String DELETE_RUN_FINDINGS = """
             DELETE FROM deal_finding WHERE run_id = ? AND file_name = '' AND line_no = 0
@@ -62,20 +43,6 @@ public class DealFindingRepository {
     private static final String CREATE_FINDING = """
             INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, stage, item, message)
             VALUES (?,?,?,?,?,?,?,?,?,?)
-            """;
-    private static final String FIND_MISSING_ITEMS_OF_DEAL = """
-            SELECT stage, item FROM deal_finding WHERE run_id = ? AND file_name = ? AND line_no = ?
-            AND code = 'STAGE_NOT_EVIDENCED' ORDER BY seq
-            """;
-    private static final String COUNT_MISSING_ITEMS = """
-            SELECT stage, item, COUNT(*) FROM deal_finding WHERE run_id = ? AND code = 'STAGE_NOT_EVIDENCED'
-            GROUP BY stage, item ORDER BY 3 DESC, 1, 2
-            """;
-    private static final String COUNT_MISSING_ITEMS_OF_TEAM = """
-            SELECT f.stage, f.item, COUNT(*) FROM deal_finding f JOIN deal_snapshot d ON d.run_id = f.run_id
-            AND d.file_name = f.file_name AND d.line_no = f.line_no WHERE f.run_id = ?
-            AND f.code = 'STAGE_NOT_EVIDENCED' AND d.team = ? GROUP BY f.stage, f.item
-            ORDER BY 3 DESC, 1, 2
             """;
 
     private final JdbcTemplate jdbc;
@@ -99,19 +66,9 @@ public class DealFindingRepository {
             String item, String message, BigDecimal gap) {
     }
 
-    /** The run's findings in order: the run-level ones, then those of the deals in file, line and finding order. */
-    public void forEachFinding(long runId, Consumer<FindingLine> action) {
-        streaming.query(FIND_FINDINGS, (RowCallbackHandler) rs -> action.accept(finding(rs, null)), runId);
-    }
-
     /** The run-level findings in order (file and line null). */
     public void forEachRunFinding(long runId, Consumer<FindingLine> action) {
         streaming.query(FIND_RUN_FINDINGS, (RowCallbackHandler) rs -> action.accept(finding(rs, null)), runId);
-    }
-
-    /** The findings of the run's deals in file, line and finding order (the run-level ones aside). */
-    public void forEachDealFinding(long runId, Consumer<FindingLine> action) {
-        streaming.query(FIND_DEAL_FINDINGS, (RowCallbackHandler) rs -> action.accept(finding(rs, null)), runId);
     }
 
     private static FindingLine finding(ResultSet rs, BigDecimal gap) throws SQLException {
@@ -120,45 +77,9 @@ public class DealFindingRepository {
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), gap);
     }
 
-    /**
-     * The findings a person reads in the workbook: the run-level ones, then those of the {@code deals} deals with
-     * the largest checklist gap (weighted as reported less checklist-adjusted), largest first; the gap is the last
-     * column (null for run-level findings).
-     */
-    public void forEachFindingOfLargestGaps(long runId, int deals, Consumer<FindingLine> action) {
-        streaming.query(FIND_RUN_FINDINGS, (RowCallbackHandler) rs -> action.accept(finding(rs, null)), runId);
-        // the largest gaps kept while the deals stream by (a sort of every deal in the database cost more)
-        PriorityQueue<Gap> largest = new PriorityQueue<>(Gap.LARGEST_FIRST.reversed());
-        streaming.query(FIND_GAPS_OF_DEALS_WITH_FINDINGS, (RowCallbackHandler) rs -> {
-            largest.add(new Gap(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3)));
-            if (largest.size() > deals) {
-                largest.poll();
-            }
-        }, runId);
-        List<Gap> ordered = new ArrayList<>(largest);
-        ordered.sort(Gap.LARGEST_FIRST);
-        for (Gap gap : ordered) {
-            jdbc.query(FIND_FINDINGS_OF_DEAL, (RowCallbackHandler) rs -> action.accept(finding(rs, gap.gap())), runId,
-                    gap.file(), gap.line());
-        }
-    }
-
-    /** A deal's checklist gap. */
-    private record Gap(String file, int line, BigDecimal gap) {
-
-        /** Largest gap first, then in file and line order. */
-        static final Comparator<Gap> LARGEST_FIRST = Comparator.comparing(Gap::gap, Comparator.reverseOrder())
-                .thenComparing(Gap::file).thenComparingInt(Gap::line);
-    }
-
-    /** How many findings of each code the run has, most frequent first. */
-    public Map<String, Long> countByCode(long runId) {
-        return Queries.countsByValue(jdbc, COUNT_BY_CODE, runId);
-    }
-
-    /** The findings of one team's deals, per code (as {@link #countByCode(long)}). */
-    public Map<String, Long> countByCode(long runId, String team) {
-        return Queries.countsByValue(jdbc, COUNT_BY_CODE_OF_TEAM, runId, team);
+    /** How many run-level findings of each code the run has, most frequent first. */
+    public Map<String, Long> countRunFindingsByCode(long runId) {
+        return Queries.countsByValue(jdbc, COUNT_RUN_FINDINGS_BY_CODE, runId);
     }
 
     /**
@@ -187,25 +108,5 @@ public class DealFindingRepository {
         jdbc.batchUpdate(CREATE_FINDING, rows);
     }
 
-    /** The checklist items one deal's evidence misses, in finding order. */
-    public List<MissingItem> missingItems(long runId, String file, int line) {
-        return jdbc.query(FIND_MISSING_ITEMS_OF_DEAL, (rs, n) -> new MissingItem(rs.getString(1), rs.getString(2), 1),
-                runId, file, line);
-    }
 
-    /** The first {@code limit} checklist items missed on the most deals, of one team's deals (null: of all). */
-    public List<MissingItem> mostMissedItems(long runId, String team, int limit) {
-        List<MissingItem> items = new ArrayList<>();
-        RowCallbackHandler handler = rs -> {
-            if (items.size() < limit) {
-                items.add(new MissingItem(rs.getString(1), rs.getString(2), rs.getLong(3)));
-            }
-        };
-        if (team == null) {
-            jdbc.query(COUNT_MISSING_ITEMS, handler, runId);
-        } else {
-            jdbc.query(COUNT_MISSING_ITEMS_OF_TEAM, handler, runId, team);
-        }
-        return items;
-    }
 }

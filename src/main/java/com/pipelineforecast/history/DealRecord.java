@@ -2,6 +2,10 @@ package com.pipelineforecast.history;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.pipelineforecast.domain.Finding;
 
 import com.pipelineforecast.history.DealSnapshotRepository.DealRow;
 import com.pipelineforecast.history.DealSnapshotRepository.OpenDeal;
@@ -17,20 +21,49 @@ public record DealRecord(String file, int line, String dealId, String dealName, 
         String crmForecastCategory, String currency, BigDecimal amount, BigDecimal amountReporting,
         LocalDate closeDate, Integer closeQuarter, LocalDate createdDate, LocalDate stageSince, long stagesSeen,
         LocalDate closedSince, BigDecimal crmProbability, BigDecimal probability, BigDecimal evidencedProbability,
-        BigDecimal weightedReported, BigDecimal weightedAdjusted, int findingCount, String stageValue) {
+        BigDecimal weightedReported, BigDecimal weightedAdjusted, int findingCount, String stageValue,
+        List<Finding> findings) {
+
+    /** The checklist items a deal's evidence misses: its STAGE_NOT_EVIDENCED findings, in finding order. */
+    public static final String MISSING_ITEM = "STAGE_NOT_EVIDENCED";
 
     /** What the duplicate check changed on a deal after ingest: its evidence, weight and finding count. */
     public record Revision(String file, int line, String evidencedStage, int evidencedOrder,
             BigDecimal evidencedProbability, BigDecimal weightedAdjusted, int findingCount) {
     }
 
-    /** The deal as the duplicate check left it. */
-    public DealRecord revised(Revision r) {
+    /** The deal as the duplicate check left it, with the findings it added ({@code added}, in their order). */
+    public DealRecord revised(Revision r, List<Finding> added) {
+        List<Finding> all = new ArrayList<>(findings.size() + added.size());
+        all.addAll(findings);
+        all.addAll(added);
         return new DealRecord(file, line, dealId, dealName, account, owner, team, accountType, claimedStage,
                 claimedOrder, r.evidencedStage(), r.evidencedOrder(), category, open, won, lead, checklistAssessed,
                 crmForecastCategory, currency, amount, amountReporting, closeDate, closeQuarter, createdDate,
                 stageSince, stagesSeen, closedSince, crmProbability, probability, r.evidencedProbability(),
-                weightedReported, r.weightedAdjusted(), r.findingCount(), stageValue);
+                weightedReported, r.weightedAdjusted(), r.findingCount(), stageValue, all);
+    }
+
+    /** What the deal's checklist does not evidence: weighted as reported less checklist-adjusted. */
+    public BigDecimal gap() {
+        return weightedReported.subtract(weightedAdjusted);
+    }
+
+    /** The checklist items the deal's evidence misses, in finding order. */
+    public List<DealFindingRepository.MissingItem> missingItems() {
+        List<DealFindingRepository.MissingItem> missing = new ArrayList<>();
+        for (Finding finding : findings) {
+            if (MISSING_ITEM.equals(finding.code())) {
+                missing.add(new DealFindingRepository.MissingItem(finding.stage(), finding.item(), 1));
+            }
+        }
+        return missing;
+    }
+
+    /** The deal's findings as findings.csv lists them. */
+    public List<DealFindingRepository.FindingLine> findingLines(BigDecimal withGap) {
+        return findings.stream().map(f -> new DealFindingRepository.FindingLine(file, line, dealId, f.code(),
+                f.severity().name(), f.stage(), f.item(), f.message(), withGap)).toList();
     }
 
     /** An open deal that is no lead: what the watchlists weigh. */
@@ -53,6 +86,6 @@ public record DealRecord(String file, int line, String dealId, String dealName, 
 
     OpenDeal openDeal() {
         return new OpenDeal(file, line, dealId, dealName, account, owner, claimedStage, evidencedStage, closeDate,
-                stageSince, amountReporting, weightedReported, weightedAdjusted);
+                stageSince, amountReporting, weightedReported, weightedAdjusted, missingItems());
     }
 }

@@ -16,10 +16,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 import com.pipelineforecast.domain.Deal;
+import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.Severity;
 
 /**
  * A run's deals as ingest saw them, one file per export in the run's work folder ({@link ExportRows#runFolder}):
@@ -35,6 +38,7 @@ public final class DealRecords {
     private static final int WON = 2;
     private static final int LEAD = 4;
     private static final int ASSESSED = 8;
+    private static final Severity[] SEVERITIES = Severity.values();
 
     private DealRecords() {
     }
@@ -112,6 +116,13 @@ public final class DealRecords {
             out.writeInt(d.findings().size());
             String stageValue = d.stageValue();
             text(out, stageValue == null || stageValue.length() <= 200 ? stageValue : stageValue.substring(0, 200));
+            for (Finding f : d.findings()) {
+                text(out, f.code());
+                out.writeByte(f.severity().ordinal());
+                text(out, f.stage());
+                text(out, f.item());
+                text(out, f.message());
+            }
         }
     }
 
@@ -180,12 +191,16 @@ public final class DealRecords {
             BigDecimal weightedAdjusted = decimal(in, 2);
             int findingCount = in.readInt();
             String stageValue = text(in);
+            List<Finding> findings = new ArrayList<>(findingCount);
+            for (int i = 0; i < findingCount; i++) {
+                findings.add(new Finding(text(in), SEVERITIES[in.readByte()], text(in), text(in), text(in)));
+            }
             return new DealRecord(exportFile, line, dealId, dealName, account, owner, team, accountType,
                     claimedStage, claimedOrder, evidencedStage, evidencedOrder, category, (flags & OPEN) != 0,
                     (flags & WON) != 0, (flags & LEAD) != 0, (flags & ASSESSED) != 0, crmForecastCategory, currency,
                     amount, amountReporting, closeDate, quarter == NO_QUARTER ? null : quarter, createdDate,
                     stageSince, stagesSeen, closedSince, crmProbability, probability, evidencedProbability,
-                    weightedReported, weightedAdjusted, findingCount, stageValue);
+                    weightedReported, weightedAdjusted, findingCount, stageValue, findings);
         }
 
         @Override

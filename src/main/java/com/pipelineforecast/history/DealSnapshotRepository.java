@@ -12,6 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.Severity;
+
 /** Reads the table {@code deal_snapshot}: a run's accepted deals, one row each (written by the ingest step). */
 @Component
 public class DealSnapshotRepository {
@@ -41,22 +44,25 @@ public class DealSnapshotRepository {
     private static final String FIND_TEAMS = """
             SELECT DISTINCT team FROM deal_snapshot WHERE run_id = ? AND team IS NOT NULL ORDER BY team
             """;
+    /** The items missed at ingest are on the row; those the duplicate check added are findings in the database. */
     private static final String FIND_ACTIONS = """
             SELECT s.owner_name, s.team, s.deal_id, s.deal_name, s.claimed_stage, s.evidenced_stage,
-                   s.weighted_reported, s.weighted_adjusted, s.file_name, s.line_no, f.stage, f.item
+                   s.weighted_reported, s.weighted_adjusted, s.file_name, s.line_no, s.missing_items, f.stage, f.item
             FROM deal_snapshot s
-            JOIN deal_finding f ON f.run_id = s.run_id AND f.file_name = s.file_name AND f.line_no = s.line_no
+            LEFT JOIN deal_finding f ON f.run_id = s.run_id AND f.file_name = s.file_name AND f.line_no = s.line_no
                  AND f.code = 'STAGE_NOT_EVIDENCED'
             WHERE s.run_id = ? AND s.is_open AND NOT s.is_lead AND s.evidenced_order < s.claimed_order
             ORDER BY s.owner_name, s.weighted_reported - s.weighted_adjusted DESC, s.file_name, s.line_no, f.seq
             """;
 
+    /** One row per finding the duplicate check added (the only deal findings the database holds). */
     private static final String FIND_REVISIONS_OF_FILE = """
             SELECT s.line_no, s.evidenced_stage, s.evidenced_order, s.evidenced_probability, s.weighted_adjusted,
-                   s.finding_count
+                   s.finding_count, f.code, f.severity, f.stage, f.item, f.message
             FROM revised_deal r JOIN deal_snapshot s ON s.run_id = r.run_id AND s.file_name = r.file_name
                  AND s.line_no = r.line_no
-            WHERE r.run_id = ? AND r.file_name = ? ORDER BY r.line_no
+            JOIN deal_finding f ON f.run_id = r.run_id AND f.file_name = r.file_name AND f.line_no = r.line_no
+            WHERE r.run_id = ? AND r.file_name = ? ORDER BY r.line_no, f.seq
             """;
     private static final String FIND_NAMES_OF_DEAL = """
             SELECT deal_name, owner_name, claimed_stage FROM deal_snapshot WHERE run_id = ? AND deal_id = ?
@@ -74,7 +80,7 @@ public class DealSnapshotRepository {
     /** An open deal that is no lead, as the watchlists weigh it (amount and weights in the reporting currency). */
     public record OpenDeal(String file, int line, String dealId, String dealName, String account, String owner,
             String claimed, String evidenced, LocalDate closeDate, LocalDate stageSince, BigDecimal amount,
-            BigDecimal weighted, BigDecimal adjusted) {
+            BigDecimal weighted, BigDecimal adjusted, List<DealFindingRepository.MissingItem> missingItems) {
 
         /** What the deal's checklist does not evidence: weighted as reported less checklist-adjusted. */
         public BigDecimal gap() {
@@ -164,12 +170,17 @@ public class DealSnapshotRepository {
 
     /**
      * What the duplicate check revised on the deals of one export file of a run ({@code revised_deal}), in line
-     * order; close the stream.
+     * order, a finding it added at a time (the revision repeated with each); close the stream.
      */
-    public java.util.stream.Stream<DealRecord.Revision> revisions(long runId, String file) {
-        return streaming.queryForStream(FIND_REVISIONS_OF_FILE, (rs, n) -> new DealRecord.Revision(file,
-                rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6)),
-                runId, file);
+    public java.util.stream.Stream<RevisedFinding> revisions(long runId, String file) {
+        return streaming.queryForStream(FIND_REVISIONS_OF_FILE, (rs, n) -> new RevisedFinding(new DealRecord.Revision(
+                file, rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                rs.getInt(6)), new Finding(rs.getString(7), Severity.valueOf(rs.getString(8)), rs.getString(9),
+                rs.getString(10), rs.getString(11))), runId, file);
+    }
+
+    /** A deal's revision by the duplicate check, and one finding it added. */
+    public record RevisedFinding(DealRecord.Revision revision, Finding finding) {
     }
 
     private static LocalDate localDate(Date date) {
@@ -181,10 +192,25 @@ public class DealSnapshotRepository {
      * amount their missing items would restore (largest first), one row per missing item in finding order.
      */
     public void forEachAction(long runId, Consumer<ActionLine> action) {
-        streaming.query(FIND_ACTIONS, (RowCallbackHandler) rs -> action.accept(new ActionLine(rs.getString(1),
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9), rs.getInt(10), rs.getString(11),
-                rs.getString(12))), runId);
+        String[] lastDeal = {null};
+        streaming.query(FIND_ACTIONS, (RowCallbackHandler) rs -> {
+            String file = rs.getString(9);
+            int line = rs.getInt(10);
+            List<String[]> items = new java.util.ArrayList<>();
+            String deal = file + "\u0000" + line;
+            if (!deal.equals(lastDeal[0])) {
+                lastDeal[0] = deal;
+                items.addAll(MissingItems.split(rs.getString(11)));
+            }
+            if (rs.getString(12) != null) {
+                items.add(new String[] {rs.getString(12), rs.getString(13)});
+            }
+            for (String[] item : items) {
+                action.accept(new ActionLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getBigDecimal(8), file, line,
+                        item[0], item[1]));
+            }
+        }, runId);
     }
 
     /** A checklist item missing on an open deal that claims more than it evidences, with the deal. */

@@ -15,7 +15,6 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.pipelineforecast.domain.Deal;
-import com.pipelineforecast.domain.Finding;
 import com.pipelineforecast.ingest.RejectedRow;
 import com.pipelineforecast.ingest.SourceRow;
 import com.pipelineforecast.ingest.TextLimits;
@@ -32,12 +31,8 @@ public class DealSnapshotWriter {
                 category, is_open, is_won, is_lead, amount, currency, amount_reporting, close_date, close_quarter,
                 created_date, stage_since, stages_seen, closed_since,
                 stage_entered_date, crm_probability, crm_forecast_category, probability, evidenced_probability,
-                weighted_reported, weighted_adjusted, finding_count, stage_value, checklist_assessed)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """;
-    private static final String CREATE_FINDING = """
-            INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, stage, item, message)
-            VALUES (?,?,?,?,?,?,?,?,?,?)
+                weighted_reported, weighted_adjusted, finding_count, stage_value, checklist_assessed, missing_items)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """;
     private static final String CREATE_REJECTED = """
             INSERT INTO rejected_row (run_id, file_name, line_no, column_name, raw_value, reason)
@@ -67,18 +62,12 @@ public class DealSnapshotWriter {
      */
     public Written write(Chunk<? extends IngestOutcome> chunk) {
         List<IngestOutcome> deals = new ArrayList<>(chunk.size());
-        List<Object[]> findings = new ArrayList<>();
         List<Object[]> rejected = new ArrayList<>();
         List<Object[]> skipped = new ArrayList<>();
         for (IngestOutcome outcome : chunk) {
             if (outcome.deal() != null) {
+                // the deal's findings go to its record ({@link DealRecords}), its missing items also to its row
                 deals.add(outcome);
-                Deal deal = outcome.deal();
-                int seq = 0;
-                for (Finding f : deal.findings()) {
-                    findings.add(new Object[] {outcome.runId(), deal.file(), deal.line(), seq++, deal.dealId(),
-                            f.code(), f.severity().name(), f.stage(), f.item(), f.message()});
-                }
             } else if (outcome.rejected() != null) {
                 RejectedRow r = outcome.rejected();
                 rejected.add(new Object[] {outcome.runId(), r.file(), r.line(), r.column(), r.value(), r.reason()});
@@ -100,9 +89,6 @@ public class DealSnapshotWriter {
                         known.closedSince(d, outcome.runDate())));
             }
             jdbc.batchUpdate(CREATE_DEAL, deals, deals.size(), (ps, outcome) -> bindDeal(ps, outcome, known));
-        }
-        if (!findings.isEmpty()) {
-            jdbc.batchUpdate(CREATE_FINDING, findings);
         }
         if (!rejected.isEmpty()) {
             jdbc.batchUpdate(CREATE_REJECTED, rejected);
@@ -207,7 +193,8 @@ public class DealSnapshotWriter {
         ps.setInt(i++, d.findings().size());
         String stageValue = d.stageValue();
         ps.setString(i++, stageValue == null || stageValue.length() <= 200 ? stageValue : stageValue.substring(0, 200));
-        ps.setBoolean(i, d.checklistAssessed());
+        ps.setBoolean(i++, d.checklistAssessed());
+        ps.setString(i, MissingItems.join(d.findings()));
     }
 
     private static void setDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {

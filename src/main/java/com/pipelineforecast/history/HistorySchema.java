@@ -65,6 +65,10 @@ public class HistorySchema implements InitializingBean {
             if (columnSize(connection, "deal_snapshot", "checklist_assessed") < 0) {
                 statement.execute("ALTER TABLE deal_snapshot ADD COLUMN checklist_assessed BOOLEAN");
             }
+            if (columnSize(connection, "deal_snapshot", "missing_items") < 0) {
+                statement.execute("ALTER TABLE deal_snapshot ADD COLUMN missing_items "
+                        + (hsqldb ? "VARCHAR(32768)" : "TEXT"));
+            }
             if (columnSize(connection, "forecast_run", "deals_removed_at") < 0) {
                 statement.execute("ALTER TABLE forecast_run ADD COLUMN deals_removed_at TIMESTAMP");
             }

@@ -5,16 +5,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.history.DealFindingRepository.FindingLine;
+import com.pipelineforecast.history.DealFindingRepository.MissingItem;
 import com.pipelineforecast.history.DealRecord.Revision;
+import com.pipelineforecast.history.DealSnapshotRepository.RevisedFinding;
 import com.pipelineforecast.history.DealSnapshotRepository.DealRow;
 import com.pipelineforecast.history.DealSnapshotRepository.OpenDeal;
 import com.pipelineforecast.history.DealSnapshotRepository.RollupRow;
@@ -68,17 +76,70 @@ public class RunDeals {
         });
     }
 
+    /** Streams the findings of the run's deals in file, line and finding order. */
+    public void forEachFinding(long runId, Consumer<FindingLine> action) {
+        forEach(runId, null, deal -> deal.findingLines(null).forEach(action));
+    }
+
+    /**
+     * The findings of the {@code deals} deals with the largest checklist gap (weighted as reported less
+     * checklist-adjusted), largest first, with the gap; only those deals are held while the others stream by.
+     */
+    public void forEachFindingOfLargestGaps(long runId, int deals, Consumer<FindingLine> action) {
+        Comparator<DealRecord> largestFirst = Comparator.comparing(DealRecord::gap, Comparator.reverseOrder())
+                .thenComparing(DealRecord::file).thenComparingInt(DealRecord::line);
+        PriorityQueue<DealRecord> largest = new PriorityQueue<>(largestFirst.reversed());
+        forEach(runId, null, deal -> {
+            if (deal.findingCount() > 0) {
+                largest.add(deal);
+                if (largest.size() > deals) {
+                    largest.poll();
+                }
+            }
+        });
+        List<DealRecord> ordered = new ArrayList<>(largest);
+        ordered.sort(largestFirst);
+        ordered.forEach(deal -> deal.findingLines(deal.gap()).forEach(action));
+    }
+
+    /** How many findings of each code the deals have, of one team ({@code team} null: of every team). */
+    public Map<String, Long> countByCode(long runId, String team) {
+        Map<String, Long> counts = new HashMap<>();
+        forEach(runId, team, deal -> deal.findings().forEach(f -> counts.merge(f.code(), 1L, Long::sum)));
+        return counts;
+    }
+
+    /** The first {@code limit} checklist items missed on the most deals, of one team's deals (null: of all). */
+    public List<MissingItem> mostMissedItems(long runId, String team, int limit) {
+        Map<List<String>, Long> counts = new HashMap<>();
+        forEach(runId, team, deal -> deal.missingItems().forEach(m -> counts.merge(Arrays.asList(m.stage(),
+                m.item()), 1L, Long::sum)));
+        Comparator<String> text = Comparator.nullsFirst(Comparator.naturalOrder());
+        return counts.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<List<String>, Long> e) -> e.getValue()).reversed()
+                        .thenComparing(e -> e.getKey().get(0), text).thenComparing(e -> e.getKey().get(1), text))
+                .limit(limit).map(e -> new MissingItem(e.getKey().get(0), e.getKey().get(1), e.getValue())).toList();
+    }
+
     private void read(long runId, DealRecords.Reader reader, String team, Consumer<DealRecord> action)
             throws IOException {
-        try (Stream<Revision> revisions = snapshot.revisions(runId, reader.exportFile())) {
-            Iterator<Revision> pending = revisions.iterator();
-            Revision revision = pending.hasNext() ? pending.next() : null;
+        try (Stream<RevisedFinding> revisions = snapshot.revisions(runId, reader.exportFile())) {
+            Iterator<RevisedFinding> pending = revisions.iterator();
+            RevisedFinding next = pending.hasNext() ? pending.next() : null;
             for (DealRecord deal = reader.next(); deal != null; deal = reader.next()) {
-                while (revision != null && revision.line() < deal.line()) {
-                    revision = pending.hasNext() ? pending.next() : null;
+                while (next != null && next.revision().line() < deal.line()) {
+                    next = pending.hasNext() ? pending.next() : null;
                 }
-                DealRecord current = revision != null && revision.line() == deal.line() ? deal.revised(revision)
-                        : deal;
+                DealRecord current = deal;
+                if (next != null && next.revision().line() == deal.line()) {
+                    Revision revision = next.revision();
+                    List<Finding> added = new ArrayList<>();
+                    while (next != null && next.revision().line() == deal.line()) {
+                        added.add(next.finding());
+                        next = pending.hasNext() ? pending.next() : null;
+                    }
+                    current = deal.revised(revision, added);
+                }
                 if (team == null || team.equals(current.team())) {
                     action.accept(current);
                 }

@@ -100,7 +100,8 @@ public class RunHistory {
 
     /** Streams the run's findings: the run-level ones, then the deals' in file, line and finding order. */
     public void forEachFinding(long runId, Consumer<DealFindingRepository.FindingLine> action) {
-        findings.forEachFinding(runId, action);
+        findings.forEachRunFinding(runId, action);
+        runDeals.forEachFinding(runId, action);
     }
 
     /** Streams the run-level findings in order. */
@@ -110,7 +111,7 @@ public class RunHistory {
 
     /** Streams the findings of the run's deals in file, line and finding order. */
     public void forEachDealFinding(long runId, Consumer<DealFindingRepository.FindingLine> action) {
-        findings.forEachDealFinding(runId, action);
+        runDeals.forEachFinding(runId, action);
     }
 
     /**
@@ -119,17 +120,27 @@ public class RunHistory {
      * findings.csv keeps every finding.
      */
     public void forEachFindingOfLargestGaps(long runId, int deals, Consumer<DealFindingRepository.FindingLine> action) {
-        findings.forEachFindingOfLargestGaps(runId, deals, action);
+        findings.forEachRunFinding(runId, action);
+        runDeals.forEachFindingOfLargestGaps(runId, deals, action);
     }
 
     /** The findings of one team's deals, per code (as {@link #findingCounts(long)}). */
     public Map<String, Long> findingCounts(long runId, String team) {
-        return findings.countByCode(runId, team);
+        return mostFrequentFirst(runDeals.countByCode(runId, team));
     }
 
     /** How many findings of each code the run has, most frequent first. */
     public Map<String, Long> findingCounts(long runId) {
-        return findings.countByCode(runId);
+        Map<String, Long> counts = new java.util.HashMap<>(runDeals.countByCode(runId, null));
+        findings.countRunFindingsByCode(runId).forEach((code, n) -> counts.merge(code, n, Long::sum));
+        return mostFrequentFirst(counts);
+    }
+
+    private static Map<String, Long> mostFrequentFirst(Map<String, Long> counts) {
+        Map<String, Long> ordered = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
     }
 
     /** Streams the run's deals in file and line order (the order of the exports). */

@@ -13,9 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import com.pipelineforecast.domain.Deal;
+import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.Severity;
 
 /** A partition's deal records: every value read back as written, and a restart cuts away a rolled-back chunk. */
 class DealRecordsTest {
+
+    private static final Finding MISSING_PRICING = new Finding("STAGE_NOT_EVIDENCED", Severity.WARNING, "propose",
+            "pricing", "claims negotiate but 'Pricing' of propose is not done");
+    private static final Finding LATE = new Finding("CLOSE_DATE_PASSED", Severity.INFO, null, null, "closed ✓ late");
 
     @Test
     void recordsReadBackAsTheSnapshotKeepsThemAndARestartCutsTheRolledBackChunk(@TempDir Path database)
@@ -64,12 +70,19 @@ class DealRecordsTest {
         assertThat(read.get(1).closeQuarter()).isNull();
         assertThat(read.get(2).amount()).isEqualTo(new BigDecimal("99999999999999999999.250000"));
 
-        DealRecord revised = first.revised(new DealRecord.Revision("deals.csv", 2, "prospect", 1,
-                new BigDecimal("0.100000"), new BigDecimal("123.45"), 2));
+        assertThat(read.get(1).findings()).containsExactly(MISSING_PRICING, LATE);
+        assertThat(read.get(1).missingItems()).extracting(m -> m.stage() + "/" + m.item())
+                .containsExactly("propose/pricing");
+
+        Finding duplicate = new Finding("DUPLICATE_DEAL", Severity.WARNING, "qualified", null, "same account");
+        DealRecord revised = read.get(1).revised(new DealRecord.Revision("deals.csv", 3, "prospect", 1,
+                new BigDecimal("0.100000"), new BigDecimal("123.45"), 3), List.of(duplicate));
         assertThat(revised.evidencedStage()).isEqualTo("prospect");
         assertThat(revised.weightedAdjusted()).isEqualTo(new BigDecimal("123.45"));
-        assertThat(revised.findingCount()).isEqualTo(2);
+        assertThat(revised.findingCount()).isEqualTo(3);
         assertThat(revised.weightedReported()).isEqualTo(first.weightedReported());
+        assertThat(revised.findingLines(null)).extracting(f -> f.line() + " " + f.dealId() + " " + f.code())
+                .containsExactly("3 D-3 STAGE_NOT_EVIDENCED", "3 D-3 CLOSE_DATE_PASSED", "3 D-3 DUPLICATE_DEAL");
     }
 
     private static DealRecords.Carried carried(int line) {
@@ -82,6 +95,6 @@ class DealRecordsTest {
                 "qualified", 2, "qualified", 2, null, "pipeline", true, false, false, value, "USD",
                 new BigDecimal("1234.57"), LocalDate.of(2044, 6, 30), line == 3 ? null : 20442, null, null, null,
                 null, new BigDecimal("0.25"), new BigDecimal("0.25"), new BigDecimal("308.64"),
-                new BigDecimal("308.64"), List.of(), "Qualified", true);
+                new BigDecimal("308.64"), line == 3 ? List.of(MISSING_PRICING, LATE) : List.of(), "Qualified", true);
     }
 }
