@@ -67,7 +67,7 @@ public class PipelineWorkbookRenderer {
     /** @param cuts where the texts cut and the export columns left out (sheet limits) are counted */
     public Path render(ForecastReport report, Path folder, WorkbookInputs inputs, TextCuts cuts) throws IOException {
         Path target = folder.resolve(FILE_NAME);
-        SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
+        SXSSFWorkbook workbook = new PipelineWorkbook(WINDOW);
         try {
             CellWriter cells = new CellWriter(workbook, report.reportingCurrency());
             cells.countCutsIn(cuts);
