@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.history.DealSnapshotRepository;
+import com.pipelineforecast.history.DealStates;
 
 /**
  * Movement since the previous run in one streaming pass: both snapshots are read in deal-id order and merged, so
@@ -31,7 +32,7 @@ public class MovementAnalyzer {
     static final List<String> BUCKETS = List.of("new", "won", "lost", "advanced", "regressed", "slipped",
             "pulled_in", "amount_up", "amount_down", "removed", "unchanged");
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
-    private static final int NO_QUARTER = Integer.MAX_VALUE;
+    private static final int NO_QUARTER = DealStates.NO_QUARTER;
 
     /**
      * A run's deals in id order as the merge reads them; formatted with {@link #TEAM_FILTER} or nothing, and with
@@ -48,10 +49,12 @@ public class MovementAnalyzer {
 
     private final DataSource dataSource;
     private final DealSnapshotRepository deals;
+    private final DealStates states;
 
-    public MovementAnalyzer(DataSource dataSource, DealSnapshotRepository deals) {
+    public MovementAnalyzer(DataSource dataSource, DealSnapshotRepository deals, DealStates states) {
         this.dataSource = dataSource;
         this.deals = deals;
+        this.states = states;
     }
 
     /** One deal's state on one night (rows repeating its id are merged). */
@@ -138,17 +141,22 @@ public class MovementAnalyzer {
     }
 
     /**
-     * Every deal of either night in one bucket, in deal-id order: both snapshots are read in that order and merged,
-     * so memory holds one deal of each night.
+     * Every deal of either night in one bucket, in deal-id order: both nights are read in that order and merged,
+     * so memory holds one deal of each night. Tonight's deals come from its state file (sorted from its deal
+     * records the first time); the previous night's from its state file where it still has one, else from the
+     * snapshot by its deal-id index.
      */
     public void forEachMove(long runId, Long previousRunId, MoveHandler handler) {
         forEachMove(runId, previousRunId, null, handler);
     }
 
     private void forEachMove(long runId, Long previousRunId, String team, MoveHandler handler) {
+        states.sorted(runId);
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (Cursor tonight = new Cursor(connection, runId, team);
-                Cursor before = new Cursor(connection, previousRunId == null ? -1L : previousRunId, team)) {
+        try (Cursor tonight = new FileCursor(states.read(runId, team));
+                Cursor before = previousRunId != null && states.has(previousRunId)
+                        ? new FileCursor(states.read(previousRunId, team))
+                        : new SnapshotCursor(connection, previousRunId == null ? -1L : previousRunId, team)) {
             State c = tonight.next();
             State p = before.next();
             while (c != null || p != null) {
@@ -170,7 +178,7 @@ public class MovementAnalyzer {
                     p = before.next();
                 }
             }
-        } catch (SQLException e) {
+        } catch (SQLException | java.io.IOException e) {
             throw new DataAccessResourceFailureException("cannot compare run " + runId + " with the previous run", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
@@ -221,28 +229,16 @@ public class MovementAnalyzer {
         return amount > 0 ? "amount_up" : amount < 0 ? "amount_down" : "unchanged";
     }
 
-    /** A run's deals in id order, merged by id, read a chunk at a time. */
-    private static final class Cursor implements AutoCloseable {
-        private final PreparedStatement statement;
-        private final ResultSet rows;
+    /** A run's deals in id order, rows of one id merged. */
+    private abstract static class Cursor implements AutoCloseable {
         private State pending;
-        private String lastId;
+        private boolean started;
 
-        Cursor(Connection connection, long runId, String team) throws SQLException {
-            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-                    .contains("postgres");
-            statement = connection.prepareStatement(FIND_DEAL_STATES_IN_ID_ORDER_FORMAT.formatted(
-                    team == null ? "" : TEAM_FILTER, postgres ? CODE_POINT_ORDER : ""));
-            statement.setFetchSize(1000);
-            statement.setLong(1, runId);
-            if (team != null) {
-                statement.setString(2, team);
+        State next() throws SQLException, java.io.IOException {
+            if (!started) {
+                started = true;
+                pending = read();
             }
-            rows = statement.executeQuery();
-            pending = read();
-        }
-
-        State next() throws SQLException {
             State state = pending;
             if (state == null) {
                 return null;
@@ -256,7 +252,55 @@ public class MovementAnalyzer {
             return state;
         }
 
-        private State read() throws SQLException {
+        /** The next row in id order, or null after the last. */
+        abstract State read() throws SQLException, java.io.IOException;
+
+        @Override
+        public abstract void close() throws SQLException, java.io.IOException;
+    }
+
+    /** A run's deals from its state file ({@link DealStates}). */
+    private static final class FileCursor extends Cursor {
+        private final DealStates.Reader reader;
+
+        FileCursor(DealStates.Reader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        State read() throws java.io.IOException {
+            DealStates.State s = reader.next();
+            return s == null ? null : new State(s.id(), s.order(), s.quarter(), s.amount(), s.weight(), s.won(),
+                    !s.open(), s.stage(), s.closeDate() == null ? null : java.sql.Date.valueOf(s.closeDate()));
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            reader.close();
+        }
+    }
+
+    /** A run's deals from the snapshot by its deal-id index, read a chunk at a time (a run without state file). */
+    private static final class SnapshotCursor extends Cursor {
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+        private String lastId;
+
+        SnapshotCursor(Connection connection, long runId, String team) throws SQLException {
+            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+                    .contains("postgres");
+            statement = connection.prepareStatement(FIND_DEAL_STATES_IN_ID_ORDER_FORMAT.formatted(
+                    team == null ? "" : TEAM_FILTER, postgres ? CODE_POINT_ORDER : ""));
+            statement.setFetchSize(1000);
+            statement.setLong(1, runId);
+            if (team != null) {
+                statement.setString(2, team);
+            }
+            rows = statement.executeQuery();
+        }
+
+        @Override
+        State read() throws SQLException {
             if (!rows.next()) {
                 return null;
             }

@@ -1,0 +1,273 @@
+package com.pipelineforecast.history;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each run's deals in deal-id order, one compressed file per run in the database folder's {@code state} folder:
+ * what the next night's movement merges with its own, sequentially, where walking the snapshot's index by deal id
+ * read the table in random order. Sorted from the run's {@link DealRecords} in runs of {@value #RUN} deals, so
+ * memory holds one run whatever the night's size. The files of the latest {@value #KEPT} runs that have one are
+ * kept ({@link #keepLatest}); a night compared with an older run reads that run from the snapshot.
+ */
+@Component
+public class DealStates {
+
+    static final int RUN = 100_000;
+    static final int KEPT = 3;
+    private static final int NO_DATE = Integer.MIN_VALUE;
+    public static final int NO_QUARTER = Integer.MAX_VALUE;
+    /** Deal ids in the order the merge compares them (the order the snapshot's fallback is checked against). */
+    private static final Comparator<State> BY_ID = Comparator.comparing(State::id);
+
+    private final RunDeals deals;
+    private final Path folder;
+
+    public DealStates(RunDeals deals, @Value("${pipeline.database:data}") String database) {
+        this.deals = deals;
+        this.folder = Path.of(database).resolve("state");
+    }
+
+    /**
+     * One deal row's state as movement compares it: claimed stage order and id, close quarter key
+     * ({@link #NO_QUARTER} without close date, after every quarter), amount, weight (as reported, open forecast deals only, else
+     * 0), won, open, close date, team.
+     */
+    public record State(String id, int order, int quarter, BigDecimal amount, BigDecimal weight, boolean won,
+            boolean open, String stage, LocalDate closeDate, String team) {
+    }
+
+    /**
+     * The run's state file, sorted now from its deal records if it is not there yet (once: the analysis and the
+     * workbook ask from more than one thread).
+     */
+    public synchronized Path sorted(long runId) {
+        Path target = file(runId);
+        if (Files.isRegularFile(target)) {
+            return target;
+        }
+        try {
+            Files.createDirectories(folder);
+            List<Path> runs = new ArrayList<>();
+            List<State> buffer = new ArrayList<>();
+            try {
+                deals.forEach(runId, null, deal -> {
+                    buffer.add(state(deal));
+                    if (buffer.size() == RUN) {
+                        runs.add(spill(buffer, runId, runs.size()));
+                    }
+                });
+                Path partial = folder.resolve("run-" + runId + ".states.partial");
+                if (runs.isEmpty()) {
+                    buffer.sort(BY_ID);
+                    write(partial, buffer);
+                } else {
+                    if (!buffer.isEmpty()) {
+                        runs.add(spill(buffer, runId, runs.size()));
+                    }
+                    merge(runs, partial);
+                }
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                for (Path run : runs) {
+                    Files.deleteIfExists(run);
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sort the deals of run " + runId + " in " + folder, e);
+        }
+    }
+
+    /** The run's state file if it has one (a run of an earlier version, or an older run, has none). */
+    public boolean has(long runId) {
+        return Files.isRegularFile(file(runId));
+    }
+
+    /** Reads a run's states in deal-id order, of one team ({@code team} null: of every team). */
+    public Reader read(long runId, String team) {
+        try {
+            return new Reader(file(runId), team);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the deal states of run " + runId, e);
+        }
+    }
+
+    /**
+     * Removes the state files of published runs but those of the {@value #KEPT} latest and of {@code runId}; a
+     * run not published (failed, to be restarted) keeps its file.
+     */
+    public void keepLatest(long runId, java.util.function.LongPredicate published) {
+        List<Long> runs = new ArrayList<>();
+        try (Stream<Path> files = Files.exists(folder) ? Files.list(folder) : Stream.empty()) {
+            files.map(file -> file.getFileName().toString()).filter(name -> name.matches("run-\\d+\\.states"))
+                    .map(name -> Long.parseLong(name.substring(4, name.length() - ".states".length())))
+                    .filter(id -> id != runId && published.test(id)).sorted(Comparator.reverseOrder())
+                    .skip(KEPT).forEach(runs::add);
+            for (long id : runs) {
+                Files.deleteIfExists(file(id));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove old deal states in " + folder, e);
+        }
+    }
+
+    private Path file(long runId) {
+        return folder.resolve("run-" + runId + ".states");
+    }
+
+    private static State state(DealRecord d) {
+        BigDecimal weight = d.open() && !d.lead() ? d.weightedReported() : BigDecimal.ZERO.setScale(2);
+        return new State(d.dealId(), d.claimedOrder(), d.closeQuarter() == null ? NO_QUARTER
+                : d.closeQuarter(), d.amountReporting(), weight, d.won(), d.open(), d.claimedStage(), d.closeDate(),
+                d.team());
+    }
+
+    private Path spill(List<State> buffer, long runId, int index) {
+        buffer.sort(BY_ID);
+        Path run = folder.resolve("run-" + runId + ".states." + index);
+        try {
+            write(run, buffer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + run, e);
+        }
+        buffer.clear();
+        return run;
+    }
+
+    private static void write(Path file, List<State> states) throws IOException {
+        try (DataOutputStream out = output(file)) {
+            for (State state : states) {
+                write(out, state);
+            }
+        }
+    }
+
+    /** Merges the sorted runs; equal ids keep the order of the runs (the export's line order). */
+    private static void merge(List<Path> runs, Path target) throws IOException {
+        record Head(State state, int run) {
+        }
+        List<Reader> readers = new ArrayList<>();
+        try (DataOutputStream out = output(target)) {
+            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::state, BY_ID)
+                    .thenComparingInt(Head::run));
+            for (Path run : runs) {
+                Reader reader = new Reader(run, null);
+                readers.add(reader);
+                State first = reader.next();
+                if (first != null) {
+                    heads.add(new Head(first, readers.size() - 1));
+                }
+            }
+            while (!heads.isEmpty()) {
+                Head head = heads.poll();
+                write(out, head.state());
+                State next = readers.get(head.run()).next();
+                if (next != null) {
+                    heads.add(new Head(next, head.run()));
+                }
+            }
+        } finally {
+            for (Reader reader : readers) {
+                reader.close();
+            }
+        }
+    }
+
+    private static DataOutputStream output(Path file) throws IOException {
+        return new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(Files.newOutputStream(file),
+                new Deflater(1), 1 << 16), 1 << 16));
+    }
+
+    private static void write(DataOutputStream out, State s) throws IOException {
+        text(out, s.id());
+        out.writeInt(s.order());
+        out.writeInt(s.quarter());
+        out.writeLong(s.amount().unscaledValue().longValueExact());
+        out.writeLong(s.weight().unscaledValue().longValueExact());
+        out.writeByte((s.won() ? 1 : 0) | (s.open() ? 2 : 0));
+        text(out, s.stage());
+        out.writeInt(s.closeDate() == null ? NO_DATE : (int) s.closeDate().toEpochDay());
+        text(out, s.team());
+    }
+
+    private static void text(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /** A run's states in deal-id order, of one team or all. */
+    public static final class Reader implements AutoCloseable {
+
+        private final DataInputStream in;
+        private final String team;
+
+        Reader(Path file, String team) throws IOException {
+            this.in = new DataInputStream(new BufferedInputStream(new InflaterInputStream(Files.newInputStream(file),
+                    new java.util.zip.Inflater(), 1 << 16), 1 << 16));
+            this.team = team;
+        }
+
+        /** The next state (of the team), or null after the last. */
+        public State next() throws IOException {
+            while (true) {
+                String id;
+                try {
+                    int length = in.readInt();
+                    id = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+                } catch (EOFException e) {
+                    return null;
+                }
+                int order = in.readInt();
+                int quarter = in.readInt();
+                BigDecimal amount = BigDecimal.valueOf(in.readLong(), 2);
+                BigDecimal weight = BigDecimal.valueOf(in.readLong(), 2);
+                int flags = in.readByte();
+                String stage = text(in);
+                int day = in.readInt();
+                String dealTeam = text(in);
+                if (team == null || team.equals(dealTeam)) {
+                    return new State(id, order, quarter, amount, weight, (flags & 1) != 0, (flags & 2) != 0, stage,
+                            day == NO_DATE ? null : LocalDate.ofEpochDay(day), dealTeam);
+                }
+            }
+        }
+
+        private String text(DataInputStream input) throws IOException {
+            int length = input.readInt();
+            return length < 0 ? null : new String(input.readNBytes(length), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
