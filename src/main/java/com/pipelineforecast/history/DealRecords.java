@@ -69,7 +69,7 @@ public final class DealRecords {
 
         @Override
         protected void begin() throws IOException {
-            text(out, exportFile);
+            RecordCodec.writeText(out, exportFile);
         }
 
         /** Appends the chunk's deals, each with what the previous run carried into it (in the same order). */
@@ -85,21 +85,21 @@ public final class DealRecords {
 
         private void record(Deal d, Carried carried) throws IOException {
             out.writeInt(d.line());
-            text(out, d.dealId());
-            text(out, d.dealName());
-            text(out, d.account());
-            text(out, d.owner());
-            text(out, d.team());
-            text(out, d.accountType());
-            text(out, d.claimedStage());
+            RecordCodec.writeText(out, d.dealId());
+            RecordCodec.writeText(out, d.dealName());
+            RecordCodec.writeText(out, d.account());
+            RecordCodec.writeText(out, d.owner());
+            RecordCodec.writeText(out, d.team());
+            RecordCodec.writeText(out, d.accountType());
+            RecordCodec.writeText(out, d.claimedStage());
             out.writeInt(d.claimedOrder());
-            text(out, d.evidencedStage());
+            RecordCodec.writeText(out, d.evidencedStage());
             out.writeInt(d.evidencedOrder());
-            text(out, d.category());
+            RecordCodec.writeText(out, d.category());
             out.writeByte((d.open() ? OPEN : 0) | (d.won() ? WON : 0) | (d.lead() ? LEAD : 0)
                     | (d.checklistAssessed() ? ASSESSED : 0));
-            text(out, d.crmForecastCategory());
-            text(out, d.currency());
+            RecordCodec.writeText(out, d.crmForecastCategory());
+            RecordCodec.writeText(out, d.currency());
             decimal(out, d.amount());
             decimal(out, d.amountReporting());
             date(out, d.closeDate());
@@ -115,13 +115,13 @@ public final class DealRecords {
             decimal(out, d.weightedAdjusted());
             out.writeInt(d.findings().size());
             String stageValue = d.stageValue();
-            text(out, stageValue == null || stageValue.length() <= 200 ? stageValue : stageValue.substring(0, 200));
+            RecordCodec.writeText(out, stageValue == null || stageValue.length() <= 200 ? stageValue : stageValue.substring(0, 200));
             for (Finding f : d.findings()) {
-                text(out, f.code());
+                RecordCodec.writeText(out, f.code());
                 out.writeByte(f.severity().ordinal());
-                text(out, f.stage());
-                text(out, f.item());
-                text(out, f.message());
+                RecordCodec.writeText(out, f.stage());
+                RecordCodec.writeText(out, f.item());
+                RecordCodec.writeText(out, f.message());
             }
         }
     }
@@ -134,7 +134,7 @@ public final class DealRecords {
 
         private Reader(InputStream in) throws IOException {
             this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
-            this.exportFile = text(this.in);
+            this.exportFile = RecordCodec.readText(this.in);
         }
 
         /** A reader of the file; null when it is not there (an export whose partition wrote nothing). */
@@ -161,20 +161,20 @@ public final class DealRecords {
             } catch (EOFException e) {
                 return null;
             }
-            String dealId = text(in);
-            String dealName = text(in);
-            String account = text(in);
-            String owner = text(in);
-            String team = text(in);
-            String accountType = text(in);
-            String claimedStage = text(in);
+            String dealId = RecordCodec.readText(in);
+            String dealName = RecordCodec.readText(in);
+            String account = RecordCodec.readText(in);
+            String owner = RecordCodec.readText(in);
+            String team = RecordCodec.readText(in);
+            String accountType = RecordCodec.readText(in);
+            String claimedStage = RecordCodec.readText(in);
             int claimedOrder = in.readInt();
-            String evidencedStage = text(in);
+            String evidencedStage = RecordCodec.readText(in);
             int evidencedOrder = in.readInt();
-            String category = text(in);
+            String category = RecordCodec.readText(in);
             int flags = in.readByte();
-            String crmForecastCategory = text(in);
-            String currency = text(in);
+            String crmForecastCategory = RecordCodec.readText(in);
+            String currency = RecordCodec.readText(in);
             // the scales the snapshot's columns keep (HSQLDB cuts a longer fraction, it does not round)
             BigDecimal amount = decimal(in, 6);
             BigDecimal amountReporting = decimal(in, 2);
@@ -190,10 +190,10 @@ public final class DealRecords {
             BigDecimal weightedReported = decimal(in, 2);
             BigDecimal weightedAdjusted = decimal(in, 2);
             int findingCount = in.readInt();
-            String stageValue = text(in);
+            String stageValue = RecordCodec.readText(in);
             List<Finding> findings = new ArrayList<>(findingCount);
             for (int i = 0; i < findingCount; i++) {
-                findings.add(new Finding(text(in), SEVERITIES[in.readByte()], text(in), text(in), text(in)));
+                findings.add(new Finding(RecordCodec.readText(in), SEVERITIES[in.readByte()], RecordCodec.readText(in), RecordCodec.readText(in), RecordCodec.readText(in)));
             }
             return new DealRecord(exportFile, line, dealId, dealName, account, owner, team, accountType,
                     claimedStage, claimedOrder, evidencedStage, evidencedOrder, category, (flags & OPEN) != 0,
@@ -209,21 +209,6 @@ public final class DealRecords {
         }
     }
 
-    private static void text(DataOutputStream out, String value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String text(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
-    }
-
     /** A decimal as its scale and unscaled value (a long where it fits, else its digits). */
     private static void decimal(DataOutputStream out, BigDecimal value) throws IOException {
         if (value == null) {
@@ -235,7 +220,7 @@ public final class DealRecords {
         } else {
             out.writeByte(2);
             out.writeInt(value.scale());
-            text(out, value.unscaledValue().toString());
+            RecordCodec.writeText(out, value.unscaledValue().toString());
         }
     }
 
@@ -246,7 +231,7 @@ public final class DealRecords {
         }
         int scale = in.readInt();
         BigDecimal value = kind == 1 ? BigDecimal.valueOf(in.readLong(), scale)
-                : new BigDecimal(new BigInteger(text(in)), scale);
+                : new BigDecimal(new BigInteger(RecordCodec.readText(in)), scale);
         return value.setScale(columnScale, java.math.RoundingMode.DOWN);
     }
 

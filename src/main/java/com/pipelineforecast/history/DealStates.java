@@ -202,25 +202,15 @@ public class DealStates {
     }
 
     private static void write(DataOutputStream out, State s) throws IOException {
-        text(out, s.id());
+        RecordCodec.writeText(out, s.id());
         out.writeInt(s.order());
         out.writeInt(s.quarter());
         out.writeLong(s.amount().unscaledValue().longValueExact());
         out.writeLong(s.weight().unscaledValue().longValueExact());
         out.writeByte((s.won() ? 1 : 0) | (s.open() ? 2 : 0));
-        text(out, s.stage());
+        RecordCodec.writeText(out, s.stage());
         out.writeInt(s.closeDate() == null ? NO_DATE : (int) s.closeDate().toEpochDay());
-        text(out, s.team());
-    }
-
-    private static void text(DataOutputStream out, String value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        RecordCodec.writeText(out, s.team());
     }
 
     /** A run's states in deal-id order, of one team or all. */
@@ -250,19 +240,14 @@ public class DealStates {
                 BigDecimal amount = BigDecimal.valueOf(in.readLong(), 2);
                 BigDecimal weight = BigDecimal.valueOf(in.readLong(), 2);
                 int flags = in.readByte();
-                String stage = text(in);
+                String stage = RecordCodec.readText(in);
                 int day = in.readInt();
-                String dealTeam = text(in);
+                String dealTeam = RecordCodec.readText(in);
                 if (team == null || team.equals(dealTeam)) {
                     return new State(id, order, quarter, amount, weight, (flags & 1) != 0, (flags & 2) != 0, stage,
                             day == NO_DATE ? null : LocalDate.ofEpochDay(day), dealTeam);
                 }
             }
-        }
-
-        private String text(DataInputStream input) throws IOException {
-            int length = input.readInt();
-            return length < 0 ? null : new String(input.readNBytes(length), StandardCharsets.UTF_8);
         }
 
         @Override

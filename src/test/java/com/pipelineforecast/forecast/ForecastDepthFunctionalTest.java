@@ -22,6 +22,14 @@ import com.pipelineforecast.support.TestRuns;
 /** Two nights of the same deals with known changes, and a history whose win rates are known. */
 class ForecastDepthFunctionalTest extends JobTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private MovementAnalyzer movements;
+
+    private long runId(String runDate) {
+        return jdbc.queryForObject("SELECT MAX(run_id) FROM forecast_run WHERE run_date = CAST(? AS DATE) "
+                + "AND status = 'PUBLISHED'", Long.class, runDate);
+    }
+
     private static final String HEADER = "deal_id,deal_name,owner,team,stage,amount,close_date\n";
 
     @Test
@@ -95,6 +103,20 @@ class ForecastDepthFunctionalTest extends JobTestSupport {
                 .filter(d -> d.path("dealId").asText().equals("W")).findFirst().orElseThrow();
         assertThat(won.path("stageBefore").asText()).isEqualTo("qualified");
         assertThat(won.path("stageAfter").asText()).isEqualTo("closed_won");
+
+        // the previous night read from its sorted state file, and from the snapshot once that file is gone (a night
+        // compared with an older run): the same movement to the deal, for the night and for one team
+        long firstRun = runId("2026-11-20");
+        long secondRun = runId("2026-11-21");
+        Path previousStates = work.resolve("db").resolve("state").resolve("run-" + firstRun + ".states");
+        assertThat(previousStates).isRegularFile();
+        MovementAnalyzer.Result fromFile = movements.movement(secondRun, firstRun, "2026-11-20", 20);
+        MovementAnalyzer.Result westFromFile = movements.movement(secondRun, firstRun, "2026-11-20", 20, "West");
+        Files.delete(previousStates);
+        assertThat(movements.movement(secondRun, firstRun, "2026-11-20", 20)).isEqualTo(fromFile);
+        assertThat(movements.movement(secondRun, firstRun, "2026-11-20", 20, "West")).isEqualTo(westFromFile);
+        assertThat(westFromFile.movement().buckets()).extracting(ForecastAnalysis.MovementBucket::deals)
+                .containsExactly(0L, 0L, 0L, 0L, 0L, 1L, 1L, 1L, 1L, 1L, 1L);
         try (var in = Files.newInputStream(secondFolder.resolve("pipeline.xlsx"));
                 var workbook = org.apache.poi.ss.usermodel.WorkbookFactory.create(in)) {
             var sheet = workbook.getSheet("Movement");

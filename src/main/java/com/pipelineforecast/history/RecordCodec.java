@@ -1,0 +1,28 @@
+package com.pipelineforecast.history;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** How the work and state files hold a text: its UTF-8 length (-1 for null), then its bytes. */
+final class RecordCodec {
+
+    private RecordCodec() {
+    }
+
+    static void writeText(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    static String readText(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+}
