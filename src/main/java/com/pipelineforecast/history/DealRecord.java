@@ -22,7 +22,7 @@ public record DealRecord(String file, int line, String dealId, String dealName, 
         LocalDate closeDate, Integer closeQuarter, LocalDate createdDate, LocalDate stageSince, long stagesSeen,
         LocalDate closedSince, BigDecimal crmProbability, BigDecimal probability, BigDecimal evidencedProbability,
         BigDecimal weightedReported, BigDecimal weightedAdjusted, int findingCount, String stageValue,
-        List<Finding> findings) {
+        List<Finding> findings, String duplicateKey) {
 
     /** The checklist items a deal's evidence misses: its STAGE_NOT_EVIDENCED findings, in finding order. */
     public static final String MISSING_ITEM = "STAGE_NOT_EVIDENCED";
@@ -41,7 +41,7 @@ public record DealRecord(String file, int line, String dealId, String dealName, 
                 claimedOrder, r.evidencedStage(), r.evidencedOrder(), category, open, won, lead, checklistAssessed,
                 crmForecastCategory, currency, amount, amountReporting, closeDate, closeQuarter, createdDate,
                 stageSince, stagesSeen, closedSince, crmProbability, probability, r.evidencedProbability(),
-                weightedReported, r.weightedAdjusted(), r.findingCount(), stageValue, all);
+                weightedReported, r.weightedAdjusted(), r.findingCount(), stageValue, all, duplicateKey);
     }
 
     /** What the deal's checklist does not evidence: weighted as reported less checklist-adjusted. */

@@ -116,6 +116,7 @@ public final class DealRecords {
             out.writeInt(d.findings().size());
             String stageValue = d.stageValue();
             RecordCodec.writeText(out, stageValue == null || stageValue.length() <= 200 ? stageValue : stageValue.substring(0, 200));
+            RecordCodec.writeText(out, d.duplicateKey());
             for (Finding f : d.findings()) {
                 RecordCodec.writeText(out, f.code());
                 out.writeByte(f.severity().ordinal());
@@ -191,6 +192,7 @@ public final class DealRecords {
             BigDecimal weightedAdjusted = decimal(in, 2);
             int findingCount = in.readInt();
             String stageValue = RecordCodec.readText(in);
+            String duplicateKey = RecordCodec.readText(in);
             List<Finding> findings = new ArrayList<>(findingCount);
             for (int i = 0; i < findingCount; i++) {
                 findings.add(new Finding(RecordCodec.readText(in), SEVERITIES[in.readByte()], RecordCodec.readText(in), RecordCodec.readText(in), RecordCodec.readText(in)));
@@ -200,7 +202,7 @@ public final class DealRecords {
                     (flags & WON) != 0, (flags & LEAD) != 0, (flags & ASSESSED) != 0, crmForecastCategory, currency,
                     amount, amountReporting, closeDate, quarter == NO_QUARTER ? null : quarter, createdDate,
                     stageSince, stagesSeen, closedSince, crmProbability, probability, evidencedProbability,
-                    weightedReported, weightedAdjusted, findingCount, stageValue, findings);
+                    weightedReported, weightedAdjusted, findingCount, stageValue, findings, duplicateKey);
         }
 
         @Override

@@ -53,10 +53,10 @@ public class DealStates {
     /**
      * One deal row's state as movement compares it: claimed stage order and id, close quarter key
      * ({@link #NO_QUARTER} without close date, after every quarter), amount, weight (as reported, open forecast deals only, else
-     * 0), won, open, close date, team.
+     * 0), won, open, close date, team, and the key that tells a duplicate (account and deal name, normalised).
      */
     public record State(String id, int order, int quarter, BigDecimal amount, BigDecimal weight, boolean won,
-            boolean open, String stage, LocalDate closeDate, String team) {
+            boolean open, String stage, LocalDate closeDate, String team, String duplicateKey) {
     }
 
     /**
@@ -142,7 +142,7 @@ public class DealStates {
         BigDecimal weight = d.open() && !d.lead() ? d.weightedReported() : BigDecimal.ZERO.setScale(2);
         return new State(d.dealId(), d.claimedOrder(), d.closeQuarter() == null ? NO_QUARTER
                 : d.closeQuarter(), d.amountReporting(), weight, d.won(), d.open(), d.claimedStage(), d.closeDate(),
-                d.team());
+                d.team(), d.duplicateKey());
     }
 
     private Path spill(List<State> buffer, long runId, int index) {
@@ -211,6 +211,7 @@ public class DealStates {
         RecordCodec.writeText(out, s.stage());
         out.writeInt(s.closeDate() == null ? NO_DATE : (int) s.closeDate().toEpochDay());
         RecordCodec.writeText(out, s.team());
+        RecordCodec.writeText(out, s.duplicateKey());
     }
 
     /** A run's states in deal-id order, of one team or all. */
@@ -243,9 +244,10 @@ public class DealStates {
                 String stage = RecordCodec.readText(in);
                 int day = in.readInt();
                 String dealTeam = RecordCodec.readText(in);
+                String duplicateKey = RecordCodec.readText(in);
                 if (team == null || team.equals(dealTeam)) {
                     return new State(id, order, quarter, amount, weight, (flags & 1) != 0, (flags & 2) != 0, stage,
-                            day == NO_DATE ? null : LocalDate.ofEpochDay(day), dealTeam);
+                            day == NO_DATE ? null : LocalDate.ofEpochDay(day), dealTeam, duplicateKey);
                 }
             }
         }

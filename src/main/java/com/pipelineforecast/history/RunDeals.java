@@ -57,6 +57,22 @@ public class RunDeals {
         }
     }
 
+    /** Streams the run's deals as ingest recorded them (before the duplicate check), in file and line order. */
+    public void forEachIngested(long runId, Consumer<DealRecord> action) {
+        List<DealRecords.Reader> readers = open(runId);
+        try {
+            for (DealRecords.Reader reader : readers) {
+                for (DealRecord deal = reader.next(); deal != null; deal = reader.next()) {
+                    action.accept(deal);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the deals of run " + runId, e);
+        } finally {
+            readers.forEach(RunDeals::close);
+        }
+    }
+
     /** Streams the run's deals as the Deals sheet shows them, in file and line order. */
     public void forEachDeal(long runId, Consumer<DealRow> action) {
         forEach(runId, null, deal -> action.accept(deal.dealRow()));

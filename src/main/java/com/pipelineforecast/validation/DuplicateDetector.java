@@ -20,6 +20,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.pipelineforecast.domain.Severity;
+import com.pipelineforecast.history.DealRecord;
+import com.pipelineforecast.history.DealStates;
+import com.pipelineforecast.history.RunDeals;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.Playbook;
@@ -43,15 +46,8 @@ public class DuplicateDetector {
     private static final int BATCH = 1000;
     private static final int OTHER_ROWS_NAMED = 10;
 
-    private static final String FIND_KEYS = """
-            SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ?
-            """;
     private static final String FIND_KEYED = """
             SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ? AND dup_key IS NOT NULL
-            """;
-    /** Formatted with the column ({@code deal_id} or {@code dup_key}): its values in the snapshot's stored order. */
-    private static final String FIND_VALUES_OF_COLUMN_FORMAT = """
-            SELECT %1$s FROM deal_snapshot WHERE run_id = ? AND %1$s IS NOT NULL
             """;
     private static final String FIND_ROWS_WITH_KEY = """
             SELECT file_name, line_no, deal_id FROM deal_snapshot WHERE run_id = ? AND dup_key = ?
@@ -117,6 +113,9 @@ public class DuplicateDetector {
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
     private final RunHistory history;
+    /** Tonight's deals as ingest recorded them, and the previous night's in id order where it has its file. */
+    private final RunDeals deals;
+    private final DealStates states;
     /**
      * Every write commits a batch at a time: a transaction holds the rows it changes in the heap, and a
      * duplicate-heavy million would change a million. Each batch keeps counts and rows consistent, so a restart
@@ -124,7 +123,10 @@ public class DuplicateDetector {
      */
     private final TransactionTemplate batch;
 
-    public DuplicateDetector(JdbcTemplate jdbc, RunHistory history, PlatformTransactionManager transactions) {
+    public DuplicateDetector(JdbcTemplate jdbc, RunHistory history, PlatformTransactionManager transactions,
+            RunDeals deals, DealStates states) {
+        this.deals = deals;
+        this.states = states;
         this.batch = new TransactionTemplate(transactions);
         this.batch.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
@@ -144,10 +146,9 @@ public class DuplicateDetector {
         }
         Tonight tonight = new Tonight();
         Revised revised = new Revised();
-        streaming.query(FIND_KEYS,
-                (RowCallbackHandler) rs -> tonight.add(rs.getString(1), rs.getString(2)), runId);
+        deals.forEachIngested(runId, deal -> tonight.add(deal.dealId(), deal.duplicateKey()));
         Pairs pairs = new Pairs();
-        forEachRepeated(runId, "dup_key", tonight.repeatedKeys, key -> sameKeyInRun(runId, key, pairs));
+        forEachRepeated(runId, DealRecord::duplicateKey, tonight.repeatedKeys, key -> sameKeyInRun(runId, key, pairs));
         if (previousRunId != null) {
             reenteredSincePrevious(runId, previousRunId, tonight, pairs);
         }
@@ -252,20 +253,22 @@ public class DuplicateDetector {
      * Calls {@code action} once for each exact value of {@code column} whose hash is among {@code repeated}, in
      * the snapshot's stored order: only hashes are held, however many values repeat.
      */
-    private void forEachRepeated(long runId, String column, LongHashSet repeated,
-            java.util.function.Consumer<String> action) {
+    private void forEachRepeated(long runId, java.util.function.Function<DealRecord, String> column,
+            LongHashSet repeated, java.util.function.Consumer<String> action) {
         if (repeated.size() == 0) {
             return;
         }
         LongHashSet done = new LongHashSet();
-        streaming.query(FIND_VALUES_OF_COLUMN_FORMAT.formatted(column),
-                (RowCallbackHandler) rs -> {
-                    String value = rs.getString(1);
-                    long hash = LongHashSet.hash(value);
-                    if (repeated.contains(hash) && done.add(hash)) {
-                        action.accept(value);
-                    }
-                }, runId);
+        deals.forEachIngested(runId, deal -> {
+            String value = column.apply(deal);
+            if (value == null) {
+                return;
+            }
+            long hash = LongHashSet.hash(value);
+            if (repeated.contains(hash) && done.add(hash)) {
+                action.accept(value);
+            }
+        });
     }
 
     /** Pairs of a duplicate and the deal it duplicates, inserted a batch at a time. */
@@ -325,9 +328,7 @@ public class DuplicateDetector {
      */
     private void reenteredSincePrevious(long runId, long previous, Tonight tonight, Pairs pairs) {
         Map<Row, String> smallest = new TreeMap<>(Comparator.comparing(Row::file).thenComparingInt(Row::line));
-        streaming.query(FIND_KEYED, rs -> {
-            String oldId = rs.getString(1);
-            String key = rs.getString(2);
+        forEachKeyedOf(previous, (oldId, key) -> {
             long keyHash = LongHashSet.hash(key);
             long id = LongHashSet.hash(oldId);
             if (!tonight.keys.contains(keyHash) || tonight.keyIds.contains(LongHashSet.pair(keyHash, id))
@@ -339,8 +340,26 @@ public class DuplicateDetector {
                     smallest.merge(row, oldId, (a, b) -> a.compareTo(b) <= 0 ? a : b);
                 }
             }
-        }, previous);
+        });
         smallest.forEach((row, oldId) -> pairs.add(new Object[] {runId, row.file(), row.line(), previous, oldId}));
+    }
+
+    /** The deal id and key of each keyed deal of a past run: from its state file where it has one. */
+    private void forEachKeyedOf(long runId, java.util.function.BiConsumer<String, String> action) {
+        if (!states.has(runId)) {
+            streaming.query(FIND_KEYED, (RowCallbackHandler) rs -> action.accept(rs.getString(1), rs.getString(2)),
+                    runId);
+            return;
+        }
+        try (DealStates.Reader reader = states.read(runId, null)) {
+            for (DealStates.State state = reader.next(); state != null; state = reader.next()) {
+                if (state.duplicateKey() != null) {
+                    action.accept(state.id(), state.duplicateKey());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the deals of run " + runId, e);
+        }
     }
 
     private boolean exported(long runId, String dealId) {
@@ -355,7 +374,7 @@ public class DuplicateDetector {
      */
     private void flagRepeatedIds(long runId, LongHashSet repeatedIds, Revised revised) {
         List<Object[]> findings = new ArrayList<>();
-        forEachRepeated(runId, "deal_id", repeatedIds, dealId -> {
+        forEachRepeated(runId, DealRecord::dealId, repeatedIds, dealId -> {
             List<Object[]> rows = jdbc.query(FIND_ROWS_OF_DEAL, (rs, n) -> new Object[] {rs.getString(1), rs.getInt(2),
                         rs.getString(3)}, runId, dealId);
             rows.sort(Comparator.comparing((Object[] r) -> (String) r[0]).thenComparing(r -> (Integer) r[1]));

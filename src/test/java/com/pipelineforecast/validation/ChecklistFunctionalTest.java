@@ -100,7 +100,8 @@ class ChecklistFunctionalTest extends JobTestSupport {
         long runId = jdbc.queryForObject("SELECT run_id FROM forecast_run WHERE run_date = DATE '2026-12-01'",
                 Long.class);
         java.util.function.Supplier<List<String>> state = () -> List.of("SUM(finding_count) FROM deal_snapshot",
-                "COUNT(*) FROM deal_finding", "COUNT(*) FROM deal_duplicate", "SUM(weighted_adjusted) FROM deal_snapshot")
+                "COUNT(*) FROM deal_finding", "COUNT(*) FROM deal_duplicate", "SUM(weighted_adjusted) FROM deal_snapshot",
+                "COUNT(*) FROM revised_deal")
                 .stream().map(q -> jdbc.queryForObject("SELECT " + q + " WHERE run_id = ?", String.class, runId))
                 .toList();
         List<String> before = state.get();
@@ -110,6 +111,10 @@ class ChecklistFunctionalTest extends JobTestSupport {
                     new com.pipelineforecast.playbook.PlaybookLoader().load("six-stage"), new DealWeigher(), true))
                     .isEqualTo(3);
             assertThat(state.get()).isEqualTo(before);
+            // the second time, the previous night is read from the snapshot: its state file is gone (an older run)
+            java.nio.file.Files.deleteIfExists(work.resolve("db").resolve("state").resolve("run-"
+                    + jdbc.queryForObject("SELECT run_id FROM forecast_run WHERE run_date = DATE '2026-11-30'",
+                            Long.class) + ".states"));
         }
     }
 
