@@ -39,6 +39,8 @@ public class DealStates {
     static final int KEPT = 3;
     private static final int NO_DATE = Integer.MIN_VALUE;
     public static final int NO_QUARTER = Integer.MAX_VALUE;
+    /** Heads each file: a file of another layout (another version) reads as no file. */
+    private static final int FORMAT = 0x50465302;
     /** Deal ids in the order the merge compares them (the order the snapshot's fallback is checked against). */
     private static final Comparator<State> BY_ID = Comparator.comparing(State::id);
 
@@ -65,7 +67,7 @@ public class DealStates {
      */
     public synchronized Path sorted(long runId) {
         Path target = file(runId);
-        if (Files.isRegularFile(target)) {
+        if (has(runId)) {
             return target;
         }
         try {
@@ -101,9 +103,16 @@ public class DealStates {
         }
     }
 
-    /** The run's state file if it has one (a run of an earlier version, or an older run, has none). */
+    /** Whether the run has a state file of this version's layout (an older run, or one of an earlier version, has none). */
     public boolean has(long runId) {
-        return Files.isRegularFile(file(runId));
+        if (!Files.isRegularFile(file(runId))) {
+            return false;
+        }
+        try (Reader reader = new Reader(file(runId), null)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Reads a run's states in deal-id order, of one team ({@code team} null: of every team). */
@@ -197,8 +206,10 @@ public class DealStates {
     }
 
     private static DataOutputStream output(Path file) throws IOException {
-        return new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(Files.newOutputStream(file),
-                new Deflater(1), 1 << 16), 1 << 16));
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(
+                Files.newOutputStream(file), new Deflater(1), 1 << 16), 1 << 16));
+        out.writeInt(FORMAT);
+        return out;
     }
 
     private static void write(DataOutputStream out, State s) throws IOException {
@@ -224,6 +235,14 @@ public class DealStates {
             this.in = new DataInputStream(new BufferedInputStream(new InflaterInputStream(Files.newInputStream(file),
                     new java.util.zip.Inflater(), 1 << 16), 1 << 16));
             this.team = team;
+            try {
+                if (in.readInt() != FORMAT) {
+                    throw new IOException(file + " is not a deal state file of this version");
+                }
+            } catch (IOException e) {
+                in.close();
+                throw e;
+            }
         }
 
         /** The next state (of the team), or null after the last. */
