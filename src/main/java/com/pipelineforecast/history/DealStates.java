@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -250,8 +249,7 @@ public class DealStates {
             while (true) {
                 String id;
                 try {
-                    int length = in.readInt();
-                    id = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+                    id = RecordCodec.readText(in);
                 } catch (EOFException e) {
                     return null;
                 }

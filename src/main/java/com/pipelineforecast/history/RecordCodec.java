@@ -23,6 +23,12 @@ final class RecordCodec {
 
     static String readText(DataInputStream in) throws IOException {
         int length = in.readInt();
-        return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        if (length < 0) {
+            return null;
+        }
+        // one array of the known length (readNBytes reads into chunks and copies them)
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
