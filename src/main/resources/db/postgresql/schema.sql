@@ -62,7 +62,8 @@ CREATE TABLE IF NOT EXISTS deal_snapshot (
 
 CREATE INDEX IF NOT EXISTS deal_snapshot_by_deal ON deal_snapshot (run_id, deal_id);
 
-CREATE INDEX IF NOT EXISTS deal_snapshot_by_duplicate_key ON deal_snapshot (run_id, dup_key);
+-- no index by duplicate key: the duplicate check groups a night's deals by key from its deal records (an index
+-- on a random key was a quarter of the ingest's time)
 
 -- Per run and file, the headers of the export's columns beyond the canonical ones, separated by U+001F.
 CREATE TABLE IF NOT EXISTS export_columns (

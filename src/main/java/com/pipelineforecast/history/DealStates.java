@@ -1,7 +1,5 @@
 package com.pipelineforecast.history;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -15,11 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.stream.Stream;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.InflaterInputStream;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -69,36 +63,25 @@ public class DealStates {
         if (has(runId)) {
             return target;
         }
-        try {
+        Path partial = folder.resolve("run-" + runId + ".states.partial");
+        try (ExternalSort<State> sort = new ExternalSort<>(folder, "run-" + runId + ".states.run", RUN, BY_ID,
+                CODEC)) {
+            deals.forEach(runId, null, deal -> sort.add(state(deal)));
             Files.createDirectories(folder);
-            List<Path> runs = new ArrayList<>();
-            List<State> buffer = new ArrayList<>();
-            try {
-                deals.forEach(runId, null, deal -> {
-                    buffer.add(state(deal));
-                    if (buffer.size() == RUN) {
-                        runs.add(spill(buffer, runId, runs.size()));
+            try (DataOutputStream out = output(partial)) {
+                sort.forEachSorted(state -> {
+                    try {
+                        CODEC.write(out, state);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 });
-                Path partial = folder.resolve("run-" + runId + ".states.partial");
-                if (runs.isEmpty()) {
-                    buffer.sort(BY_ID);
-                    write(partial, buffer);
-                } else {
-                    if (!buffer.isEmpty()) {
-                        runs.add(spill(buffer, runId, runs.size()));
-                    }
-                    merge(runs, partial);
-                }
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                for (Path run : runs) {
-                    Files.deleteIfExists(run);
-                }
             }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot sort the deals of run " + runId + " in " + folder, e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("cannot sort the deals of run " + runId + " in " + folder,
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
     }
 
@@ -153,65 +136,26 @@ public class DealStates {
                 d.team(), d.duplicateKey());
     }
 
-    private Path spill(List<State> buffer, long runId, int index) {
-        buffer.sort(BY_ID);
-        Path run = folder.resolve("run-" + runId + ".states." + index);
-        try {
-            write(run, buffer);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + run, e);
-        }
-        buffer.clear();
-        return run;
-    }
-
-    private static void write(Path file, List<State> states) throws IOException {
-        try (DataOutputStream out = output(file)) {
-            for (State state : states) {
-                write(out, state);
-            }
-        }
-    }
-
-    /** Merges the sorted runs; equal ids keep the order of the runs (the export's line order). */
-    private static void merge(List<Path> runs, Path target) throws IOException {
-        record Head(State state, int run) {
-        }
-        List<Reader> readers = new ArrayList<>();
-        try (DataOutputStream out = output(target)) {
-            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::state, BY_ID)
-                    .thenComparingInt(Head::run));
-            for (Path run : runs) {
-                Reader reader = new Reader(run, null);
-                readers.add(reader);
-                State first = reader.next();
-                if (first != null) {
-                    heads.add(new Head(first, readers.size() - 1));
-                }
-            }
-            while (!heads.isEmpty()) {
-                Head head = heads.poll();
-                write(out, head.state());
-                State next = readers.get(head.run()).next();
-                if (next != null) {
-                    heads.add(new Head(next, head.run()));
-                }
-            }
-        } finally {
-            for (Reader reader : readers) {
-                reader.close();
-            }
-        }
-    }
-
     private static DataOutputStream output(Path file) throws IOException {
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(
-                Files.newOutputStream(file), new Deflater(1), 1 << 16), 1 << 16));
+        DataOutputStream out = ExternalSort.output(file);
         out.writeInt(FORMAT);
         return out;
     }
 
-    private static void write(DataOutputStream out, State s) throws IOException {
+    /** A state as the files hold it; read back by {@link Reader}. */
+    private static final ExternalSort.Codec<State> CODEC = new ExternalSort.Codec<>() {
+        @Override
+        public void write(DataOutputStream out, State s) throws IOException {
+            writeState(out, s);
+        }
+
+        @Override
+        public State read(DataInputStream in) throws IOException {
+            return readState(in);
+        }
+    };
+
+    private static void writeState(DataOutputStream out, State s) throws IOException {
         RecordCodec.writeText(out, s.id());
         out.writeInt(s.order());
         out.writeInt(s.quarter());
@@ -224,6 +168,21 @@ public class DealStates {
         RecordCodec.writeText(out, s.duplicateKey());
     }
 
+    private static State readState(DataInputStream in) throws IOException {
+        String id = RecordCodec.readText(in);
+        int order = in.readInt();
+        int quarter = in.readInt();
+        BigDecimal amount = BigDecimal.valueOf(in.readLong(), 2);
+        BigDecimal weight = BigDecimal.valueOf(in.readLong(), 2);
+        int flags = in.readByte();
+        String stage = RecordCodec.readText(in);
+        int day = in.readInt();
+        String team = RecordCodec.readText(in);
+        String duplicateKey = RecordCodec.readText(in);
+        return new State(id, order, quarter, amount, weight, (flags & 1) != 0, (flags & 2) != 0, stage,
+                day == NO_DATE ? null : LocalDate.ofEpochDay(day), team, duplicateKey);
+    }
+
     /** A run's states in deal-id order, of one team or all. */
     public static final class Reader implements AutoCloseable {
 
@@ -231,8 +190,7 @@ public class DealStates {
         private final String team;
 
         Reader(Path file, String team) throws IOException {
-            this.in = new DataInputStream(new BufferedInputStream(new InflaterInputStream(Files.newInputStream(file),
-                    new java.util.zip.Inflater(), 1 << 16), 1 << 16));
+            this.in = ExternalSort.input(file);
             this.team = team;
             try {
                 if (in.readInt() != FORMAT) {
@@ -247,24 +205,14 @@ public class DealStates {
         /** The next state (of the team), or null after the last. */
         public State next() throws IOException {
             while (true) {
-                String id;
+                State state;
                 try {
-                    id = RecordCodec.readText(in);
+                    state = readState(in);
                 } catch (EOFException e) {
                     return null;
                 }
-                int order = in.readInt();
-                int quarter = in.readInt();
-                BigDecimal amount = BigDecimal.valueOf(in.readLong(), 2);
-                BigDecimal weight = BigDecimal.valueOf(in.readLong(), 2);
-                int flags = in.readByte();
-                String stage = RecordCodec.readText(in);
-                int day = in.readInt();
-                String dealTeam = RecordCodec.readText(in);
-                String duplicateKey = RecordCodec.readText(in);
-                if (team == null || team.equals(dealTeam)) {
-                    return new State(id, order, quarter, amount, weight, (flags & 1) != 0, (flags & 2) != 0, stage,
-                            day == NO_DATE ? null : LocalDate.ofEpochDay(day), dealTeam, duplicateKey);
+                if (team == null || team.equals(state.team())) {
+                    return state;
                 }
             }
         }

@@ -69,6 +69,9 @@ public class HistorySchema implements InitializingBean {
                 statement.execute("ALTER TABLE deal_snapshot ADD COLUMN missing_items "
                         + (hsqldb ? "VARCHAR(32768)" : "TEXT"));
             }
+            // an index of earlier versions that no query uses any more (each insert paid for it)
+            statement.execute(hsqldb ? "DROP INDEX deal_snapshot_by_duplicate_key IF EXISTS"
+                    : "DROP INDEX IF EXISTS deal_snapshot_by_duplicate_key");
             if (columnSize(connection, "forecast_run", "deals_removed_at") < 0) {
                 statement.execute("ALTER TABLE forecast_run ADD COLUMN deals_removed_at TIMESTAMP");
             }

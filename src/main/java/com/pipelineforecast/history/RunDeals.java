@@ -73,6 +73,56 @@ public class RunDeals {
         }
     }
 
+    /** A deal's row with its duplicate key. */
+    public record KeyedRow(String key, String file, int line, String dealId) {
+    }
+
+    /**
+     * The run's deals (as ingested) whose duplicate key is {@code wanted}, grouped by key: one group at a time,
+     * each in file and line order. Sorted on disk in runs, so memory holds one run and one group.
+     */
+    public void forEachGroupOfKey(long runId, java.util.function.Predicate<String> wanted,
+            Consumer<List<KeyedRow>> group) {
+        Path folder = ExportRows.runFolder(database, runId);
+        try (ExternalSort<KeyedRow> sort = new ExternalSort<>(folder, "keys-" + Thread.currentThread().getId(),
+                DealStates.RUN, Comparator.comparing(KeyedRow::key), KEYED_ROW)) {
+            forEachIngested(runId, deal -> {
+                if (deal.duplicateKey() != null && wanted.test(deal.duplicateKey())) {
+                    sort.add(new KeyedRow(deal.duplicateKey(), deal.file(), deal.line(), deal.dealId()));
+                }
+            });
+            List<KeyedRow> rows = new ArrayList<>();
+            sort.forEachSorted(row -> {
+                if (!rows.isEmpty() && !rows.get(0).key().equals(row.key())) {
+                    group.accept(List.copyOf(rows));
+                    rows.clear();
+                }
+                rows.add(row);
+            });
+            if (!rows.isEmpty()) {
+                group.accept(List.copyOf(rows));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot group the deals of run " + runId + " by key", e);
+        }
+    }
+
+    private static final ExternalSort.Codec<KeyedRow> KEYED_ROW = new ExternalSort.Codec<>() {
+        @Override
+        public void write(java.io.DataOutputStream out, KeyedRow row) throws IOException {
+            RecordCodec.writeText(out, row.key());
+            RecordCodec.writeText(out, row.file());
+            out.writeInt(row.line());
+            RecordCodec.writeText(out, row.dealId());
+        }
+
+        @Override
+        public KeyedRow read(java.io.DataInputStream in) throws IOException {
+            return new KeyedRow(RecordCodec.readText(in), RecordCodec.readText(in), in.readInt(),
+                    RecordCodec.readText(in));
+        }
+    };
+
     /** Streams the run's deals as the Deals sheet shows them, in file and line order. */
     public void forEachDeal(long runId, Consumer<DealRow> action) {
         forEach(runId, null, deal -> action.accept(deal.dealRow()));

@@ -49,9 +49,6 @@ public class DuplicateDetector {
     private static final String FIND_KEYED = """
             SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ? AND dup_key IS NOT NULL
             """;
-    private static final String FIND_ROWS_WITH_KEY = """
-            SELECT file_name, line_no, deal_id FROM deal_snapshot WHERE run_id = ? AND dup_key = ?
-            """;
     private static final String COUNT_ROWS_OF_DEAL = """
             SELECT COUNT(*) FROM deal_snapshot WHERE run_id = ? AND deal_id = ?
             """;
@@ -148,7 +145,9 @@ public class DuplicateDetector {
         Revised revised = new Revised();
         deals.forEachIngested(runId, deal -> tonight.add(deal.dealId(), deal.duplicateKey()));
         Pairs pairs = new Pairs();
-        forEachRepeated(runId, DealRecord::duplicateKey, tonight.repeatedKeys, key -> sameKeyInRun(runId, key, pairs));
+        deals.forEachGroupOfKey(runId, key -> tonight.repeatedKeys.contains(LongHashSet.hash(key)),
+                rows -> sameKeyInRun(runId, rows.stream().map(r -> new Row(r.file(), r.line(), r.dealId())).toList(),
+                        pairs));
         if (previousRunId != null) {
             reenteredSincePrevious(runId, previousRunId, tonight, pairs);
         }
@@ -293,14 +292,8 @@ public class DuplicateDetector {
     private record Row(String file, int line, String dealId) {
     }
 
-    private List<Row> rowsWithKey(long runId, String key) {
-        return jdbc.query(FIND_ROWS_WITH_KEY,
-                (rs, n) -> new Row(rs.getString(1), rs.getInt(2), rs.getString(3)), runId, key);
-    }
-
     /** Each deal of a key shared by several deal ids is paired with the smallest other id. */
-    private void sameKeyInRun(long runId, String key, Pairs pairs) {
-        List<Row> rows = rowsWithKey(runId, key);
+    private void sameKeyInRun(long runId, List<Row> rows, Pairs pairs) {
         String smallest = null;
         String second = null;
         for (Row row : rows) {
@@ -328,6 +321,7 @@ public class DuplicateDetector {
      */
     private void reenteredSincePrevious(long runId, long previous, Tonight tonight, Pairs pairs) {
         Map<Row, String> smallest = new TreeMap<>(Comparator.comparing(Row::file).thenComparingInt(Row::line));
+        Map<String, SmallestTwo> candidates = new java.util.HashMap<>();
         forEachKeyedOf(previous, (oldId, key) -> {
             long keyHash = LongHashSet.hash(key);
             long id = LongHashSet.hash(oldId);
@@ -335,10 +329,17 @@ public class DuplicateDetector {
                     || (tonight.ids.contains(id) && exported(runId, oldId))) {
                 return;
             }
-            for (Row row : rowsWithKey(runId, key)) {
-                if (!row.dealId().equals(oldId)) {
-                    smallest.merge(row, oldId, (a, b) -> a.compareTo(b) <= 0 ? a : b);
-                }
+            candidates.computeIfAbsent(key, k -> new SmallestTwo()).offer(oldId);
+        });
+        if (candidates.isEmpty()) {
+            return;
+        }
+        // tonight's rows of those keys, each paired with the smallest such id that is not its own
+        deals.forEachIngested(runId, deal -> {
+            SmallestTwo ids = deal.duplicateKey() == null ? null : candidates.get(deal.duplicateKey());
+            String oldId = ids == null ? null : ids.smallestBut(deal.dealId());
+            if (oldId != null) {
+                smallest.put(new Row(deal.file(), deal.line(), deal.dealId()), oldId);
             }
         });
         smallest.forEach((row, oldId) -> pairs.add(new Object[] {runId, row.file(), row.line(), previous, oldId}));
@@ -359,6 +360,28 @@ public class DuplicateDetector {
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read the deals of run " + runId, e);
+        }
+    }
+
+    /** The two smallest distinct deal ids offered. */
+    private static final class SmallestTwo {
+        private String smallest;
+        private String second;
+
+        void offer(String id) {
+            if (smallest == null || id.compareTo(smallest) < 0) {
+                if (smallest != null) {
+                    second = smallest;
+                }
+                smallest = id;
+            } else if (!id.equals(smallest) && (second == null || id.compareTo(second) < 0)) {
+                second = id;
+            }
+        }
+
+        /** The smallest id that is not {@code id}, or null. */
+        String smallestBut(String id) {
+            return smallest.equals(id) ? second : smallest;
         }
     }
 
