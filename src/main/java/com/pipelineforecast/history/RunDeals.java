@@ -189,12 +189,11 @@ public class RunDeals {
 
     private void read(long runId, DealRecords.Reader reader, String team, Consumer<DealRecord> action)
             throws IOException {
-        try (Stream<RevisedFinding> revisions = snapshot.revisions(runId, reader.exportFile())) {
-            Iterator<RevisedFinding> pending = revisions.iterator();
-            RevisedFinding next = pending.hasNext() ? pending.next() : null;
+        try (RevisionReader pending = new RevisionReader(revisionsOf(runId, reader.exportFile()))) {
+            RevisedFinding next = pending.next();
             for (DealRecord deal = reader.next(); deal != null; deal = reader.next()) {
                 while (next != null && next.revision().line() < deal.line()) {
-                    next = pending.hasNext() ? pending.next() : null;
+                    next = pending.next();
                 }
                 DealRecord current = deal;
                 if (next != null && next.revision().line() == deal.line()) {
@@ -202,7 +201,7 @@ public class RunDeals {
                     List<Finding> added = new ArrayList<>();
                     while (next != null && next.revision().line() == deal.line()) {
                         added.add(next.finding());
-                        next = pending.hasNext() ? pending.next() : null;
+                        next = pending.next();
                     }
                     current = deal.revised(revision, added);
                 }
@@ -210,6 +209,86 @@ public class RunDeals {
                     action.accept(current);
                 }
             }
+        }
+    }
+
+    /**
+     * What the duplicate check revised on one export's deals, in line order: read from the snapshot once after the
+     * check into a file of the work folder, which every later pass reads (a duplicate-heavy night revises most
+     * deals, and the join behind them cost more than the pass itself).
+     */
+    private synchronized Path revisionsOf(long runId, String exportFile) throws IOException {
+        Path file = Path.of(DealRecords.file(database, runId, exportFile) + ".revisions");
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        Path partial = Path.of(file + ".partial");
+        try (Stream<RevisedFinding> revisions = snapshot.revisions(runId, exportFile);
+                java.io.DataOutputStream out = ExternalSort.output(partial)) {
+            for (RevisedFinding r : (Iterable<RevisedFinding>) revisions::iterator) {
+                Revision v = r.revision();
+                Finding f = r.finding();
+                out.writeInt(v.line());
+                RecordCodec.writeText(out, v.evidencedStage());
+                out.writeInt(v.evidencedOrder());
+                RecordCodec.writeText(out, v.evidencedProbability().toPlainString());
+                RecordCodec.writeText(out, v.weightedAdjusted().toPlainString());
+                out.writeInt(v.findingCount());
+                RecordCodec.writeText(out, f.code());
+                out.writeByte(f.severity().ordinal());
+                RecordCodec.writeText(out, f.stage());
+                RecordCodec.writeText(out, f.item());
+                RecordCodec.writeText(out, f.message());
+            }
+        }
+        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    /** Removes the run's revision files: the duplicate check is about to revise its deals (again). */
+    public void forgetRevisions(long runId) {
+        Path folder = ExportRows.runFolder(database, runId);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().contains(".revisions")).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the revisions in " + folder, e);
+        }
+    }
+
+    /** Reads a revisions file forward. */
+    private static final class RevisionReader implements AutoCloseable {
+        private static final com.pipelineforecast.domain.Severity[] SEVERITIES =
+                com.pipelineforecast.domain.Severity.values();
+        private final java.io.DataInputStream in;
+
+        RevisionReader(Path file) throws IOException {
+            this.in = ExternalSort.input(file);
+        }
+
+        RevisedFinding next() throws IOException {
+            int line;
+            try {
+                line = in.readInt();
+            } catch (java.io.EOFException e) {
+                return null;
+            }
+            Revision revision = new Revision(null, line, RecordCodec.readText(in), in.readInt(),
+                    new java.math.BigDecimal(RecordCodec.readText(in)), new java.math.BigDecimal(RecordCodec.readText(in)),
+                    in.readInt());
+            Finding finding = new Finding(RecordCodec.readText(in), SEVERITIES[in.readByte()],
+                    RecordCodec.readText(in), RecordCodec.readText(in), RecordCodec.readText(in));
+            return new RevisedFinding(revision, finding);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 

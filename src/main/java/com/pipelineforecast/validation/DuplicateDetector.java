@@ -138,6 +138,7 @@ public class DuplicateDetector {
      * @param earlierAttempt whether an earlier attempt may have committed part of its work for this run
      */
     public long detect(long runId, Long previousRunId, Playbook playbook, DealWeigher weigher, boolean earlierAttempt) {
+        deals.forgetRevisions(runId);
         if (earlierAttempt) {
             undoEarlierAttempt(runId);
         }
