@@ -1,16 +1,12 @@
 package com.pipelineforecast.history;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -130,22 +126,36 @@ public final class DealRecords {
     /** Reads one export file's deal records forward. */
     public static final class Reader implements AutoCloseable {
 
-        private final DataInputStream in;
+        private final RecordInput in;
         private final String exportFile;
 
-        private Reader(InputStream in) throws IOException {
-            this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
-            this.exportFile = RecordCodec.readText(this.in);
+        private Reader(RecordInput in) throws IOException {
+            this.in = in;
+            this.exportFile = in.readText();
         }
 
         /** A reader of the file; null when it is not there (an export whose partition wrote nothing). */
         public static Reader open(Path path) {
+            RecordInput input = null;
             try {
-                return new Reader(Files.newInputStream(path));
+                input = new RecordInput(path);
+                return new Reader(input);
             } catch (NoSuchFileException | EOFException e) {
+                closeQuietly(input);
                 return null;
             } catch (IOException e) {
+                closeQuietly(input);
                 throw new UncheckedIOException("cannot read " + path, e);
+            }
+        }
+
+        private static void closeQuietly(RecordInput input) {
+            try {
+                if (input != null) {
+                    input.close();
+                }
+            } catch (IOException e) {
+                // the file is not read: nothing is lost
             }
         }
 
@@ -156,26 +166,24 @@ public final class DealRecords {
 
         /** The next deal, or null after the last. */
         public DealRecord next() throws IOException {
-            int line;
-            try {
-                line = in.readInt();
-            } catch (EOFException e) {
+            if (in.atEnd()) {
                 return null;
             }
-            String dealId = RecordCodec.readText(in);
-            String dealName = RecordCodec.readText(in);
-            String account = RecordCodec.readText(in);
-            String owner = RecordCodec.readText(in);
-            String team = RecordCodec.readText(in);
-            String accountType = RecordCodec.readText(in);
-            String claimedStage = RecordCodec.readText(in);
+            int line = in.readInt();
+            String dealId = in.readText();
+            String dealName = in.readText();
+            String account = in.readText();
+            String owner = in.readText();
+            String team = in.readText();
+            String accountType = in.readText();
+            String claimedStage = in.readText();
             int claimedOrder = in.readInt();
-            String evidencedStage = RecordCodec.readText(in);
+            String evidencedStage = in.readText();
             int evidencedOrder = in.readInt();
-            String category = RecordCodec.readText(in);
+            String category = in.readText();
             int flags = in.readByte();
-            String crmForecastCategory = RecordCodec.readText(in);
-            String currency = RecordCodec.readText(in);
+            String crmForecastCategory = in.readText();
+            String currency = in.readText();
             // the scales the snapshot's columns keep (HSQLDB cuts a longer fraction, it does not round)
             BigDecimal amount = decimal(in, 6);
             BigDecimal amountReporting = decimal(in, 2);
@@ -191,11 +199,12 @@ public final class DealRecords {
             BigDecimal weightedReported = decimal(in, 2);
             BigDecimal weightedAdjusted = decimal(in, 2);
             int findingCount = in.readInt();
-            String stageValue = RecordCodec.readText(in);
-            String duplicateKey = RecordCodec.readText(in);
+            String stageValue = in.readText();
+            String duplicateKey = in.readText();
             List<Finding> findings = new ArrayList<>(findingCount);
             for (int i = 0; i < findingCount; i++) {
-                findings.add(new Finding(RecordCodec.readText(in), SEVERITIES[in.readByte()], RecordCodec.readText(in), RecordCodec.readText(in), RecordCodec.readText(in)));
+                findings.add(new Finding(in.readText(), SEVERITIES[in.readByte()], in.readText(), in.readText(),
+                        in.readText()));
             }
             return new DealRecord(exportFile, line, dealId, dealName, account, owner, team, accountType,
                     claimedStage, claimedOrder, evidencedStage, evidencedOrder, category, (flags & OPEN) != 0,
@@ -226,14 +235,14 @@ public final class DealRecords {
         }
     }
 
-    private static BigDecimal decimal(DataInputStream in, int columnScale) throws IOException {
+    private static BigDecimal decimal(RecordInput in, int columnScale) throws IOException {
         int kind = in.readByte();
         if (kind == 0) {
             return null;
         }
         int scale = in.readInt();
         BigDecimal value = kind == 1 ? BigDecimal.valueOf(in.readLong(), scale)
-                : new BigDecimal(new BigInteger(RecordCodec.readText(in)), scale);
+                : new BigDecimal(new BigInteger(in.readText()), scale);
         return value.setScale(columnScale, java.math.RoundingMode.DOWN);
     }
 
@@ -241,7 +250,7 @@ public final class DealRecords {
         out.writeInt(date == null ? NO_DATE : (int) date.toEpochDay());
     }
 
-    private static LocalDate date(DataInputStream in) throws IOException {
+    private static LocalDate date(RecordInput in) throws IOException {
         int day = in.readInt();
         return day == NO_DATE ? null : LocalDate.ofEpochDay(day);
     }

@@ -37,6 +37,8 @@ public class RunDeals {
 
     private final DealSnapshotRepository snapshot;
     private final Path database;
+    /** Finding counts per run and team ({@link #countByCode}); a run's are forgotten with its revisions. */
+    private final Map<String, Map<String, Long>> findingCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RunDeals(DealSnapshotRepository snapshot, @Value("${pipeline.database:data}") String database) {
         this.snapshot = snapshot;
@@ -168,11 +170,18 @@ public class RunDeals {
         ordered.forEach(deal -> deal.findingLines(deal.gap()).forEach(action));
     }
 
-    /** How many findings of each code the deals have, of one team ({@code team} null: of every team). */
+    /**
+     * How many findings of each code the deals have, of one team ({@code team} null: of every team). Counted once
+     * per run and team after the duplicate check (the analysis, the reports and run.json all ask).
+     */
     public Map<String, Long> countByCode(long runId, String team) {
-        Map<String, Long> counts = new HashMap<>();
-        forEach(runId, team, deal -> deal.findings().forEach(f -> counts.merge(f.code(), 1L, Long::sum)));
-        return counts;
+        // only the run being reported on is kept (a scheduled process runs night after night)
+        findingCounts.keySet().removeIf(key -> !key.startsWith(runId + "\u0000"));
+        return findingCounts.computeIfAbsent(runId + "\u0000" + (team == null ? "" : "\u0001" + team), key -> {
+            Map<String, Long> counts = new HashMap<>();
+            forEach(runId, team, deal -> deal.findings().forEach(f -> counts.merge(f.code(), 1L, Long::sum)));
+            return Map.copyOf(counts);
+        });
     }
 
     /** The first {@code limit} checklist items missed on the most deals, of one team's deals (null: of all). */
@@ -248,6 +257,7 @@ public class RunDeals {
 
     /** Removes the run's revision files: the duplicate check is about to revise its deals (again). */
     public void forgetRevisions(long runId) {
+        findingCounts.keySet().removeIf(key -> key.startsWith(runId + "\u0000"));
         Path folder = ExportRows.runFolder(database, runId);
         if (!Files.isDirectory(folder)) {
             return;
