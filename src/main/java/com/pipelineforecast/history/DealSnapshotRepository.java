@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -21,25 +20,6 @@ public class DealSnapshotRepository {
 
     private static final String COUNT_DEALS = """
             SELECT COUNT(*) FROM deal_snapshot WHERE run_id = ?
-            """;
-    private static final String COUNT_DEALS_BY_FILE = """
-            SELECT file_name, COUNT(*) FROM deal_snapshot WHERE run_id = ? GROUP BY file_name ORDER BY file_name
-            """;
-    private static final String COUNT_BY_STAGE_VALUE = """
-            SELECT stage_value, claimed_stage, COUNT(*) FROM deal_snapshot WHERE run_id = ?
-            GROUP BY stage_value, claimed_stage ORDER BY 3 DESC, 1, 2
-            """;
-    private static final String COUNT_BY_STAGE_VALUE_OF_TEAM = """
-            SELECT stage_value, claimed_stage, COUNT(*) FROM deal_snapshot WHERE run_id = ? AND team = ?
-            GROUP BY stage_value, claimed_stage ORDER BY 3 DESC, 1, 2
-            """;
-    private static final String COUNT_CHECKLIST_ASSESSED = """
-            SELECT checklist_assessed, COUNT(*) FROM deal_snapshot WHERE run_id = ? AND is_open AND NOT is_lead
-            GROUP BY checklist_assessed
-            """;
-    private static final String COUNT_CHECKLIST_ASSESSED_OF_TEAM = """
-            SELECT checklist_assessed, COUNT(*) FROM deal_snapshot WHERE run_id = ? AND is_open AND NOT is_lead
-            AND team = ? GROUP BY checklist_assessed
             """;
     private static final String FIND_TEAMS = """
             SELECT DISTINCT team FROM deal_snapshot WHERE run_id = ? AND team IS NOT NULL ORDER BY team
@@ -104,11 +84,6 @@ public class DealSnapshotRepository {
         return Queries.count(jdbc, COUNT_DEALS, runId);
     }
 
-    /** How many deals the run accepted from each file, in file name order. */
-    public Map<String, Long> countByFile(long runId) {
-        return Queries.countsByValue(jdbc, COUNT_DEALS_BY_FILE, runId);
-    }
-
     /** A deal's row as the Deals sheet shows it (amounts in the deal's currency and the reporting currency). */
     public record DealRow(String file, int line, String dealId, String dealName, String account, String owner,
             String team, String accountType, String claimedStage, String evidencedStage, String category,
@@ -116,41 +91,6 @@ public class DealSnapshotRepository {
             BigDecimal amountReporting, LocalDate closeDate, LocalDate createdDate, LocalDate stageSince,
             BigDecimal crmProbability, BigDecimal probability, BigDecimal evidencedProbability,
             BigDecimal weightedReported, BigDecimal weightedAdjusted, int findingCount, String stageValue) {
-    }
-
-    /**
-     * Rows per exported stage value (null for rows without one) and the stage they were counted at, most rows
-     * first, of one team's deals ({@code team} null: of every deal): the first {@code limit} groups, and how many
-     * groups there are in all.
-     */
-    public long stageValues(long runId, String team, int limit, Consumer<RowGroup> first) {
-        long[] groups = {0};
-        RowCallbackHandler handler = rs -> {
-            if (groups[0]++ < limit) {
-                first.accept(new RowGroup(rs.getString(1), rs.getString(2), rs.getLong(3)));
-            }
-        };
-        if (team == null) {
-            streaming.query(COUNT_BY_STAGE_VALUE, handler, runId);
-        } else {
-            streaming.query(COUNT_BY_STAGE_VALUE_OF_TEAM, handler, runId, team);
-        }
-        return groups[0];
-    }
-
-    /** Open forecast deals whose checklist was assessed ([0]) and not assessed ([1]), of one team (null: all). */
-    public long[] checklistAssessed(long runId, String team) {
-        long[] counts = new long[2];
-        RowCallbackHandler handler = rs -> {
-            boolean assessed = rs.getBoolean(1) || rs.wasNull();
-            counts[assessed ? 0 : 1] += rs.getLong(2);
-        };
-        if (team == null) {
-            jdbc.query(COUNT_CHECKLIST_ASSESSED, handler, runId);
-        } else {
-            jdbc.query(COUNT_CHECKLIST_ASSESSED_OF_TEAM, handler, runId, team);
-        }
-        return counts;
     }
 
     /** The teams of a run's deals, in name order (deals without a team aside). */

@@ -37,8 +37,8 @@ public class RunDeals {
 
     private final DealSnapshotRepository snapshot;
     private final Path database;
-    /** Finding counts per run and team ({@link #countByCode}); a run's are forgotten with its revisions. */
-    private final Map<String, Map<String, Long>> findingCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Tallies per run and team ({@link #tally}); a run's are forgotten with its revisions. */
+    private final Map<String, Tally> tallies = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RunDeals(DealSnapshotRepository snapshot, @Value("${pipeline.database:data}") String database) {
         this.snapshot = snapshot;
@@ -170,17 +170,62 @@ public class RunDeals {
         ordered.forEach(deal -> deal.findingLines(deal.gap()).forEach(action));
     }
 
-    /**
-     * How many findings of each code the deals have, of one team ({@code team} null: of every team). Counted once
-     * per run and team after the duplicate check (the analysis, the reports and run.json all ask).
-     */
+    /** How many findings of each code the deals have, of one team ({@code team} null: of every team). */
     public Map<String, Long> countByCode(long runId, String team) {
-        // only the run being reported on is kept (a scheduled process runs night after night)
-        findingCounts.keySet().removeIf(key -> !key.startsWith(runId + "\u0000"));
-        return findingCounts.computeIfAbsent(runId + "\u0000" + (team == null ? "" : "\u0001" + team), key -> {
-            Map<String, Long> counts = new HashMap<>();
-            forEach(runId, team, deal -> deal.findings().forEach(f -> counts.merge(f.code(), 1L, Long::sum)));
-            return Map.copyOf(counts);
+        return tally(runId, team).findingCodes();
+    }
+
+    /** How many deals the run accepted from each file, in file name order. */
+    public Map<String, Long> countByFile(long runId) {
+        return tally(runId, null).byFile();
+    }
+
+    /** Open forecast deals whose checklist was assessed ([0]) and not assessed ([1]), of one team (null: all). */
+    public long[] checklistAssessed(long runId, String team) {
+        return tally(runId, team).assessed().clone();
+    }
+
+    /**
+     * Deals per exported stage value (null for deals without one) and the stage they were counted at, most deals
+     * first, of one team's deals ({@code team} null: of every deal): the first {@code limit} groups, and how many
+     * groups there are in all.
+     */
+    public long stageValues(long runId, String team, int limit, Consumer<RowGroup> first) {
+        Comparator<String> text = Comparator.nullsFirst(Comparator.naturalOrder());
+        Map<List<String>, Long> groups = tally(runId, team).stageGroups();
+        groups.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<List<String>, Long> e) -> e.getValue()).reversed()
+                        .thenComparing(e -> e.getKey().get(0), text).thenComparing(e -> e.getKey().get(1), text))
+                .limit(limit).forEach(e -> first.accept(new RowGroup(e.getKey().get(0), e.getKey().get(1),
+                        e.getValue())));
+        return groups.size();
+    }
+
+    /** What the data-quality page, run.json and the counts need of a run's deals, counted in one pass. */
+    private record Tally(Map<String, Long> byFile, long[] assessed, Map<List<String>, Long> stageGroups,
+            Map<String, Long> findingCodes) {
+    }
+
+    /**
+     * The run's tally, of one team or all, counted once after the duplicate check (the analysis, the reports and
+     * run.json all ask); only the run being reported on is kept (a scheduled process runs night after night).
+     */
+    private Tally tally(long runId, String team) {
+        tallies.keySet().removeIf(key -> !key.startsWith(runId + "\u0000"));
+        return tallies.computeIfAbsent(runId + "\u0000" + (team == null ? "" : "\u0001" + team), key -> {
+            Map<String, Long> byFile = new java.util.TreeMap<>();
+            long[] assessed = new long[2];
+            Map<List<String>, Long> stageGroups = new HashMap<>();
+            Map<String, Long> codes = new HashMap<>();
+            forEach(runId, team, deal -> {
+                byFile.merge(deal.file(), 1L, Long::sum);
+                if (deal.openForecast()) {
+                    assessed[deal.checklistAssessed() ? 0 : 1]++;
+                }
+                stageGroups.merge(Arrays.asList(deal.stageValue(), deal.claimedStage()), 1L, Long::sum);
+                deal.findings().forEach(f -> codes.merge(f.code(), 1L, Long::sum));
+            });
+            return new Tally(java.util.Collections.unmodifiableMap(byFile), assessed, stageGroups, Map.copyOf(codes));
         });
     }
 
@@ -257,7 +302,7 @@ public class RunDeals {
 
     /** Removes the run's revision files: the duplicate check is about to revise its deals (again). */
     public void forgetRevisions(long runId) {
-        findingCounts.keySet().removeIf(key -> key.startsWith(runId + "\u0000"));
+        tallies.keySet().removeIf(key -> key.startsWith(runId + "\u0000"));
         Path folder = ExportRows.runFolder(database, runId);
         if (!Files.isDirectory(folder)) {
             return;

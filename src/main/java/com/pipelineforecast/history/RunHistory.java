@@ -69,7 +69,7 @@ public class RunHistory {
     public RunCounts counts(long runId) {
         Map<String, Long> byFile = new LinkedHashMap<>();
         long accepted = 0;
-        for (Map.Entry<String, Long> file : deals.countByFile(runId).entrySet()) {
+        for (Map.Entry<String, Long> file : runDeals.countByFile(runId).entrySet()) {
             byFile.merge(file.getKey(), file.getValue(), Long::sum);
             accepted += file.getValue();
         }
@@ -158,12 +158,12 @@ public class RunHistory {
      * first: the first {@code limit} groups, and how many groups there are in all.
      */
     public long stageValues(long runId, int limit, Consumer<RowGroup> first) {
-        return deals.stageValues(runId, null, limit, first);
+        return runDeals.stageValues(runId, null, limit, first);
     }
 
     /** As {@link #stageValues(long, int, Consumer)}, of one team's deals (null: every deal). */
     public long stageValues(long runId, String team, int limit, Consumer<RowGroup> first) {
-        return deals.stageValues(runId, team, limit, first);
+        return runDeals.stageValues(runId, team, limit, first);
     }
 
     /**
@@ -176,12 +176,12 @@ public class RunHistory {
 
     /** Open forecast deals whose checklist was assessed ([0]) and not assessed ([1]). */
     public long[] checklistAssessed(long runId) {
-        return deals.checklistAssessed(runId, null);
+        return runDeals.checklistAssessed(runId, null);
     }
 
     /** As {@link #checklistAssessed(long)}, of one team's deals ({@code team} null: of every deal). */
     public long[] checklistAssessed(long runId, String team) {
-        return deals.checklistAssessed(runId, team);
+        return runDeals.checklistAssessed(runId, team);
     }
 
     /** The teams of a run's deals, in name order (deals without a team aside). */
