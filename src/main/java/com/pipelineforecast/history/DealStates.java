@@ -77,6 +77,7 @@ public class DealStates {
                     }
                 });
             }
+            ExternalSort.force(partial);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException | UncheckedIOException e) {

@@ -140,6 +140,14 @@ final class ExternalSort<T> implements AutoCloseable {
                 new Deflater(1), 1 << 16), 1 << 16));
     }
 
+    /** Forces a written file to the disk, so that a crash after it is renamed into place cannot leave it short. */
+    static void force(Path file) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
     static DataInputStream input(Path file) throws IOException {
         return new DataInputStream(new BufferedInputStream(new InflaterInputStream(Files.newInputStream(file),
                 new java.util.zip.Inflater(), 1 << 16), 1 << 16));

@@ -295,6 +295,7 @@ public class RunDeals {
                 RecordCodec.writeText(out, f.message());
             }
         }
+        ExternalSort.force(partial);
         Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return file;
@@ -347,24 +348,42 @@ public class RunDeals {
         }
     }
 
-    /** A reader per export of the run, in export file name order; none is missing without it being said. */
+    /**
+     * A reader per export of the run, in export file name order. Every export's partition writes its deal records
+     * beside its export rows, so an export with rows but no records (a run ingested by an earlier version, a file
+     * removed) fails the read, as does a folder without records for a run that has deals: never zero deals.
+     */
     private List<DealRecords.Reader> open(long runId) {
         Path folder = ExportRows.runFolder(database, runId);
+        String missing = "the deal records of run " + runId + " are missing from its work folder " + folder
+                + " (ingested by an earlier version, or removed before the run was published): start the night"
+                + " again with --rerun";
         if (!Files.isDirectory(folder)) {
-            throw new IllegalStateException("the deals of run " + runId + " are not in its work folder " + folder
-                    + " (removed while the run was not yet published?): start the night again with --rerun");
+            throw new IllegalStateException(missing);
         }
         List<DealRecords.Reader> readers = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".deals")).toList()) {
-                DealRecords.Reader reader = DealRecords.Reader.open(file);
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            for (String name : names) {
+                if (name.endsWith(".rows") && !names.contains(name.replaceFirst("\\.rows$", ".deals"))) {
+                    throw new IllegalStateException(missing);
+                }
+            }
+            for (String name : names.stream().filter(n -> n.endsWith(".deals")).toList()) {
+                DealRecords.Reader reader = DealRecords.Reader.open(folder.resolve(name));
                 if (reader != null) {
                     readers.add(reader);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             readers.forEach(RunDeals::close);
-            throw new UncheckedIOException("cannot read the work folder " + folder, e);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot read the work folder " + folder, io);
+            }
+            throw (RuntimeException) e;
+        }
+        if (readers.isEmpty() && snapshot.count(runId) > 0) {
+            throw new IllegalStateException(missing);
         }
         readers.sort(Comparator.comparing(DealRecords.Reader::exportFile));
         return readers;

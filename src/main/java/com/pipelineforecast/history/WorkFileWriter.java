@@ -46,6 +46,15 @@ abstract class WorkFileWriter implements ItemStream {
                 begin();
             }
         } catch (IOException e) {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            channel = null;
+            out = null;
             throw new UncheckedIOException("cannot write " + path, e);
         }
     }

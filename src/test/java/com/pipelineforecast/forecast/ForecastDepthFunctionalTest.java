@@ -25,6 +25,38 @@ class ForecastDepthFunctionalTest extends JobTestSupport {
     @org.springframework.beans.factory.annotation.Autowired
     private MovementAnalyzer movements;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.pipelineforecast.history.RunDeals runDeals;
+
+    @Test
+    void aRunWhoseDealRecordsAreMissingFailsInsteadOfReadingNoDeals() throws IOException {
+        Path folder = runOk(write("records-missing", HEADER + "R1,Records,Ann,East,Qualified,1000.00,2047-09-30\n"),
+                "2047-07-07");
+        assertThat(folder).isDirectory();
+        long run = runId("2047-07-07");
+        Path work = JobTestSupport.work.resolve("db").resolve("work").resolve("run-" + run);
+        long[] deals = {0};
+        runDeals.forEachDeal(run, deal -> deals[0]++);
+        assertThat(deals[0]).isEqualTo(1);
+        // an export with its rows but not its records (a run ingested by an earlier version)
+        Path records;
+        try (var files = Files.list(work)) {
+            records = files.filter(f -> f.toString().endsWith(".deals")).findFirst().orElseThrow();
+        }
+        Path aside = Files.move(records, work.getParent().resolve("aside.deals"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runDeals.forEachDeal(run, deal -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("--rerun");
+        // neither rows nor records, for a run that has deals
+        try (var files = Files.list(work)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runDeals.forEachDeal(run, deal -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("deal records of run " + run);
+        Files.delete(aside);
+    }
+
     private long runId(String runDate) {
         return jdbc.queryForObject("SELECT MAX(run_id) FROM forecast_run WHERE run_date = CAST(? AS DATE) "
                 + "AND status = 'PUBLISHED'", Long.class, runDate);
