@@ -28,7 +28,7 @@ public record DealRecord(String file, int line, String dealId, String dealName, 
     public static final String MISSING_ITEM = "STAGE_NOT_EVIDENCED";
 
     /** What the duplicate check changed on a deal after ingest: its evidence, weight and finding count. */
-    public record Revision(String file, int line, String evidencedStage, int evidencedOrder,
+    public record Revision(int line, String evidencedStage, int evidencedOrder,
             BigDecimal evidencedProbability, BigDecimal weightedAdjusted, int findingCount) {
     }
 

@@ -6,14 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import com.pipelineforecast.domain.Deal;
@@ -41,12 +37,7 @@ public final class DealRecords {
 
     /** The deal records file of one export file of a run. */
     public static Path file(Path database, long runId, String exportFile) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(exportFile.getBytes(StandardCharsets.UTF_8));
-            return ExportRows.runFolder(database, runId).resolve(HexFormat.of().formatHex(digest, 0, 12) + ".deals");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ExportRows.workFile(database, runId, exportFile, ".deals");
     }
 
     /** What the previous run carries into a deal's record: its stage dates and the stages it has been seen at. */

@@ -114,7 +114,7 @@ public class DealSnapshotRepository {
      */
     public java.util.stream.Stream<RevisedFinding> revisions(long runId, String file) {
         return streaming.queryForStream(FIND_REVISIONS_OF_FILE, (rs, n) -> new RevisedFinding(new DealRecord.Revision(
-                file, rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
                 rs.getInt(6)), new Finding(rs.getString(7), Severity.valueOf(rs.getString(8)), rs.getString(9),
                 rs.getString(10), rs.getString(11))), runId, file);
     }

@@ -37,9 +37,17 @@ public final class ExportRows {
 
     /** The export rows file of one export file of a run. */
     public static Path file(Path database, long runId, String exportFile) {
+        return workFile(database, runId, exportFile, ".rows");
+    }
+
+    /**
+     * A file of one export in the run's work folder: named by the export's name hashed (any name, any length, is a
+     * valid file name), with the extension telling what it holds.
+     */
+    static Path workFile(Path database, long runId, String exportFile, String extension) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(exportFile.getBytes(StandardCharsets.UTF_8));
-            return runFolder(database, runId).resolve(HexFormat.of().formatHex(digest, 0, 12) + ".rows");
+            return runFolder(database, runId).resolve(HexFormat.of().formatHex(digest, 0, 12) + extension);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

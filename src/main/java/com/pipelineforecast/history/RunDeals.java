@@ -47,25 +47,29 @@ public class RunDeals {
 
     /** Streams the run's deals in file and line order, of one team ({@code team} null: of every team). */
     public void forEach(long runId, String team, Consumer<DealRecord> action) {
-        List<DealRecords.Reader> readers = open(runId);
-        try {
-            for (DealRecords.Reader reader : readers) {
-                read(runId, reader, team, action);
+        read(runId, true, deal -> {
+            if (team == null || team.equals(deal.team())) {
+                action.accept(deal);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the deals of run " + runId, e);
-        } finally {
-            readers.forEach(RunDeals::close);
-        }
+        });
     }
 
     /** Streams the run's deals as ingest recorded them (before the duplicate check), in file and line order. */
     public void forEachIngested(long runId, Consumer<DealRecord> action) {
+        read(runId, false, action);
+    }
+
+    /** Every export's records in turn, with the duplicate check's revisions merged in when {@code revised}. */
+    private void read(long runId, boolean revised, Consumer<DealRecord> action) {
         List<DealRecords.Reader> readers = open(runId);
         try {
             for (DealRecords.Reader reader : readers) {
-                for (DealRecord deal = reader.next(); deal != null; deal = reader.next()) {
-                    action.accept(deal);
+                if (revised) {
+                    readRevised(runId, reader, action);
+                } else {
+                    for (DealRecord deal = reader.next(); deal != null; deal = reader.next()) {
+                        action.accept(deal);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -191,19 +195,32 @@ public class RunDeals {
      * groups there are in all.
      */
     public long stageValues(long runId, String team, int limit, Consumer<RowGroup> first) {
-        Comparator<String> text = Comparator.nullsFirst(Comparator.naturalOrder());
         Map<List<String>, Long> groups = tally(runId, team).stageGroups();
-        groups.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<List<String>, Long> e) -> e.getValue()).reversed()
-                        .thenComparing(e -> e.getKey().get(0), text).thenComparing(e -> e.getKey().get(1), text))
-                .limit(limit).forEach(e -> first.accept(new RowGroup(e.getKey().get(0), e.getKey().get(1),
-                        e.getValue())));
+        mostFirst(groups).limit(limit).forEach(e -> first.accept(new RowGroup(e.getKey().get(0), e.getKey().get(1),
+                e.getValue())));
         return groups.size();
     }
 
-    /** What the data-quality page, run.json and the counts need of a run's deals, counted in one pass. */
+    /** The first {@code limit} checklist items missed on the most deals, of one team's deals (null: of all). */
+    public List<MissingItem> mostMissedItems(long runId, String team, int limit) {
+        return mostFirst(tally(runId, team).missedItems()).limit(limit)
+                .map(e -> new MissingItem(e.getKey().get(0), e.getKey().get(1), e.getValue())).toList();
+    }
+
+    /** Pairs of texts counted, most first, then by the first text and the second (nulls first). */
+    private static Stream<Map.Entry<List<String>, Long>> mostFirst(Map<List<String>, Long> counts) {
+        Comparator<String> text = Comparator.nullsFirst(Comparator.naturalOrder());
+        return counts.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<List<String>, Long> e) -> e.getValue()).reversed()
+                        .thenComparing(e -> e.getKey().get(0), text).thenComparing(e -> e.getKey().get(1), text));
+    }
+
+    /**
+     * What the data-quality page, the watchlists, run.json and the counts need of a run's deals, counted in one
+     * pass.
+     */
     private record Tally(Map<String, Long> byFile, long[] assessed, Map<List<String>, Long> stageGroups,
-            Map<String, Long> findingCodes) {
+            Map<String, Long> findingCodes, Map<List<String>, Long> missedItems) {
     }
 
     /**
@@ -217,6 +234,7 @@ public class RunDeals {
             long[] assessed = new long[2];
             Map<List<String>, Long> stageGroups = new HashMap<>();
             Map<String, Long> codes = new HashMap<>();
+            Map<List<String>, Long> missed = new HashMap<>();
             forEach(runId, team, deal -> {
                 byFile.merge(deal.file(), 1L, Long::sum);
                 if (deal.openForecast()) {
@@ -224,24 +242,14 @@ public class RunDeals {
                 }
                 stageGroups.merge(Arrays.asList(deal.stageValue(), deal.claimedStage()), 1L, Long::sum);
                 deal.findings().forEach(f -> codes.merge(f.code(), 1L, Long::sum));
+                deal.missingItems().forEach(m -> missed.merge(Arrays.asList(m.stage(), m.item()), 1L, Long::sum));
             });
-            return new Tally(java.util.Collections.unmodifiableMap(byFile), assessed, stageGroups, Map.copyOf(codes));
+            return new Tally(java.util.Collections.unmodifiableMap(byFile), assessed, stageGroups, Map.copyOf(codes),
+                    missed);
         });
     }
 
-    /** The first {@code limit} checklist items missed on the most deals, of one team's deals (null: of all). */
-    public List<MissingItem> mostMissedItems(long runId, String team, int limit) {
-        Map<List<String>, Long> counts = new HashMap<>();
-        forEach(runId, team, deal -> deal.missingItems().forEach(m -> counts.merge(Arrays.asList(m.stage(),
-                m.item()), 1L, Long::sum)));
-        Comparator<String> text = Comparator.nullsFirst(Comparator.naturalOrder());
-        return counts.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<List<String>, Long> e) -> e.getValue()).reversed()
-                        .thenComparing(e -> e.getKey().get(0), text).thenComparing(e -> e.getKey().get(1), text))
-                .limit(limit).map(e -> new MissingItem(e.getKey().get(0), e.getKey().get(1), e.getValue())).toList();
-    }
-
-    private void read(long runId, DealRecords.Reader reader, String team, Consumer<DealRecord> action)
+    private void readRevised(long runId, DealRecords.Reader reader, Consumer<DealRecord> action)
             throws IOException {
         try (RevisionReader pending = new RevisionReader(revisionsOf(runId, reader.exportFile()))) {
             RevisedFinding next = pending.next();
@@ -259,9 +267,7 @@ public class RunDeals {
                     }
                     current = deal.revised(revision, added);
                 }
-                if (team == null || team.equals(current.team())) {
-                    action.accept(current);
-                }
+                action.accept(current);
             }
         }
     }
@@ -334,7 +340,7 @@ public class RunDeals {
             } catch (java.io.EOFException e) {
                 return null;
             }
-            Revision revision = new Revision(null, line, RecordCodec.readText(in), in.readInt(),
+            Revision revision = new Revision(line, RecordCodec.readText(in), in.readInt(),
                     new java.math.BigDecimal(RecordCodec.readText(in)), new java.math.BigDecimal(RecordCodec.readText(in)),
                     in.readInt());
             Finding finding = new Finding(RecordCodec.readText(in), SEVERITIES[in.readByte()],

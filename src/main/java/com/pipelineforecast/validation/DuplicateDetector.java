@@ -20,7 +20,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.pipelineforecast.domain.Severity;
-import com.pipelineforecast.history.DealRecord;
 import com.pipelineforecast.history.DealStates;
 import com.pipelineforecast.history.RunDeals;
 import com.pipelineforecast.history.RunHistory;
@@ -250,23 +249,18 @@ public class DuplicateDetector {
     }
 
     /**
-     * Calls {@code action} once for each exact value of {@code column} whose hash is among {@code repeated}, in
-     * the snapshot's stored order: only hashes are held, however many values repeat.
+     * Calls {@code action} once for each exact deal id whose hash is among {@code repeated}, in the records' order:
+     * only hashes are held, however many ids repeat.
      */
-    private void forEachRepeated(long runId, java.util.function.Function<DealRecord, String> column,
-            LongHashSet repeated, java.util.function.Consumer<String> action) {
+    private void forEachRepeatedId(long runId, LongHashSet repeated, java.util.function.Consumer<String> action) {
         if (repeated.size() == 0) {
             return;
         }
         LongHashSet done = new LongHashSet();
         deals.forEachIngested(runId, deal -> {
-            String value = column.apply(deal);
-            if (value == null) {
-                return;
-            }
-            long hash = LongHashSet.hash(value);
+            long hash = LongHashSet.hash(deal.dealId());
             if (repeated.contains(hash) && done.add(hash)) {
-                action.accept(value);
+                action.accept(deal.dealId());
             }
         });
     }
@@ -398,7 +392,7 @@ public class DuplicateDetector {
      */
     private void flagRepeatedIds(long runId, LongHashSet repeatedIds, Revised revised) {
         List<Object[]> findings = new ArrayList<>();
-        forEachRepeated(runId, DealRecord::dealId, repeatedIds, dealId -> {
+        forEachRepeatedId(runId, repeatedIds, dealId -> {
             List<Object[]> rows = jdbc.query(FIND_ROWS_OF_DEAL, (rs, n) -> new Object[] {rs.getString(1), rs.getInt(2),
                         rs.getString(3)}, runId, dealId);
             rows.sort(Comparator.comparing((Object[] r) -> (String) r[0]).thenComparing(r -> (Integer) r[1]));

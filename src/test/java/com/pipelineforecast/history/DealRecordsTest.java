@@ -75,7 +75,7 @@ class DealRecordsTest {
                 .containsExactly("propose/pricing");
 
         Finding duplicate = new Finding("DUPLICATE_DEAL", Severity.WARNING, "qualified", null, "same account");
-        DealRecord revised = read.get(1).revised(new DealRecord.Revision("deals.csv", 3, "prospect", 1,
+        DealRecord revised = read.get(1).revised(new DealRecord.Revision(3, "prospect", 1,
                 new BigDecimal("0.100000"), new BigDecimal("123.45"), 3), List.of(duplicate));
         assertThat(revised.evidencedStage()).isEqualTo("prospect");
         assertThat(revised.weightedAdjusted()).isEqualTo(new BigDecimal("123.45"));
