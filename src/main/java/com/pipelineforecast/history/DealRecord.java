@@ -44,6 +44,15 @@ public record DealRecord(String file, int line, String dealId, String dealName, 
                 weightedReported, r.weightedAdjusted(), r.findingCount(), stageValue, all, duplicateKey);
     }
 
+    /** The deal with what the previous run carried into it (as ingested, its stage date is the exported one). */
+    public DealRecord carrying(DealRecords.Carried c) {
+        return new DealRecord(file, line, dealId, dealName, account, owner, team, accountType, claimedStage,
+                claimedOrder, evidencedStage, evidencedOrder, category, open, won, lead, checklistAssessed,
+                crmForecastCategory, currency, amount, amountReporting, closeDate, closeQuarter, createdDate,
+                c.stageSince(), c.stagesSeen(), c.closedSince(), crmProbability, probability, evidencedProbability,
+                weightedReported, weightedAdjusted, findingCount, stageValue, findings, duplicateKey);
+    }
+
     /** What the deal's checklist does not evidence: weighted as reported less checklist-adjusted. */
     public BigDecimal gap() {
         return weightedReported.subtract(weightedAdjusted);

@@ -20,7 +20,8 @@ import com.pipelineforecast.domain.Severity;
  * A run's deals as ingest saw them, one file per export in the run's work folder ({@link ExportRows#runFolder}):
  * what the reports read deal by deal (the Deals sheet, the rollup, the watchlists) is read back from here in line
  * order, a sequential read, instead of from the database's snapshot rows. A file starts with the export's file
- * name, then holds one record per accepted deal in line order ({@link #write}).
+ * name, then holds one record per accepted deal in line order ({@link Writer#write}). A record read back as
+ * ingested holds the exported stage-entered date as its stage date, nothing carried ({@link DealRecord#carrying}).
  */
 public final class DealRecords {
 
@@ -40,7 +41,11 @@ public final class DealRecords {
         return ExportRows.workFile(database, runId, exportFile, ".deals");
     }
 
-    /** What the previous run carries into a deal's record: its stage dates and the stages it has been seen at. */
+    /**
+     * What the previous run carries into a deal: the date it entered its stage (exported, else carried, else
+     * tonight), the stages it has been seen at and, closed, since when; merged into its record as the reports
+     * read it ({@link CarriedFile}).
+     */
     public record Carried(LocalDate stageSince, long stagesSeen, LocalDate closedSince) {
     }
 
@@ -59,18 +64,18 @@ public final class DealRecords {
             RecordCodec.writeText(out, exportFile);
         }
 
-        /** Appends the chunk's deals, each with what the previous run carried into it (in the same order). */
-        public void write(List<Deal> deals, List<Carried> carried) {
+        /** Appends the chunk's deals. */
+        public void write(List<Deal> deals) {
             try {
-                for (int i = 0; i < deals.size(); i++) {
-                    record(deals.get(i), carried.get(i));
+                for (Deal deal : deals) {
+                    record(deal);
                 }
             } catch (IOException e) {
                 throw failed(e);
             }
         }
 
-        private void record(Deal d, Carried carried) throws IOException {
+        private void record(Deal d) throws IOException {
             out.writeInt(d.line());
             RecordCodec.writeText(out, d.dealId());
             RecordCodec.writeText(out, d.dealName());
@@ -92,9 +97,7 @@ public final class DealRecords {
             date(out, d.closeDate());
             out.writeInt(d.closeQuarter() == null ? NO_QUARTER : d.closeQuarter());
             date(out, d.createdDate());
-            date(out, carried.stageSince());
-            out.writeLong(carried.stagesSeen());
-            date(out, carried.closedSince());
+            date(out, d.stageEnteredDate());
             decimal(out, d.crmProbability());
             decimal(out, d.probability());
             decimal(out, d.evidencedProbability());
@@ -181,9 +184,7 @@ public final class DealRecords {
             LocalDate closeDate = date(in);
             int quarter = in.readInt();
             LocalDate createdDate = date(in);
-            LocalDate stageSince = date(in);
-            long stagesSeen = in.readLong();
-            LocalDate closedSince = date(in);
+            LocalDate stageEntered = date(in);
             BigDecimal crmProbability = decimal(in, 6);
             BigDecimal probability = decimal(in, 6);
             BigDecimal evidencedProbability = decimal(in, 6);
@@ -201,7 +202,7 @@ public final class DealRecords {
                     claimedStage, claimedOrder, evidencedStage, evidencedOrder, category, (flags & OPEN) != 0,
                     (flags & WON) != 0, (flags & LEAD) != 0, (flags & ASSESSED) != 0, crmForecastCategory, currency,
                     amount, amountReporting, closeDate, quarter == NO_QUARTER ? null : quarter, createdDate,
-                    stageSince, stagesSeen, closedSince, crmProbability, probability, evidencedProbability,
+                    stageEntered, 0L, null, crmProbability, probability, evidencedProbability,
                     weightedReported, weightedAdjusted, findingCount, stageValue, findings, duplicateKey);
         }
 

@@ -44,6 +44,18 @@ public class DealSnapshotRepository {
             JOIN deal_finding f ON f.run_id = r.run_id AND f.file_name = r.file_name AND f.line_no = r.line_no
             WHERE r.run_id = ? AND r.file_name = ? ORDER BY r.line_no, f.seq
             """;
+    private static final String FIND_ANY_ROW = """
+            SELECT COUNT(*) FROM forecast_run r
+            WHERE r.run_id = ? AND EXISTS (SELECT 1 FROM deal_snapshot s WHERE s.run_id = r.run_id)
+            """;
+    /** A run's deals as its state file holds them, for a run ingested when deals were kept as rows. */
+    private static final String FIND_STATES = """
+            SELECT deal_id, claimed_order, close_quarter, amount_reporting,
+                   CASE WHEN is_open AND NOT is_lead THEN weighted_reported ELSE 0 END, is_won, is_open,
+                   claimed_stage, close_date, team, dup_key, file_name, line_no, deal_name, owner_name, is_lead,
+                   stage_since, stages_seen, closed_since
+            FROM deal_snapshot WHERE run_id = ? ORDER BY file_name, line_no
+            """;
     private static final String FIND_NAMES_OF_DEAL = """
             SELECT deal_name, owner_name, claimed_stage FROM deal_snapshot WHERE run_id = ? AND deal_id = ?
             ORDER BY file_name, line_no
@@ -77,6 +89,22 @@ public class DealSnapshotRepository {
         return jdbc.query(FIND_NAMES_OF_DEAL, rs -> rs.next()
                 ? Optional.of(new Named(rs.getString(1), rs.getString(2), rs.getString(3)))
                 : Optional.<Named>empty(), runId, dealId);
+    }
+
+    /** Whether the run has snapshot rows (a run ingested by an earlier version, its deals not removed). */
+    public boolean hasRows(long runId) {
+        return Queries.count(jdbc, FIND_ANY_ROW, runId) > 0;
+    }
+
+    /** Streams a run's snapshot rows as deal states, in file and line order. */
+    void forEachLegacyState(long runId, Consumer<DealStates.State> action) {
+        long[] ordinal = {0};
+        streaming.query(FIND_STATES, (RowCallbackHandler) rs -> action.accept(new DealStates.State(rs.getString(1),
+                rs.getInt(2), rs.getObject(3) == null ? DealStates.NO_QUARTER : rs.getInt(3),
+                rs.getBigDecimal(4).setScale(2), rs.getBigDecimal(5).setScale(2), rs.getBoolean(6), rs.getBoolean(7),
+                rs.getString(8), localDate(rs.getDate(9)), rs.getString(10), rs.getString(11), rs.getString(12),
+                rs.getInt(13), rs.getString(14), rs.getString(15), rs.getBoolean(16), localDate(rs.getDate(17)),
+                rs.getLong(18), localDate(rs.getDate(19)), ordinal[0]++)), runId);
     }
 
     /** How many deals the run accepted. */

@@ -41,12 +41,6 @@ public class DealSnapshotWriter {
     private static final String CREATE_SKIPPED = """
             INSERT INTO skipped_line (run_id, file_name, line_no, reason, content) VALUES (?,?,?,?,?)
             """;
-    /** What the previous run knew of a deal id (a point lookup on its index). */
-    private static final String FIND_PREVIOUS_OF_DEAL = """
-            SELECT deal_id, claimed_stage, stage_since, stages_seen, closed_since FROM deal_snapshot
-            WHERE run_id = ? AND deal_id = ?
-            """;
-
     private final JdbcTemplate jdbc;
     private final ExportColumnsRepository exportColumns;
     private final java.util.Set<String> exportColumnsRecorded = ConcurrentHashMap.newKeySet();
@@ -56,10 +50,7 @@ public class DealSnapshotWriter {
         this.exportColumns = exportColumns;
     }
 
-    /**
-     * Writes the chunk; returns its deals, in order, with what the previous run carried into each (for their
-     * {@link DealRecords}).
-     */
+    /** Writes the chunk; returns its deals, in order (for their {@link DealRecords}). */
     public Written write(Chunk<? extends IngestOutcome> chunk) {
         List<IngestOutcome> deals = new ArrayList<>(chunk.size());
         List<Object[]> rejected = new ArrayList<>();
@@ -78,17 +69,10 @@ public class DealSnapshotWriter {
             }
         }
         List<Deal> written = new ArrayList<>(deals.size());
-        List<DealRecords.Carried> carried = new ArrayList<>(deals.size());
         if (!deals.isEmpty()) {
             recordExportColumns(deals);
-            DealHistory known = previousRun(deals);
-            for (IngestOutcome outcome : deals) {
-                Deal d = outcome.deal();
-                written.add(d);
-                carried.add(new DealRecords.Carried(known.stageSince(d, outcome.runDate()), known.stagesSeen(d),
-                        known.closedSince(d, outcome.runDate())));
-            }
-            jdbc.batchUpdate(CREATE_DEAL, deals, deals.size(), (ps, outcome) -> bindDeal(ps, outcome, known));
+            deals.forEach(outcome -> written.add(outcome.deal()));
+            jdbc.batchUpdate(CREATE_DEAL, deals, deals.size(), DealSnapshotWriter::bindDeal);
         }
         if (!rejected.isEmpty()) {
             jdbc.batchUpdate(CREATE_REJECTED, rejected);
@@ -96,11 +80,11 @@ public class DealSnapshotWriter {
         if (!skipped.isEmpty()) {
             jdbc.batchUpdate(CREATE_SKIPPED, skipped);
         }
-        return new Written(written, carried);
+        return new Written(written);
     }
 
-    /** A chunk's deals in order, and what the previous run carried into each. */
-    public record Written(List<Deal> deals, List<DealRecords.Carried> carried) {
+    /** A chunk's deals in order. */
+    public record Written(List<Deal> deals) {
     }
 
     /** The header of each file's export columns, once per file and run (the deal rows hold only the values). */
@@ -114,42 +98,7 @@ public class DealSnapshotWriter {
         }
     }
 
-    /** What the previous run knew about the chunk's deals: one indexed query per chunk. */
-    private DealHistory previousRun(List<IngestOutcome> deals) {
-        Optional<Long> previous = Optional.ofNullable(deals.get(0).previousRunId());
-        DealHistory known = new DealHistory();
-        if (previous.isPresent()) {
-            // one indexed point lookup per deal on one statement: an IN list of a thousand ids is not indexed on
-            // HSQLDB and scans the previous snapshot once per chunk
-            jdbc.execute((java.sql.Connection connection) -> {
-                try (PreparedStatement lookup = connection.prepareStatement(FIND_PREVIOUS_OF_DEAL)) {
-                    lookup.setLong(1, previous.get());
-                    java.util.Set<String> asked = new java.util.HashSet<>();
-                    for (IngestOutcome deal : deals) {
-                        if (!asked.add(deal.deal().dealId())) {
-                            continue;
-                        }
-                        lookup.setString(2, deal.deal().dealId());
-                        try (java.sql.ResultSet rs = lookup.executeQuery()) {
-                            while (rs.next()) {
-                                known.add(rs.getString(1), rs.getString(2), localDate(rs.getDate(3)), rs.getLong(4),
-                                        localDate(rs.getDate(5)));
-                            }
-                        }
-                    }
-                }
-                return null;
-            });
-        }
-        return known;
-    }
-
-    private static LocalDate localDate(Date date) {
-        return date == null ? null : date.toLocalDate();
-    }
-
-    private static void bindDeal(PreparedStatement ps, IngestOutcome outcome, DealHistory known)
-            throws SQLException {
+    private static void bindDeal(PreparedStatement ps, IngestOutcome outcome) throws SQLException {
         Deal d = outcome.deal();
         int i = 1;
         ps.setLong(i++, outcome.runId());
@@ -180,9 +129,10 @@ public class DealSnapshotWriter {
             ps.setInt(i++, d.closeQuarter());
         }
         setDate(ps, i++, d.createdDate());
-        setDate(ps, i++, known.stageSince(d, outcome.runDate()));
-        ps.setLong(i++, known.stagesSeen(d));
-        setDate(ps, i++, known.closedSince(d, outcome.runDate()));
+        // the stage dates are carried in the run's deal states ({@code DealStates}), not here
+        setDate(ps, i++, null);
+        ps.setLong(i++, 0L);
+        setDate(ps, i++, null);
         setDate(ps, i++, d.stageEnteredDate());
         ps.setBigDecimal(i++, d.crmProbability());
         ps.setString(i++, d.crmForecastCategory());

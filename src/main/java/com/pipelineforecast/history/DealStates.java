@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,10 +21,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Each run's deals in deal-id order, one compressed file per run in the database folder's {@code state} folder:
- * what the next night's movement merges with its own, sequentially, where walking the snapshot's index by deal id
- * read the table in random order. Sorted from the run's {@link DealRecords} in runs of {@value #RUN} deals, so
- * memory holds one run whatever the night's size. The files of the latest {@value #KEPT} runs that have one are
- * kept ({@link #keepLatest}); a night compared with an older run reads that run from the snapshot.
+ * what the next night merges with its own, sequentially, for the stage dates it carries, its movement and its
+ * re-entered duplicates (walking an index by deal id read a table in random order). Built right after ingest
+ * ({@link #build}) from the run's {@link DealRecords}, sorted in runs of {@value #RUN} deals so memory holds one run
+ * whatever the night's size, and merged with the previous run's file. A run ingested by an earlier version, whose
+ * deals are snapshot rows, has its file made from them when a later night first needs it.
  */
 @Component
 public class DealStates {
@@ -33,40 +35,150 @@ public class DealStates {
     private static final int NO_DATE = Integer.MIN_VALUE;
     public static final int NO_QUARTER = Integer.MAX_VALUE;
     /** Heads each file: a file of another layout (another version) reads as no file. */
-    private static final int FORMAT = 0x50465302;
-    /** Deal ids in the order the merge compares them (the order the snapshot's fallback is checked against). */
+    private static final int FORMAT = 0x50465303;
+    /** Deal ids in the order the merges compare them; a deal id's rows in file and line order (the sort is stable). */
     private static final Comparator<State> BY_ID = Comparator.comparing(State::id);
 
     private final RunDeals deals;
+    private final DealSnapshotRepository snapshot;
+    private final Path database;
     private final Path folder;
 
-    public DealStates(RunDeals deals, @Value("${pipeline.database:data}") String database) {
+    public DealStates(RunDeals deals, DealSnapshotRepository snapshot,
+            @Value("${pipeline.database:data}") String database) {
         this.deals = deals;
-        this.folder = Path.of(database).resolve("state");
+        this.snapshot = snapshot;
+        this.database = Path.of(database);
+        this.folder = this.database.resolve("state");
     }
 
     /**
-     * One deal row's state as movement compares it: claimed stage order and id, close quarter key
-     * ({@link #NO_QUARTER} without close date, after every quarter), amount, weight (as reported, open forecast deals only, else
-     * 0), won, open, close date, team, and the key that tells a duplicate (account and deal name, normalised).
+     * One deal row's state: claimed stage order and id, close quarter key ({@link #NO_QUARTER} without close date,
+     * after every quarter), amount, weight (as reported, open forecast deals only, else 0), won, open, claimed
+     * stage, close date, team, the key that tells a duplicate (account and deal name, normalised), where the row
+     * is, its name and owner, whether it is a lead, its stage dates and the stages it has been seen at (a bit per
+     * stage order), and its position among the run's deal records.
      */
     public record State(String id, int order, int quarter, BigDecimal amount, BigDecimal weight, boolean won,
-            boolean open, String stage, LocalDate closeDate, String team, String duplicateKey) {
+            boolean open, String stage, LocalDate closeDate, String team, String duplicateKey, String file, int line,
+            String dealName, String owner, boolean lead, LocalDate stageSince, long stagesSeen,
+            LocalDate closedSince, long ordinal) {
+
+        State carrying(DealRecords.Carried carried) {
+            return new State(id, order, quarter, amount, weight, won, open, stage, closeDate, team, duplicateKey,
+                    file, line, dealName, owner, lead, carried.stageSince(), carried.stagesSeen(),
+                    carried.closedSince(), ordinal);
+        }
     }
 
     /**
-     * The run's state file, sorted now from its deal records if it is not there yet (once: the analysis and the
-     * workbook ask from more than one thread).
+     * Sorts tonight's deals by id and merges them with the previous run's: each deal gets the stage dates the
+     * previous run carries into it, written to tonight's state file and, in record order, to the work folder's
+     * {@link CarriedFile} that the reports read beside the records. Done once: a restart finds both files.
      */
-    public synchronized Path sorted(long runId) {
+    public synchronized void build(long runId, Long previousRunId, LocalDate runDate) {
         Path target = file(runId);
-        if (has(runId)) {
-            return target;
+        Path carriedFile = CarriedFile.of(database, runId);
+        if (has(runId) && Files.isRegularFile(carriedFile)) {
+            return;
+        }
+        if (previousRunId != null) {
+            fromSnapshotIfMissing(previousRunId);
+        }
+        Path partial = folder.resolve("run-" + runId + ".states.partial");
+        long[] count = {0};
+        try (ExternalSort<State> sort = new ExternalSort<>(folder, "run-" + runId + ".states.run", RUN, BY_ID,
+                CODEC)) {
+            deals.forEachIngested(runId, deal -> sort.add(state(deal, count[0]++)));
+            Files.createDirectories(folder);
+            try (DataOutputStream out = output(partial);
+                    CarriedFile.Writer carried = new CarriedFile.Writer(carriedFile, count[0]);
+                    Previous previous = new Previous(previousRunId == null || !has(previousRunId) ? null
+                            : read(previousRunId, null))) {
+                Iterator<State> sorted = sort.sorted();
+                while (sorted.hasNext()) {
+                    State tonight = sorted.next();
+                    DealRecords.Carried carry = previous.carriedInto(tonight, runDate);
+                    carried.put(tonight.ordinal(), carry);
+                    CODEC.write(out, tonight.carrying(carry));
+                }
+                out.close();
+                carried.commit(carriedFile);
+            }
+            ExternalSort.force(partial);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("cannot sort the deals of run " + runId + " in " + folder,
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+    }
+
+    /**
+     * The previous run's rows of each deal id in turn, read forward as tonight's ids ask (both in id order): what
+     * they carry into a deal of tonight. Memory holds one id's stage dates, however many rows repeat it.
+     */
+    private static final class Previous implements AutoCloseable {
+        private final Reader reader;
+        private State next;
+        private String id;
+        private final java.util.Map<String, LocalDate> stageSince = new java.util.HashMap<>();
+        private long stagesSeen;
+        private LocalDate closedSince;
+
+        Previous(Reader reader) throws IOException {
+            this.reader = reader;
+            this.next = reader == null ? null : reader.next();
+        }
+
+        DealRecords.Carried carriedInto(State deal, LocalDate runDate) throws IOException {
+            if (!deal.id().equals(id)) {
+                gather(deal.id());
+            }
+            LocalDate since = deal.stageSince() != null ? deal.stageSince()
+                    : stageSince.getOrDefault(deal.stage(), runDate);
+            long seen = deal.open() && !deal.lead() ? stagesSeen | 1L << Math.min(deal.order(), 62) : stagesSeen;
+            LocalDate closed = deal.open() ? null : closedSince == null ? runDate : closedSince;
+            return new DealRecords.Carried(since, seen, closed);
+        }
+
+        /** Reads past the ids before {@code wanted} and gathers its rows (none when the previous run lacks it). */
+        private void gather(String wanted) throws IOException {
+            id = wanted;
+            stageSince.clear();
+            stagesSeen = 0;
+            closedSince = null;
+            while (next != null && next.id().compareTo(wanted) < 0) {
+                next = reader.next();
+            }
+            while (next != null && next.id().equals(wanted)) {
+                if (next.stageSince() != null) {
+                    stageSince.merge(next.stage(), next.stageSince(), (a, b) -> a.isBefore(b) ? a : b);
+                }
+                stagesSeen |= next.stagesSeen();
+                if (next.closedSince() != null && (closedSince == null || next.closedSince().isBefore(closedSince))) {
+                    closedSince = next.closedSince();
+                }
+                next = reader.next();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (reader != null) {
+                reader.close();
+            }
+        }
+    }
+
+    /** Makes the state file of a run ingested by an earlier version from its snapshot rows, if it has any. */
+    private void fromSnapshotIfMissing(long runId) {
+        if (has(runId) || !snapshot.hasRows(runId)) {
+            return;
         }
         Path partial = folder.resolve("run-" + runId + ".states.partial");
         try (ExternalSort<State> sort = new ExternalSort<>(folder, "run-" + runId + ".states.run", RUN, BY_ID,
                 CODEC)) {
-            deals.forEach(runId, null, deal -> sort.add(state(deal)));
+            snapshot.forEachLegacyState(runId, sort::add);
             Files.createDirectories(folder);
             try (DataOutputStream out = output(partial)) {
                 sort.forEachSorted(state -> {
@@ -78,12 +190,29 @@ public class DealStates {
                 });
             }
             ExternalSort.force(partial);
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
+            Files.move(partial, file(runId), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | UncheckedIOException e) {
-            throw new UncheckedIOException("cannot sort the deals of run " + runId + " in " + folder,
+            throw new UncheckedIOException("cannot sort the snapshot of run " + runId + " in " + folder,
                     e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
+    }
+
+    /**
+     * A run's state file: tonight's once {@link #build} made it; a run of an earlier version's made from its
+     * snapshot rows when first asked.
+     */
+    public synchronized Path sorted(long runId) {
+        fromSnapshotIfMissing(runId);
+        if (!has(runId)) {
+            throw new IllegalStateException("the deal states of run " + runId + " are missing from " + folder);
+        }
+        return file(runId);
+    }
+
+    /** Whether the run has a state file, made from its snapshot rows if it is of an earlier version. */
+    public synchronized boolean available(long runId) {
+        fromSnapshotIfMissing(runId);
+        return has(runId);
     }
 
     /** Whether the run has a state file of this version's layout (an older run, or one of an earlier version, has none). */
@@ -130,11 +259,13 @@ public class DealStates {
         return folder.resolve("run-" + runId + ".states");
     }
 
-    private static State state(DealRecord d) {
+    /** A deal record's state before the merge: its exported stage-entered date, nothing carried yet. */
+    private static State state(DealRecord d, long ordinal) {
         BigDecimal weight = d.open() && !d.lead() ? d.weightedReported() : BigDecimal.ZERO.setScale(2);
         return new State(d.dealId(), d.claimedOrder(), d.closeQuarter() == null ? NO_QUARTER
                 : d.closeQuarter(), d.amountReporting(), weight, d.won(), d.open(), d.claimedStage(), d.closeDate(),
-                d.team(), d.duplicateKey());
+                d.team(), d.duplicateKey(), d.file(), d.line(), d.dealName(), d.owner(), d.lead(),
+                d.stageSince(), 0L, null, ordinal);
     }
 
     private static DataOutputStream output(Path file) throws IOException {
@@ -162,11 +293,27 @@ public class DealStates {
         out.writeInt(s.quarter());
         out.writeLong(s.amount().unscaledValue().longValueExact());
         out.writeLong(s.weight().unscaledValue().longValueExact());
-        out.writeByte((s.won() ? 1 : 0) | (s.open() ? 2 : 0));
+        out.writeByte((s.won() ? 1 : 0) | (s.open() ? 2 : 0) | (s.lead() ? 4 : 0));
         RecordCodec.writeText(out, s.stage());
-        out.writeInt(s.closeDate() == null ? NO_DATE : (int) s.closeDate().toEpochDay());
+        out.writeInt(day(s.closeDate()));
         RecordCodec.writeText(out, s.team());
         RecordCodec.writeText(out, s.duplicateKey());
+        RecordCodec.writeText(out, s.file());
+        out.writeInt(s.line());
+        RecordCodec.writeText(out, s.dealName());
+        RecordCodec.writeText(out, s.owner());
+        out.writeInt(day(s.stageSince()));
+        out.writeLong(s.stagesSeen());
+        out.writeInt(day(s.closedSince()));
+        out.writeLong(s.ordinal());
+    }
+
+    private static int day(LocalDate date) {
+        return date == null ? NO_DATE : (int) date.toEpochDay();
+    }
+
+    private static LocalDate date(int day) {
+        return day == NO_DATE ? null : LocalDate.ofEpochDay(day);
     }
 
     private static State readState(DataInputStream in) throws IOException {
@@ -180,8 +327,17 @@ public class DealStates {
         int day = in.readInt();
         String team = RecordCodec.readText(in);
         String duplicateKey = RecordCodec.readText(in);
-        return new State(id, order, quarter, amount, weight, (flags & 1) != 0, (flags & 2) != 0, stage,
-                day == NO_DATE ? null : LocalDate.ofEpochDay(day), team, duplicateKey);
+        String file = RecordCodec.readText(in);
+        int line = in.readInt();
+        String dealName = RecordCodec.readText(in);
+        String owner = RecordCodec.readText(in);
+        LocalDate stageSince = date(in.readInt());
+        long stagesSeen = in.readLong();
+        LocalDate closedSince = date(in.readInt());
+        long ordinal = in.readLong();
+        return new State(id, order, quarter, amount, weight, (flags & 1) != 0, (flags & 2) != 0, stage, date(day),
+                team, duplicateKey, file, line, dealName, owner, (flags & 4) != 0, stageSince, stagesSeen,
+                closedSince, ordinal);
     }
 
     /** A run's states in deal-id order, of one team or all. */

@@ -45,7 +45,10 @@ public class RunDeals {
         this.database = Path.of(database);
     }
 
-    /** Streams the run's deals in file and line order, of one team ({@code team} null: of every team). */
+    /**
+     * Streams the run's deals in file and line order, of one team ({@code team} null: of every team), as the
+     * duplicate check left them and with what the previous run carried into them ({@link DealStates#build} first).
+     */
     public void forEach(long runId, String team, Consumer<DealRecord> action) {
         read(runId, true, deal -> {
             if (team == null || team.equals(deal.team())) {
@@ -54,7 +57,10 @@ public class RunDeals {
         });
     }
 
-    /** Streams the run's deals as ingest recorded them (before the duplicate check), in file and line order. */
+    /**
+     * Streams the run's deals as ingest recorded them (before the duplicate check, nothing carried: the stage
+     * date is the exported one), in file and line order.
+     */
     public void forEachIngested(long runId, Consumer<DealRecord> action) {
         read(runId, false, action);
     }
@@ -62,10 +68,10 @@ public class RunDeals {
     /** Every export's records in turn, with the duplicate check's revisions merged in when {@code revised}. */
     private void read(long runId, boolean revised, Consumer<DealRecord> action) {
         List<DealRecords.Reader> readers = open(runId);
-        try {
+        try (CarriedFile.Reader carried = revised ? new CarriedFile.Reader(CarriedFile.of(database, runId)) : null) {
             for (DealRecords.Reader reader : readers) {
                 if (revised) {
-                    readRevised(runId, reader, action);
+                    readRevised(runId, reader, carried, action);
                 } else {
                     for (DealRecord deal = reader.next(); deal != null; deal = reader.next()) {
                         action.accept(deal);
@@ -249,11 +255,12 @@ public class RunDeals {
         });
     }
 
-    private void readRevised(long runId, DealRecords.Reader reader, Consumer<DealRecord> action)
-            throws IOException {
+    private void readRevised(long runId, DealRecords.Reader reader, CarriedFile.Reader carried,
+            Consumer<DealRecord> action) throws IOException {
         try (RevisionReader pending = new RevisionReader(revisionsOf(runId, reader.exportFile()))) {
             RevisedFinding next = pending.next();
-            for (DealRecord deal = reader.next(); deal != null; deal = reader.next()) {
+            for (DealRecord ingested = reader.next(); ingested != null; ingested = reader.next()) {
+                DealRecord deal = ingested.carrying(carried.next());
                 while (next != null && next.revision().line() < deal.line()) {
                     next = pending.next();
                 }

@@ -14,15 +14,20 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.pipelineforecast.history.DealStates;
 import com.pipelineforecast.validation.DuplicateDetector;
 
-/** The checkDuplicates step: the set-based duplicate check over the snapshot the ingest wrote. */
+/**
+ * The checkDuplicates step: tonight's deals sorted by id and merged with the previous night's (the stage dates it
+ * carries, {@link DealStates#build}), then the duplicate check over them.
+ */
 @Component
 public class DuplicateCheckTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger("pipeline.check");
 
     private final DuplicateDetector detector;
+    private final DealStates states;
     private static final String STARTED = "duplicates.started";
 
     private final RunContexts contexts;
@@ -30,8 +35,9 @@ public class DuplicateCheckTasklet implements Tasklet {
 
     private final TransactionTemplate ownTransaction;
 
-    public DuplicateCheckTasklet(DuplicateDetector detector, RunContexts contexts, JobRepository jobRepository,
-            PlatformTransactionManager transactions) {
+    public DuplicateCheckTasklet(DuplicateDetector detector, DealStates states, RunContexts contexts,
+            JobRepository jobRepository, PlatformTransactionManager transactions) {
+        this.states = states;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.detector = detector;
@@ -44,6 +50,7 @@ public class DuplicateCheckTasklet implements Tasklet {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         JobExecution execution = step.getJobExecution();
         RunContext context = contexts.of(execution);
+        states.build(context.runId(), context.previousRunId(), context.settings().runDate());
         // the detector commits in batches: a restart of this step first undoes what an earlier attempt committed
         boolean earlierAttempt = step.getExecutionContext().containsKey(STARTED);
         step.getExecutionContext().putString(STARTED, "true");

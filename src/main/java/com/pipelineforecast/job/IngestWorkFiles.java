@@ -24,9 +24,9 @@ class IngestWorkFiles implements ItemStream {
         this.exportRows = exportRows;
     }
 
-    /** @param written the chunk's deals as the snapshot writer wrote them, with what the previous run carried */
+    /** @param written the chunk's deals as the snapshot writer wrote them */
     void write(Chunk<? extends IngestOutcome> chunk, DealSnapshotWriter.Written written) {
-        deals.write(written.deals(), written.carried());
+        deals.write(written.deals());
         exportRows.write(chunk);
     }
 

@@ -45,9 +45,6 @@ public class DuplicateDetector {
     private static final int BATCH = 1000;
     private static final int OTHER_ROWS_NAMED = 10;
 
-    private static final String FIND_KEYED = """
-            SELECT deal_id, dup_key FROM deal_snapshot WHERE run_id = ? AND dup_key IS NOT NULL
-            """;
     private static final String COUNT_ROWS_OF_DEAL = """
             SELECT COUNT(*) FROM deal_snapshot WHERE run_id = ? AND deal_id = ?
             """;
@@ -340,11 +337,9 @@ public class DuplicateDetector {
         smallest.forEach((row, oldId) -> pairs.add(new Object[] {runId, row.file(), row.line(), previous, oldId}));
     }
 
-    /** The deal id and key of each keyed deal of a past run: from its state file where it has one. */
+    /** The deal id and key of each keyed deal of a past run, from its state file. */
     private void forEachKeyedOf(long runId, java.util.function.BiConsumer<String, String> action) {
-        if (!states.has(runId)) {
-            streaming.query(FIND_KEYED, (RowCallbackHandler) rs -> action.accept(rs.getString(1), rs.getString(2)),
-                    runId);
+        if (!states.available(runId)) {
             return;
         }
         try (DealStates.Reader reader = states.read(runId, null)) {

@@ -30,15 +30,15 @@ class DealRecordsTest {
         ExecutionContext committed = new ExecutionContext();
         DealRecords.Writer writer = new DealRecords.Writer(file, "deals.csv");
         writer.open(committed);
-        writer.write(List.of(deal(2, "1234.5678919"), deal(3, null)), List.of(carried(2), carried(3)));
+        writer.write(List.of(deal(2, "1234.5678919"), deal(3, null)));
         writer.update(committed);
         // a chunk written but rolled back: its position is never saved
-        writer.write(List.of(deal(4, "1"), deal(5, "1")), List.of(carried(4), carried(5)));
+        writer.write(List.of(deal(4, "1"), deal(5, "1")));
         writer.close();
 
         DealRecords.Writer restarted = new DealRecords.Writer(file, "deals.csv");
         restarted.open(committed);
-        restarted.write(List.of(deal(4, "99999999999999999999.25")), List.of(carried(4)));
+        restarted.write(List.of(deal(4, "99999999999999999999.25")));
         restarted.update(committed);
         restarted.close();
 
@@ -59,8 +59,16 @@ class DealRecordsTest {
         assertThat(first.team()).isNull();
         assertThat(first.closeDate()).isEqualTo(LocalDate.of(2044, 6, 30));
         assertThat(first.closeQuarter()).isEqualTo(20442);
+        // as ingested: the exported stage-entered date, nothing carried yet
         assertThat(first.stageSince()).isEqualTo(LocalDate.of(2044, 1, 2));
-        assertThat(first.stagesSeen()).isEqualTo(0b110L);
+        assertThat(read.get(1).stageSince()).isNull();
+        assertThat(first.stagesSeen()).isZero();
+        DealRecord carried = read.get(1).carrying(new DealRecords.Carried(LocalDate.of(2043, 12, 1), 0b110L,
+                LocalDate.of(2044, 2, 3)));
+        assertThat(carried.stageSince()).isEqualTo(LocalDate.of(2043, 12, 1));
+        assertThat(carried.stagesSeen()).isEqualTo(0b110L);
+        assertThat(carried.closedSince()).isEqualTo(LocalDate.of(2044, 2, 3));
+        assertThat(carried.findings()).isEqualTo(read.get(1).findings());
         assertThat(first.closedSince()).isNull();
         assertThat(first.open()).isTrue();
         assertThat(first.won()).isFalse();
@@ -85,15 +93,12 @@ class DealRecordsTest {
                 .containsExactly("3 D-3 STAGE_NOT_EVIDENCED", "3 D-3 CLOSE_DATE_PASSED", "3 D-3 DUPLICATE_DEAL");
     }
 
-    private static DealRecords.Carried carried(int line) {
-        return new DealRecords.Carried(LocalDate.of(2044, 1, line), 0b110L, null);
-    }
-
     private static Deal deal(int line, String amount) {
         BigDecimal value = amount == null ? null : new BigDecimal(amount);
         return new Deal("deals.csv", line, "D-" + line, "Renewal " + line + " ✓ 深圳", "Acme", "Ann", null, null,
                 "qualified", 2, "qualified", 2, null, "pipeline", true, false, false, value, "USD",
-                new BigDecimal("1234.57"), LocalDate.of(2044, 6, 30), line == 3 ? null : 20442, null, null, null,
+                new BigDecimal("1234.57"), LocalDate.of(2044, 6, 30), line == 3 ? null : 20442, null,
+                line == 2 ? LocalDate.of(2044, 1, 2) : null, null,
                 null, new BigDecimal("0.25"), new BigDecimal("0.25"), new BigDecimal("308.64"),
                 new BigDecimal("308.64"), line == 3 ? List.of(MISSING_PRICING, LATE) : List.of(), "Qualified", true);
     }
