@@ -12,6 +12,9 @@ CREATE TABLE IF NOT EXISTS forecast_run (
     deals_removed_at TIMESTAMP
 );
 
+-- The accepted deals of runs ingested by earlier versions, a row each: read once to make such a run's state file
+-- (data/state/run-<id>.states), where each night's deals are now kept, and deleted by --keep-runs. New runs write
+-- no rows here.
 CREATE TABLE IF NOT EXISTS deal_snapshot (
     run_id BIGINT NOT NULL,
     file_name VARCHAR(1000) NOT NULL,
@@ -60,10 +63,8 @@ CREATE TABLE IF NOT EXISTS deal_snapshot (
     PRIMARY KEY (run_id, file_name, line_no)
 );
 
-CREATE INDEX IF NOT EXISTS deal_snapshot_by_deal ON deal_snapshot (run_id, deal_id);
-
--- no index by duplicate key: the duplicate check groups a night's deals by key from its deal records (an index
--- on a random key was a quarter of the ingest's time)
+-- no index by deal id or duplicate key: nothing reads these rows but the one pass that turns a run of an earlier
+-- version into a state file, by run
 
 -- Per run and file, the headers of the export's columns beyond the canonical ones, separated by U+001F.
 CREATE TABLE IF NOT EXISTS export_columns (
@@ -97,12 +98,16 @@ CREATE TABLE IF NOT EXISTS deal_duplicate (
     PRIMARY KEY (run_id, file_name, line_no, other_run_id)
 );
 
--- Deals of a run that the duplicate check revised after ingest (a finding added, the evidenced stage lowered):
--- the reports read a run's deals from its work folder, and these deals' revised columns from the snapshot.
+-- Deals of a run whose evidenced stage the duplicate check lowered after ingest, as it lowered them: the reports
+-- read a run's deals from its work folder and merge these, with the findings the check added (seq 1000 on).
 CREATE TABLE IF NOT EXISTS revised_deal (
     run_id BIGINT NOT NULL,
     file_name VARCHAR(1000) NOT NULL,
     line_no INTEGER NOT NULL,
+    evidenced_stage VARCHAR(200),
+    evidenced_order INTEGER,
+    evidenced_probability DECIMAL(9,6),
+    weighted_adjusted DECIMAL(21,2),
     PRIMARY KEY (run_id, file_name, line_no)
 );
 

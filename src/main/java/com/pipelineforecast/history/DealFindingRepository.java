@@ -45,6 +45,13 @@ public class DealFindingRepository {
             VALUES (?,?,?,?,?,?,?,?,?,?)
             """;
 
+    private static final String FIND_ROWS_WITH_FINDINGS_FROM = """
+            SELECT DISTINCT file_name, line_no FROM deal_finding WHERE run_id = ? AND seq >= ? AND line_no > 0
+            """;
+    private static final String DELETE_FINDINGS_OF_ROW_FROM = """
+            DELETE FROM deal_finding WHERE run_id = ? AND file_name = ? AND line_no = ? AND seq >= ?
+            """;
+
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
 
@@ -64,6 +71,29 @@ public class DealFindingRepository {
      */
     public record FindingLine(String file, Integer line, String dealId, String code, String severity, String stage,
             String item, String message, BigDecimal gap) {
+    }
+
+    /** A finding on a deal's row, numbered {@code seq} among the row's findings. */
+    public record DealFinding(long runId, String file, int line, int seq, String dealId, Finding finding) {
+    }
+
+    /** Adds findings to deal rows. */
+    public void addDealFindings(List<DealFinding> findings) {
+        jdbc.batchUpdate(CREATE_FINDING, findings.stream().map(f -> new Object[] {f.runId(), f.file(), f.line(),
+            f.seq(), f.dealId(), f.finding().code(), f.finding().severity().name(), f.finding().stage(),
+            f.finding().item(), f.finding().message()}).toList());
+    }
+
+    /** Streams the deal rows (file and line) of a run that have findings numbered {@code seq} or later. */
+    public void forEachRowWithFindingsFrom(long runId, int seq, java.util.function.ObjIntConsumer<String> row) {
+        streaming.query(FIND_ROWS_WITH_FINDINGS_FROM, (RowCallbackHandler) rs -> row.accept(rs.getString(1),
+                rs.getInt(2)), runId, seq);
+    }
+
+    /** Removes the findings numbered {@code seq} or later of the rows given as file and line. */
+    public void deleteFindingsFrom(long runId, int seq, List<Object[]> fileAndLine) {
+        jdbc.batchUpdate(DELETE_FINDINGS_OF_ROW_FROM, fileAndLine.stream().map(row -> new Object[] {runId, row[0],
+            row[1], seq}).toList());
     }
 
     /** The run-level findings in order (file and line null). */

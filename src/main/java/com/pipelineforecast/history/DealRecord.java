@@ -27,21 +27,27 @@ public record DealRecord(String file, int line, String dealId, String dealName, 
     /** The checklist items a deal's evidence misses: its STAGE_NOT_EVIDENCED findings, in finding order. */
     public static final String MISSING_ITEM = "STAGE_NOT_EVIDENCED";
 
-    /** What the duplicate check changed on a deal after ingest: its evidence, weight and finding count. */
-    public record Revision(int line, String evidencedStage, int evidencedOrder,
-            BigDecimal evidencedProbability, BigDecimal weightedAdjusted, int findingCount) {
+    /**
+     * What the duplicate check changed on a deal after ingest: the evidence and weight it lowered (null where it
+     * lowered nothing, only added findings).
+     */
+    public record Revision(int line, String evidencedStage, Integer evidencedOrder,
+            BigDecimal evidencedProbability, BigDecimal weightedAdjusted) {
     }
 
     /** The deal as the duplicate check left it, with the findings it added ({@code added}, in their order). */
     public DealRecord revised(Revision r, List<Finding> added) {
+        boolean lowered = r.evidencedStage() != null;
         List<Finding> all = new ArrayList<>(findings.size() + added.size());
         all.addAll(findings);
         all.addAll(added);
         return new DealRecord(file, line, dealId, dealName, account, owner, team, accountType, claimedStage,
-                claimedOrder, r.evidencedStage(), r.evidencedOrder(), category, open, won, lead, checklistAssessed,
-                crmForecastCategory, currency, amount, amountReporting, closeDate, closeQuarter, createdDate,
-                stageSince, stagesSeen, closedSince, crmProbability, probability, r.evidencedProbability(),
-                weightedReported, r.weightedAdjusted(), r.findingCount(), stageValue, all, duplicateKey);
+                claimedOrder, lowered ? r.evidencedStage() : evidencedStage, lowered ? r.evidencedOrder()
+                        : evidencedOrder, category, open, won, lead, checklistAssessed, crmForecastCategory, currency,
+                amount, amountReporting, closeDate, closeQuarter, createdDate, stageSince, stagesSeen, closedSince,
+                crmProbability, probability, lowered ? r.evidencedProbability() : evidencedProbability,
+                weightedReported, lowered ? r.weightedAdjusted() : weightedAdjusted, findingCount + added.size(),
+                stageValue, all, duplicateKey);
     }
 
     /** The deal with what the previous run carried into it (as ingested, its stage date is the exported one). */

@@ -20,20 +20,12 @@ import com.pipelineforecast.ingest.SourceRow;
 import com.pipelineforecast.ingest.TextLimits;
 
 /**
- * Writes a chunk of outcomes to the run's snapshot: deals with their findings, rejected rows and skipped lines.
- * Runs in the chunk's transaction, so the rows and the reader's position commit together.
+ * Writes what a chunk of outcomes leaves in the database: rejected rows, skipped lines and, once per export, the
+ * header of its other columns. The deals themselves go to the run's work folder ({@link DealRecords}, written
+ * with the chunk's commit). Runs in the chunk's transaction, so the rows and the reader's position commit together.
  */
 public class DealSnapshotWriter {
 
-    private static final String CREATE_DEAL = """
-            INSERT INTO deal_snapshot (run_id, file_name, line_no, deal_id, deal_name, account, owner_name, team,
-                account_type, claimed_stage, claimed_order, evidenced_stage, evidenced_order, dup_key,
-                category, is_open, is_won, is_lead, amount, currency, amount_reporting, close_date, close_quarter,
-                created_date, stage_since, stages_seen, closed_since,
-                stage_entered_date, crm_probability, crm_forecast_category, probability, evidenced_probability,
-                weighted_reported, weighted_adjusted, finding_count, stage_value, checklist_assessed, missing_items)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """;
     private static final String CREATE_REJECTED = """
             INSERT INTO rejected_row (run_id, file_name, line_no, column_name, raw_value, reason)
             VALUES (?,?,?,?,?,?)
@@ -72,7 +64,6 @@ public class DealSnapshotWriter {
         if (!deals.isEmpty()) {
             recordExportColumns(deals);
             deals.forEach(outcome -> written.add(outcome.deal()));
-            jdbc.batchUpdate(CREATE_DEAL, deals, deals.size(), DealSnapshotWriter::bindDeal);
         }
         if (!rejected.isEmpty()) {
             jdbc.batchUpdate(CREATE_REJECTED, rejected);
@@ -95,63 +86,6 @@ public class DealSnapshotWriter {
                 continue;
             }
             exportColumns.recordOnce(outcome.runId(), row.file(), row.header().exportHeaders());
-        }
-    }
-
-    private static void bindDeal(PreparedStatement ps, IngestOutcome outcome) throws SQLException {
-        Deal d = outcome.deal();
-        int i = 1;
-        ps.setLong(i++, outcome.runId());
-        ps.setString(i++, d.file());
-        ps.setInt(i++, d.line());
-        ps.setString(i++, d.dealId());
-        ps.setString(i++, d.dealName());
-        ps.setString(i++, d.account());
-        ps.setString(i++, d.owner());
-        ps.setString(i++, d.team());
-        ps.setString(i++, d.accountType());
-        ps.setString(i++, d.claimedStage());
-        ps.setInt(i++, d.claimedOrder());
-        ps.setString(i++, d.evidencedStage());
-        ps.setInt(i++, d.evidencedOrder());
-        ps.setString(i++, d.duplicateKey());
-        ps.setString(i++, d.category());
-        ps.setBoolean(i++, d.open());
-        ps.setBoolean(i++, d.won());
-        ps.setBoolean(i++, d.lead());
-        ps.setBigDecimal(i++, d.amount());
-        ps.setString(i++, d.currency());
-        ps.setBigDecimal(i++, d.amountReporting());
-        setDate(ps, i++, d.closeDate());
-        if (d.closeQuarter() == null) {
-            ps.setNull(i++, Types.INTEGER);
-        } else {
-            ps.setInt(i++, d.closeQuarter());
-        }
-        setDate(ps, i++, d.createdDate());
-        // the stage dates are carried in the run's deal states ({@code DealStates}), not here
-        setDate(ps, i++, null);
-        ps.setLong(i++, 0L);
-        setDate(ps, i++, null);
-        setDate(ps, i++, d.stageEnteredDate());
-        ps.setBigDecimal(i++, d.crmProbability());
-        ps.setString(i++, d.crmForecastCategory());
-        ps.setBigDecimal(i++, d.probability());
-        ps.setBigDecimal(i++, d.evidencedProbability());
-        ps.setBigDecimal(i++, d.weightedReported());
-        ps.setBigDecimal(i++, d.weightedAdjusted());
-        ps.setInt(i++, d.findings().size());
-        String stageValue = d.stageValue();
-        ps.setString(i++, stageValue == null || stageValue.length() <= 200 ? stageValue : stageValue.substring(0, 200));
-        ps.setBoolean(i++, d.checklistAssessed());
-        ps.setString(i, MissingItems.join(d.findings()));
-    }
-
-    private static void setDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {
-        if (date == null) {
-            ps.setNull(index, Types.DATE);
-        } else {
-            ps.setDate(index, Date.valueOf(date));
         }
     }
 }

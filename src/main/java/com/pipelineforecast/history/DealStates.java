@@ -31,7 +31,6 @@ import org.springframework.stereotype.Component;
 public class DealStates {
 
     static final int RUN = 100_000;
-    static final int KEPT = 3;
     private static final int NO_DATE = Integer.MIN_VALUE;
     public static final int NO_QUARTER = Integer.MAX_VALUE;
     /** Heads each file: a file of another layout (another version) reads as no file. */
@@ -236,22 +235,12 @@ public class DealStates {
         }
     }
 
-    /**
-     * Removes the state files of published runs but those of the {@value #KEPT} latest and of {@code runId}; a
-     * run not published (failed, to be restarted) keeps its file.
-     */
-    public void keepLatest(long runId, java.util.function.LongPredicate published) {
-        List<Long> runs = new ArrayList<>();
-        try (Stream<Path> files = Files.exists(folder) ? Files.list(folder) : Stream.empty()) {
-            files.map(file -> file.getFileName().toString()).filter(name -> name.matches("run-\\d+\\.states"))
-                    .map(name -> Long.parseLong(name.substring(4, name.length() - ".states".length())))
-                    .filter(id -> id != runId && published.test(id)).sorted(Comparator.reverseOrder())
-                    .skip(KEPT).forEach(runs::add);
-            for (long id : runs) {
-                Files.deleteIfExists(file(id));
-            }
+    /** Removes a run's state file ({@code --keep-runs}: the run's per-deal history goes). */
+    public void remove(long runId) {
+        try {
+            Files.deleteIfExists(file(runId));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove old deal states in " + folder, e);
+            throw new UncheckedIOException("cannot remove the deal states of run " + runId + " in " + folder, e);
         }
     }
 

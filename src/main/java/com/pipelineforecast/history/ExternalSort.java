@@ -23,10 +23,10 @@ import java.util.zip.InflaterInputStream;
  * compressed files in a folder, then merged. Equal items keep the order they were added in. Memory holds one run
  * and one item per run file, whatever the number of items.
  */
-final class ExternalSort<T> implements AutoCloseable {
+public final class ExternalSort<T> implements AutoCloseable {
 
     /** How an item is written and read back. */
-    interface Codec<T> {
+    public interface Codec<T> {
         void write(DataOutputStream out, T item) throws IOException;
 
         T read(DataInputStream in) throws IOException;
@@ -42,7 +42,7 @@ final class ExternalSort<T> implements AutoCloseable {
     private final List<DataInputStream> inputs = new ArrayList<>();
 
     /** @param prefix the run files' name prefix in {@code folder} (unique to this sort) */
-    ExternalSort(Path folder, String prefix, int runSize, Comparator<T> order, Codec<T> codec) {
+    public ExternalSort(Path folder, String prefix, int runSize, Comparator<T> order, Codec<T> codec) {
         this.folder = folder;
         this.prefix = prefix;
         this.runSize = runSize;
@@ -50,7 +50,7 @@ final class ExternalSort<T> implements AutoCloseable {
         this.codec = codec;
     }
 
-    void add(T item) {
+    public void add(T item) {
         buffer.add(item);
         if (buffer.size() >= runSize) {
             spill();
@@ -58,7 +58,7 @@ final class ExternalSort<T> implements AutoCloseable {
     }
 
     /** Hands every item to {@code action} in order. */
-    void forEachSorted(Consumer<T> action) throws IOException {
+    public void forEachSorted(Consumer<T> action) throws IOException {
         Iterator<T> items = sorted();
         while (items.hasNext()) {
             action.accept(items.next());
@@ -66,7 +66,7 @@ final class ExternalSort<T> implements AutoCloseable {
     }
 
     /** The items in order, read as they are asked for; the run files close with this sort. */
-    Iterator<T> sorted() throws IOException {
+    public Iterator<T> sorted() throws IOException {
         if (runs.isEmpty()) {
             buffer.sort(order);
             return buffer.iterator();

@@ -57,6 +57,10 @@ public class ForecastRunRepository {
             UPDATE forecast_run SET deals_removed_at = ? WHERE run_id = ?
             """;
 
+    private static final String FIND_RUN_DATE = """
+            SELECT run_date FROM forecast_run WHERE run_id = ?
+            """;
+
     private final JdbcTemplate jdbc;
 
     public ForecastRunRepository(JdbcTemplate jdbc) {
@@ -104,6 +108,11 @@ public class ForecastRunRepository {
     }
 
     /** When the run was first registered. */
+    /** The night a run is of. */
+    public LocalDate runDate(long runId) {
+        return jdbc.queryForObject(FIND_RUN_DATE, java.sql.Date.class, runId).toLocalDate();
+    }
+
     public Timestamp startedAt(long runId) {
         return jdbc.queryForObject(FIND_STARTED_AT, Timestamp.class, runId);
     }

@@ -69,9 +69,17 @@ public class HistorySchema implements InitializingBean {
                 statement.execute("ALTER TABLE deal_snapshot ADD COLUMN missing_items "
                         + (hsqldb ? "VARCHAR(32768)" : "TEXT"));
             }
-            // an index of earlier versions that no query uses any more (each insert paid for it)
-            statement.execute(hsqldb ? "DROP INDEX deal_snapshot_by_duplicate_key IF EXISTS"
-                    : "DROP INDEX IF EXISTS deal_snapshot_by_duplicate_key");
+            if (columnSize(connection, "revised_deal", "evidenced_stage") < 0) {
+                // the lowered evidence was kept on the snapshot row
+                statement.execute("ALTER TABLE revised_deal ADD COLUMN evidenced_stage VARCHAR(200)");
+                statement.execute("ALTER TABLE revised_deal ADD COLUMN evidenced_order INTEGER");
+                statement.execute("ALTER TABLE revised_deal ADD COLUMN evidenced_probability DECIMAL(9,6)");
+                statement.execute("ALTER TABLE revised_deal ADD COLUMN weighted_adjusted DECIMAL(21,2)");
+            }
+            // indexes of earlier versions that no query uses any more (each insert and delete paid for them)
+            for (String index : new String[] {"deal_snapshot_by_duplicate_key", "deal_snapshot_by_deal"}) {
+                statement.execute(hsqldb ? "DROP INDEX " + index + " IF EXISTS" : "DROP INDEX IF EXISTS " + index);
+            }
             if (columnSize(connection, "forecast_run", "deals_removed_at") < 0) {
                 statement.execute("ALTER TABLE forecast_run ADD COLUMN deals_removed_at TIMESTAMP");
             }

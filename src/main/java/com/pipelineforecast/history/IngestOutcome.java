@@ -11,19 +11,17 @@ import com.pipelineforecast.ingest.SourceRow;
  * rejected row, or a skipped line (a title or footer line of the export, recorded but not a row: only
  * {@code row} is set).
  */
-public record IngestOutcome(long runId, LocalDate runDate, Deal deal, RejectedRow rejected, SourceRow row,
-        Long previousRunId) {
+public record IngestOutcome(long runId, LocalDate runDate, Deal deal, RejectedRow rejected, SourceRow row) {
 
-    /** @param previousRunId the run tonight is compared with (null: none): its stage dates are carried forward */
-    public static IngestOutcome accepted(long runId, LocalDate runDate, Deal deal, SourceRow row, Long previousRunId) {
-        return new IngestOutcome(runId, runDate, deal, null, row, previousRunId);
+    public static IngestOutcome accepted(long runId, LocalDate runDate, Deal deal, SourceRow row) {
+        return new IngestOutcome(runId, runDate, deal, null, row);
     }
 
     public static IngestOutcome rejected(long runId, LocalDate runDate, RejectedRow rejected) {
-        return new IngestOutcome(runId, runDate, null, rejected, null, null);
+        return new IngestOutcome(runId, runDate, null, rejected, null);
     }
 
     public static IngestOutcome skipped(long runId, LocalDate runDate, SourceRow row) {
-        return new IngestOutcome(runId, runDate, null, null, row, null);
+        return new IngestOutcome(runId, runDate, null, null, row);
     }
 }

@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** How the work and state files hold a text: its UTF-8 length (-1 for null), then its bytes. */
-final class RecordCodec {
+public final class RecordCodec {
 
     private RecordCodec() {
     }
 
-    static void writeText(DataOutputStream out, String value) throws IOException {
+    public static void writeText(DataOutputStream out, String value) throws IOException {
         if (value == null) {
             out.writeInt(-1);
             return;
@@ -21,7 +21,7 @@ final class RecordCodec {
         out.write(bytes);
     }
 
-    static String readText(DataInputStream in) throws IOException {
+    public static String readText(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             return null;

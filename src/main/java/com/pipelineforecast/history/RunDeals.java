@@ -22,7 +22,8 @@ import com.pipelineforecast.domain.Finding;
 import com.pipelineforecast.history.DealFindingRepository.FindingLine;
 import com.pipelineforecast.history.DealFindingRepository.MissingItem;
 import com.pipelineforecast.history.DealRecord.Revision;
-import com.pipelineforecast.history.DealSnapshotRepository.RevisedFinding;
+import com.pipelineforecast.history.RevisedDealRepository.RevisedFinding;
+import com.pipelineforecast.history.DealSnapshotRepository.ActionLine;
 import com.pipelineforecast.history.DealSnapshotRepository.DealRow;
 import com.pipelineforecast.history.DealSnapshotRepository.OpenDeal;
 import com.pipelineforecast.history.DealSnapshotRepository.RollupRow;
@@ -30,18 +31,21 @@ import com.pipelineforecast.history.DealSnapshotRepository.RollupRow;
 /**
  * A run's deals as the reports read them: from the {@link DealRecords} of its work folder, in file and line
  * order, each with what the duplicate check revised on it merged in. A sequential read of a file per export, where
- * reading the snapshot rows back from the database cost several times the time.
+ * reading deal rows back from the database cost several times the time.
  */
 @Component
 public class RunDeals {
 
-    private final DealSnapshotRepository snapshot;
+    /** A revision's evidenced order where the duplicate check lowered nothing. */
+    private static final int NOT_LOWERED = Integer.MIN_VALUE;
+
+    private final RevisedDealRepository revised;
     private final Path database;
     /** Tallies per run and team ({@link #tally}); a run's are forgotten with its revisions. */
     private final Map<String, Tally> tallies = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public RunDeals(DealSnapshotRepository snapshot, @Value("${pipeline.database:data}") String database) {
-        this.snapshot = snapshot;
+    public RunDeals(RevisedDealRepository revised, @Value("${pipeline.database:data}") String database) {
+        this.revised = revised;
         this.database = Path.of(database);
     }
 
@@ -85,8 +89,23 @@ public class RunDeals {
         }
     }
 
-    /** A deal's row with its duplicate key. */
-    public record KeyedRow(String key, String file, int line, String dealId) {
+    /**
+     * A deal's row with its duplicate key and what the duplicate check weighs: its claimed stage and order, its
+     * evidenced order, whether it is open, its amount in the reporting currency, whether its checklist was assessed.
+     */
+    public record KeyedRow(String key, String file, int line, String dealId, String claimedStage, int claimedOrder,
+            int evidencedOrder, boolean open, java.math.BigDecimal amountReporting, boolean checklistAssessed) {
+
+        public static KeyedRow of(DealRecord deal) {
+            return new KeyedRow(deal.duplicateKey(), deal.file(), deal.line(), deal.dealId(), deal.claimedStage(),
+                    deal.claimedOrder(), deal.evidencedOrder(), deal.open(), deal.amountReporting(),
+                    deal.checklistAssessed());
+        }
+    }
+
+    /** The folder a run's passes sort in (its work folder). */
+    public Path sortFolder(long runId) {
+        return ExportRows.runFolder(database, runId);
     }
 
     /**
@@ -100,7 +119,7 @@ public class RunDeals {
                 DealStates.RUN, Comparator.comparing(KeyedRow::key), KEYED_ROW)) {
             forEachIngested(runId, deal -> {
                 if (deal.duplicateKey() != null && wanted.test(deal.duplicateKey())) {
-                    sort.add(new KeyedRow(deal.duplicateKey(), deal.file(), deal.line(), deal.dealId()));
+                    sort.add(KeyedRow.of(deal));
                 }
             });
             List<KeyedRow> rows = new ArrayList<>();
@@ -119,19 +138,34 @@ public class RunDeals {
         }
     }
 
-    private static final ExternalSort.Codec<KeyedRow> KEYED_ROW = new ExternalSort.Codec<>() {
+    /** How a {@link KeyedRow} is sorted on disk. */
+    public static final ExternalSort.Codec<KeyedRow> KEYED_ROW = new ExternalSort.Codec<>() {
         @Override
         public void write(java.io.DataOutputStream out, KeyedRow row) throws IOException {
             RecordCodec.writeText(out, row.key());
             RecordCodec.writeText(out, row.file());
             out.writeInt(row.line());
             RecordCodec.writeText(out, row.dealId());
+            RecordCodec.writeText(out, row.claimedStage());
+            out.writeInt(row.claimedOrder());
+            out.writeInt(row.evidencedOrder());
+            out.writeByte((row.open() ? 1 : 0) | (row.checklistAssessed() ? 2 : 0));
+            RecordCodec.writeText(out, row.amountReporting().toPlainString());
         }
 
         @Override
         public KeyedRow read(java.io.DataInputStream in) throws IOException {
-            return new KeyedRow(RecordCodec.readText(in), RecordCodec.readText(in), in.readInt(),
-                    RecordCodec.readText(in));
+            String key = RecordCodec.readText(in);
+            String file = RecordCodec.readText(in);
+            int line = in.readInt();
+            String dealId = RecordCodec.readText(in);
+            String stage = RecordCodec.readText(in);
+            int claimed = in.readInt();
+            int evidenced = in.readInt();
+            int flags = in.readByte();
+            java.math.BigDecimal amount = new java.math.BigDecimal(RecordCodec.readText(in));
+            return new KeyedRow(key, file, line, dealId, stage, claimed, evidenced, (flags & 1) != 0, amount,
+                    (flags & 2) != 0);
         }
     };
 
@@ -185,6 +219,98 @@ public class RunDeals {
         return tally(runId, team).findingCodes();
     }
 
+    /** The teams of a run's deals, in name order (deals without a team aside). */
+    public List<String> teams(long runId) {
+        return tally(runId, null).teams();
+    }
+
+    /** How many deals the run's ingest recorded so far (0 when its work folder is gone). */
+    public long countIngested(long runId) {
+        if (!Files.isDirectory(ExportRows.runFolder(database, runId))) {
+            return 0;
+        }
+        long[] count = {0};
+        forEachIngested(runId, deal -> count[0]++);
+        return count[0];
+    }
+
+    /** By owner (no owner first), then the weighted amount the missing items would restore (largest first). */
+    private static final Comparator<DealRecord> ACTION_ORDER = Comparator.comparing(DealRecord::owner,
+            Comparator.nullsFirst(Comparator.<String>naturalOrder())).thenComparing(DealRecord::gap,
+                    Comparator.reverseOrder()).thenComparing(DealRecord::file).thenComparingInt(DealRecord::line);
+
+    /**
+     * Streams the open deals whose checklist evidences less than they claim, by owner and then by the weighted
+     * amount their missing items would restore (largest first), one line per missing item in finding order.
+     * Sorted on disk in runs, so memory holds one run whatever the number of such deals.
+     */
+    public void forEachAction(long runId, Consumer<ActionLine> action) {
+        try (ExternalSort<ActionDeal> sort = new ExternalSort<>(sortFolder(runId), "actions-"
+                + Thread.currentThread().getId(), DealStates.RUN, Comparator.comparing(ActionDeal::deal,
+                        ACTION_ORDER), ACTION_DEAL)) {
+            forEach(runId, null, deal -> {
+                if (deal.openForecast() && deal.evidencedOrder() < deal.claimedOrder()) {
+                    sort.add(new ActionDeal(deal, deal.missingItems()));
+                }
+            });
+            sort.forEachSorted(a -> a.items().forEach(item -> action.accept(new ActionLine(a.deal().owner(),
+                    a.deal().team(), a.deal().dealId(), a.deal().dealName(), a.deal().claimedStage(),
+                    a.deal().evidencedStage(), a.deal().weightedReported(), a.deal().weightedAdjusted(),
+                    a.deal().file(), a.deal().line(), item.stage(), item.item()))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sort the actions of run " + runId, e);
+        }
+    }
+
+    /** What an action line needs of a deal, and its missing items. */
+    private record ActionDeal(DealRecord deal, List<MissingItem> items) {
+    }
+
+    private static final ExternalSort.Codec<ActionDeal> ACTION_DEAL = new ExternalSort.Codec<>() {
+        @Override
+        public void write(java.io.DataOutputStream out, ActionDeal a) throws IOException {
+            DealRecord d = a.deal();
+            RecordCodec.writeText(out, d.owner());
+            RecordCodec.writeText(out, d.team());
+            RecordCodec.writeText(out, d.dealId());
+            RecordCodec.writeText(out, d.dealName());
+            RecordCodec.writeText(out, d.claimedStage());
+            RecordCodec.writeText(out, d.evidencedStage());
+            RecordCodec.writeText(out, d.weightedReported().toPlainString());
+            RecordCodec.writeText(out, d.weightedAdjusted().toPlainString());
+            RecordCodec.writeText(out, d.file());
+            out.writeInt(d.line());
+            out.writeInt(a.items().size());
+            for (MissingItem item : a.items()) {
+                RecordCodec.writeText(out, item.stage());
+                RecordCodec.writeText(out, item.item());
+            }
+        }
+
+        @Override
+        public ActionDeal read(java.io.DataInputStream in) throws IOException {
+            String owner = RecordCodec.readText(in);
+            String team = RecordCodec.readText(in);
+            String dealId = RecordCodec.readText(in);
+            String dealName = RecordCodec.readText(in);
+            String claimed = RecordCodec.readText(in);
+            String evidenced = RecordCodec.readText(in);
+            java.math.BigDecimal weighted = new java.math.BigDecimal(RecordCodec.readText(in));
+            java.math.BigDecimal adjusted = new java.math.BigDecimal(RecordCodec.readText(in));
+            String file = RecordCodec.readText(in);
+            int line = in.readInt();
+            int count = in.readInt();
+            List<MissingItem> items = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                items.add(new MissingItem(RecordCodec.readText(in), RecordCodec.readText(in), 1));
+            }
+            // only what the order and the action lines read is kept
+            return new ActionDeal(new DealRecord(file, line, dealId, dealName, null, owner, team, null, claimed, 0,
+                    evidenced, 0, null, true, false, false, false, null, null, null, null, null, null, null, null,
+                    0L, null, null, null, null, weighted, adjusted, 0, null, List.of(), null), items);
+        }
+    };
+
     /** How many deals the run accepted from each file, in file name order. */
     public Map<String, Long> countByFile(long runId) {
         return tally(runId, null).byFile();
@@ -226,7 +352,7 @@ public class RunDeals {
      * pass.
      */
     private record Tally(Map<String, Long> byFile, long[] assessed, Map<List<String>, Long> stageGroups,
-            Map<String, Long> findingCodes, Map<List<String>, Long> missedItems) {
+            Map<String, Long> findingCodes, Map<List<String>, Long> missedItems, List<String> teams) {
     }
 
     /**
@@ -241,7 +367,11 @@ public class RunDeals {
             Map<List<String>, Long> stageGroups = new HashMap<>();
             Map<String, Long> codes = new HashMap<>();
             Map<List<String>, Long> missed = new HashMap<>();
+            java.util.Set<String> teams = new java.util.TreeSet<>();
             forEach(runId, team, deal -> {
+                if (deal.team() != null) {
+                    teams.add(deal.team());
+                }
                 byFile.merge(deal.file(), 1L, Long::sum);
                 if (deal.openForecast()) {
                     assessed[deal.checklistAssessed() ? 0 : 1]++;
@@ -251,7 +381,7 @@ public class RunDeals {
                 deal.missingItems().forEach(m -> missed.merge(Arrays.asList(m.stage(), m.item()), 1L, Long::sum));
             });
             return new Tally(java.util.Collections.unmodifiableMap(byFile), assessed, stageGroups, Map.copyOf(codes),
-                    missed);
+                    missed, List.copyOf(teams));
         });
     }
 
@@ -280,7 +410,7 @@ public class RunDeals {
     }
 
     /**
-     * What the duplicate check revised on one export's deals, in line order: read from the snapshot once after the
+     * What the duplicate check revised on one export's deals, in line order: read from the database once after the
      * check into a file of the work folder, which every later pass reads (a duplicate-heavy night revises most
      * deals, and the join behind them cost more than the pass itself).
      */
@@ -290,17 +420,17 @@ public class RunDeals {
             return file;
         }
         Path partial = Path.of(file + ".partial");
-        try (Stream<RevisedFinding> revisions = snapshot.revisions(runId, exportFile);
+        try (Stream<RevisedFinding> revisions = revised.revisions(runId, exportFile);
                 java.io.DataOutputStream out = ExternalSort.output(partial)) {
             for (RevisedFinding r : (Iterable<RevisedFinding>) revisions::iterator) {
                 Revision v = r.revision();
                 Finding f = r.finding();
                 out.writeInt(v.line());
                 RecordCodec.writeText(out, v.evidencedStage());
-                out.writeInt(v.evidencedOrder());
-                RecordCodec.writeText(out, v.evidencedProbability().toPlainString());
-                RecordCodec.writeText(out, v.weightedAdjusted().toPlainString());
-                out.writeInt(v.findingCount());
+                out.writeInt(v.evidencedOrder() == null ? NOT_LOWERED : v.evidencedOrder());
+                RecordCodec.writeText(out, v.evidencedProbability() == null ? null
+                        : v.evidencedProbability().toPlainString());
+                RecordCodec.writeText(out, v.weightedAdjusted() == null ? null : v.weightedAdjusted().toPlainString());
                 RecordCodec.writeText(out, f.code());
                 out.writeByte(f.severity().ordinal());
                 RecordCodec.writeText(out, f.stage());
@@ -347,9 +477,13 @@ public class RunDeals {
             } catch (java.io.EOFException e) {
                 return null;
             }
-            Revision revision = new Revision(line, RecordCodec.readText(in), in.readInt(),
-                    new java.math.BigDecimal(RecordCodec.readText(in)), new java.math.BigDecimal(RecordCodec.readText(in)),
-                    in.readInt());
+            String stage = RecordCodec.readText(in);
+            int order = in.readInt();
+            String probability = RecordCodec.readText(in);
+            String weighted = RecordCodec.readText(in);
+            Revision revision = new Revision(line, stage, order == NOT_LOWERED ? null : order,
+                    probability == null ? null : new java.math.BigDecimal(probability),
+                    weighted == null ? null : new java.math.BigDecimal(weighted));
             Finding finding = new Finding(RecordCodec.readText(in), SEVERITIES[in.readByte()],
                     RecordCodec.readText(in), RecordCodec.readText(in), RecordCodec.readText(in));
             return new RevisedFinding(revision, finding);
@@ -377,6 +511,10 @@ public class RunDeals {
         List<DealRecords.Reader> readers = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            // every ingest partition writes its records file, if only its header
+            if (names.stream().noneMatch(name -> name.endsWith(".deals"))) {
+                throw new IllegalStateException(missing);
+            }
             for (String name : names) {
                 if (name.endsWith(".rows") && !names.contains(name.replaceFirst("\\.rows$", ".deals"))) {
                     throw new IllegalStateException(missing);
@@ -394,9 +532,6 @@ public class RunDeals {
                 throw new UncheckedIOException("cannot read the work folder " + folder, io);
             }
             throw (RuntimeException) e;
-        }
-        if (readers.isEmpty() && snapshot.count(runId) > 0) {
-            throw new IllegalStateException(missing);
         }
         readers.sort(Comparator.comparing(DealRecords.Reader::exportFile));
         return readers;

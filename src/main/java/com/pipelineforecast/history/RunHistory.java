@@ -186,7 +186,7 @@ public class RunHistory {
 
     /** The teams of a run's deals, in name order (deals without a team aside). */
     public List<String> teams(long runId) {
-        return deals.teams(runId);
+        return runDeals.teams(runId);
     }
 
     /** Replaces the run's run-level findings (file '', line 0, no deal id; first in findings.csv). */
@@ -204,6 +204,6 @@ public class RunHistory {
      * amount their missing items would restore (largest first), one row per missing item in finding order.
      */
     public void forEachAction(long runId, Consumer<DealSnapshotRepository.ActionLine> action) {
-        deals.forEachAction(runId, action);
+        runDeals.forEachAction(runId, action);
     }
 }

@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code --keep-runs=N}: after a publish, removes the per-deal rows (snapshot, findings, duplicates, rejected and
- * skipped lines, export headers) of every published run older than the N latest. The run registry, its stored
+ * {@code --keep-runs=N}: after a publish, removes the per-deal history (the state file of its deals; its findings,
+ * rejected and skipped lines and export headers; the snapshot rows of a run of an earlier version) of every
+ * published run older than the N latest. The run registry, its stored
  * aggregates, forecast calls and calibration outcomes stay forever: trends, accuracy and win rates keep their
  * history. A run whose rows are gone is marked ({@code forecast_run.deals_removed_at}) and is never compared with.
  */
@@ -42,9 +43,11 @@ public class RunRetention {
     private final JdbcTemplate jdbc;
     private final ForecastRunRepository runs;
     private final HistorySchema schema;
+    private final DealStates states;
 
-    public RunRetention(JdbcTemplate jdbc, ForecastRunRepository runs, HistorySchema schema) {
+    public RunRetention(JdbcTemplate jdbc, ForecastRunRepository runs, HistorySchema schema, DealStates states) {
         this.jdbc = jdbc;
+        this.states = states;
         this.runs = runs;
         this.schema = schema;
     }
@@ -70,6 +73,7 @@ public class RunRetention {
                     jdbc.update(DELETE_ALL_OF_RUN_FORMAT.formatted(table), runId);
                 }
             }
+            states.remove(runId);
             runs.markDealsRemoved(runId);
         }
         if (hsqldb) {

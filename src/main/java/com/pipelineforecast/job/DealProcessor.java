@@ -26,7 +26,6 @@ import com.pipelineforecast.validation.DealWeigher;
 public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
 
     private final long runId;
-    private final Long previousRunId;
     private final java.time.LocalDate runDate;
     private final DealRowParser parser;
     private final ChecklistChecker checker;
@@ -36,7 +35,6 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
     public DealProcessor(RunContext context) {
         RunSettings settings = context.settings();
         this.runId = context.runId();
-        this.previousRunId = context.previousRunId();
         this.runDate = settings.runDate();
         String defaultCurrency = settings.defaultCurrency() != null ? settings.defaultCurrency()
                 : settings.reportingCurrency();
@@ -67,7 +65,7 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
             List<Finding> findings = new ArrayList<>(checked.findings());
             findings.addAll(consistency.check(deal));
             return IngestOutcome.accepted(runId, runDate, weigher.weigh(deal, new CheckResult(checked.evidencedStage(),
-                    findings, checked.assessed())), row, previousRunId);
+                    findings, checked.assessed())), row);
         } catch (RowRejectedException e) {
             return IngestOutcome.rejected(runId, runDate, shortened(e.toRejectedRow(row)));
         }

@@ -28,7 +28,6 @@ import com.pipelineforecast.forecast.ForecastTotals;
 import com.pipelineforecast.forecast.Json;
 import com.pipelineforecast.forecast.StageTotal;
 import com.pipelineforecast.history.InputChangeCheck;
-import com.pipelineforecast.history.DealStates;
 import com.pipelineforecast.history.ExportRows;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.InputFiles;
@@ -60,13 +59,11 @@ public class PublishTasklet implements Tasklet {
 
     /** The embedded database's folder, whose work folder holds each run's export rows until it is published. */
     private final Path database;
-    private final DealStates states;
 
     public PublishTasklet(ForecastReports reports, RenderTasklet renderer, ReportPublisher publisher,
-            RunHistory history, InputChangeCheck inputChange, DealStates states,
+            RunHistory history, InputChangeCheck inputChange,
             @org.springframework.beans.factory.annotation.Value("${pipeline.database:data}") String database) {
         this.database = Path.of(database);
-        this.states = states;
         this.reports = reports;
         this.renderer = renderer;
         this.publisher = publisher;
@@ -223,11 +220,6 @@ public class PublishTasklet implements Tasklet {
             } catch (IOException | RuntimeException e) {
                 log.warn("could not remove the work folder of run {}: {}", id, e.getMessage());
             }
-        }
-        try {
-            states.keepLatest(runId, history::published);
-        } catch (RuntimeException e) {
-            log.warn("could not remove old deal states: {}", e.getMessage());
         }
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pipelineforecast.forecast.AnalysisStore;
-import com.pipelineforecast.history.DealSnapshotRepository;
+import com.pipelineforecast.history.RunDeals;
 import com.pipelineforecast.history.ForecastRunRepository;
 import com.pipelineforecast.history.RejectedRowRepository;
 
@@ -39,11 +39,11 @@ public class RunStatus {
 
     private final JdbcTemplate jdbc;
     private final ForecastRunRepository forecastRuns;
-    private final DealSnapshotRepository deals;
+    private final RunDeals deals;
     private final RejectedRowRepository rejectedRows;
     private final AnalysisStore analyses;
 
-    public RunStatus(JdbcTemplate jdbc, ForecastRunRepository forecastRuns, DealSnapshotRepository deals,
+    public RunStatus(JdbcTemplate jdbc, ForecastRunRepository forecastRuns, RunDeals deals,
             RejectedRowRepository rejectedRows, AnalysisStore analyses) {
         this.jdbc = jdbc;
         this.forecastRuns = forecastRuns;
@@ -136,7 +136,7 @@ public class RunStatus {
                 complete = stored.path("quality").path("complete").asBoolean();
             }
         } else {
-            long accepted = deals.count(runId);
+            long accepted = deals.countIngested(runId);
             rejected = rejectedRows.count(runId);
             rows = accepted + rejected;
         }

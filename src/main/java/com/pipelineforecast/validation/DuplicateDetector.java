@@ -1,135 +1,86 @@
 package com.pipelineforecast.validation;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.pipelineforecast.domain.Finding;
 import com.pipelineforecast.domain.Severity;
+import com.pipelineforecast.history.DealFindingRepository;
+import com.pipelineforecast.history.DealFindingRepository.DealFinding;
 import com.pipelineforecast.history.DealStates;
+import com.pipelineforecast.history.ExternalSort;
+import com.pipelineforecast.history.RecordCodec;
+import com.pipelineforecast.history.RevisedDealRepository;
 import com.pipelineforecast.history.RunDeals;
-import com.pipelineforecast.history.RunHistory;
+import com.pipelineforecast.history.RunDeals.KeyedRow;
+import com.pipelineforecast.history.ForecastRunRepository;
 import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
 
 /**
- * The {@code duplicate_checked} check, set-based over the snapshot after ingest: a deal is a duplicate when
- * another deal id has the same account and deal name (normalised) in this run, or in the previous published run
- * under an id that is no longer exported (a deal deleted and entered again).
+ * The {@code duplicate_checked} check, over tonight's deal records and state files after ingest: a deal is a
+ * duplicate when another deal id has the same account and deal name (normalised) in this run, or in the previous
+ * published run under an id that is no longer exported (a deal deleted and entered again).
  * Each duplicate gets a DUPLICATE_DEAL finding; where the playbook has the {@code duplicate_checked} item, an
- * open deal claiming a later stage is evidenced no further than that item's stage. Runs in one transaction and
- * can be repeated: a restart replaces what an earlier attempt wrote.
+ * open deal claiming a later stage is evidenced no further than that item's stage. The same deal id on several
+ * rows is a DUPLICATE_DEAL_ID finding on each. Pairs are sorted on disk by deal, so memory holds a run of them
+ * and one deal id's rows, whatever the night's shape. Can be repeated: a restart first removes what an earlier
+ * attempt wrote.
  */
 @Component
 public class DuplicateDetector {
 
     static final String ITEM = "duplicate_checked";
-    /** Findings written after ingest are numbered from here, after the ingest's own. */
-    static final int FIRST_SEQ = 1000;
+    static final int FIRST_SEQ = RevisedDealRepository.FIRST_ADDED_SEQ;
     private static final int REPEATED_ID_SEQ = 2000;
     private static final int BATCH = 1000;
+    private static final int PAIRS_IN_MEMORY = 100_000;
     private static final int OTHER_ROWS_NAMED = 10;
 
-    private static final String COUNT_ROWS_OF_DEAL = """
-            SELECT COUNT(*) FROM deal_snapshot WHERE run_id = ? AND deal_id = ?
-            """;
-    private static final String FIND_ROWS_OF_DEAL = """
-            SELECT file_name, line_no, claimed_stage FROM deal_snapshot WHERE run_id = ? AND deal_id = ?
-            """;
-    private static final String FIND_DUPLICATES = """
-            SELECT d.file_name, d.line_no, s.deal_id, d.other_deal_id, d.other_run_id, r.run_date,
-                   s.claimed_order, s.evidenced_order, s.is_open, s.amount_reporting, s.claimed_stage,
-                   s.checklist_assessed FROM deal_duplicate d JOIN deal_snapshot s ON s.run_id = d.run_id
-                   AND s.file_name = d.file_name AND s.line_no = d.line_no
-            JOIN forecast_run r ON r.run_id = d.other_run_id WHERE d.run_id = ?
-            ORDER BY d.file_name, d.line_no, d.other_run_id DESC
-            """;
-    private static final String CREATE_DUPLICATE = """
-            INSERT INTO deal_duplicate (run_id, file_name, line_no, other_run_id, other_deal_id) VALUES (?,?,?,?,?)
-            """;
-    private static final String DELETE_DUPLICATES = """
-            DELETE FROM deal_duplicate WHERE run_id = ?
-            """;
-    private static final String CREATE_REVISED = """
-            INSERT INTO revised_deal (run_id, file_name, line_no) VALUES (?,?,?)
-            """;
-    private static final String COUNT_REVISED = """
-            SELECT COUNT(*) FROM revised_deal WHERE run_id = ? AND file_name = ? AND line_no = ?
-            """;
-    private static final String DELETE_REVISED = """
-            DELETE FROM revised_deal WHERE run_id = ?
-            """;
-    private static final String COUNT_LATER_FINDINGS_BY_ROW = """
-            SELECT file_name, line_no, COUNT(*) FROM deal_finding WHERE run_id = ? AND seq >= ?
-            GROUP BY file_name, line_no
-            """;
-    private static final String DELETE_LATER_FINDINGS_OF_ROW = """
-            DELETE FROM deal_finding WHERE run_id = ? AND file_name = ? AND line_no = ? AND seq >= %d
-            """.formatted(FIRST_SEQ);
-    private static final String CREATE_FINDING = """
-            INSERT INTO deal_finding (run_id, file_name, line_no, seq, deal_id, code, severity, stage, item, message)
-            VALUES (?,?,?,?,?,?,?,?,?,?)
-            """;
-    private static final String ADD_FINDING_COUNT = """
-            UPDATE deal_snapshot SET finding_count = finding_count + ?
-            WHERE run_id = ? AND file_name = ? AND line_no = ?
-            """;
-    private static final String SUBTRACT_FINDING_COUNT = """
-            UPDATE deal_snapshot SET finding_count = finding_count - ?
-            WHERE run_id = ? AND file_name = ? AND line_no = ?
-            """;
-    private static final String INCREMENT_FINDING_COUNT = """
-            UPDATE deal_snapshot SET finding_count = finding_count + 1
-            WHERE run_id = ? AND file_name = ? AND line_no = ?
-            """;
-    private static final String LOWER_EVIDENCED_STAGE = """
-            UPDATE deal_snapshot SET evidenced_stage = ?, evidenced_order = ?, evidenced_probability = ?,
-                weighted_adjusted = ?
-            WHERE run_id = ? AND file_name = ? AND line_no = ?
-            """;
-
-    private final JdbcTemplate jdbc;
-    private final JdbcTemplate streaming;
-    private final RunHistory history;
-    /** Tonight's deals as ingest recorded them, and the previous night's in id order where it has its file. */
+    private final DealFindingRepository findings;
+    private final RevisedDealRepository revised;
+    private final ForecastRunRepository runs;
+    /** Tonight's deals as ingest recorded them, and each night's in id order. */
     private final RunDeals deals;
     private final DealStates states;
     /**
      * Every write commits a batch at a time: a transaction holds the rows it changes in the heap, and a
-     * duplicate-heavy million would change a million. Each batch keeps counts and rows consistent, so a restart
-     * first takes back what an earlier attempt committed ({@link #undoEarlierAttempt}).
+     * duplicate-heavy million would change a million. A restart first takes back what an earlier attempt
+     * committed ({@link #undoEarlierAttempt}).
      */
     private final TransactionTemplate batch;
 
-    public DuplicateDetector(JdbcTemplate jdbc, RunHistory history, PlatformTransactionManager transactions,
-            RunDeals deals, DealStates states) {
+    public DuplicateDetector(DealFindingRepository findings, RevisedDealRepository revised, ForecastRunRepository runs,
+            PlatformTransactionManager transactions, RunDeals deals, DealStates states) {
+        this.findings = findings;
+        this.revised = revised;
+        this.runs = runs;
         this.deals = deals;
         this.states = states;
         this.batch = new TransactionTemplate(transactions);
         this.batch.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.jdbc = jdbc;
-        this.history = history;
-        this.streaming = new JdbcTemplate(jdbc.getDataSource());
-        this.streaming.setFetchSize(BATCH);
     }
 
-    /** Finds and records the duplicates of a run; returns how many deals are duplicates. */
     /**
+     * Finds and records the duplicates of a run (its state file built, {@link DealStates#build}); returns how many
+     * deals are duplicates.
+     *
      * @param previousRunId the run tonight is compared with (null: none)
      * @param earlierAttempt whether an earlier attempt may have committed part of its work for this run
      */
@@ -139,105 +90,65 @@ public class DuplicateDetector {
             undoEarlierAttempt(runId);
         }
         Tonight tonight = new Tonight();
-        Revised revised = new Revised();
         deals.forEachIngested(runId, deal -> tonight.add(deal.dealId(), deal.duplicateKey()));
-        Pairs pairs = new Pairs();
-        deals.forEachGroupOfKey(runId, key -> tonight.repeatedKeys.contains(LongHashSet.hash(key)),
-                rows -> sameKeyInRun(runId, rows.stream().map(r -> new Row(r.file(), r.line(), r.dealId())).toList(),
-                        pairs));
-        if (previousRunId != null) {
-            reenteredSincePrevious(runId, previousRunId, tonight, pairs);
+        long duplicates;
+        try (ExternalSort<Pair> pairs = new ExternalSort<>(deals.sortFolder(runId), "duplicate-pairs",
+                PAIRS_IN_MEMORY, BY_DEAL, PAIR)) {
+            deals.forEachGroupOfKey(runId, key -> tonight.repeatedKeys.contains(LongHashSet.hash(key)),
+                    rows -> sameKeyInRun(runId, rows, pairs));
+            if (previousRunId != null) {
+                reenteredSincePrevious(runId, previousRunId, tonight, pairs);
+            }
+            Updates updates = new Updates(runId, playbook, stageOf(playbook).orElse(null), weigher);
+            Iterator<Pair> sorted = pairs.sorted();
+            while (sorted.hasNext()) {
+                updates.add(sorted.next());
+            }
+            updates.flush();
+            duplicates = updates.deals;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sort the duplicate pairs of run " + runId, e);
         }
-        pairs.flush();
-        Optional<Stage> checkStage = stageOf(playbook);
-        Updates updates = new Updates(runId, playbook, checkStage.orElse(null), weigher, revised);
-        streaming.query(FIND_DUPLICATES, updates::add, runId);
-        updates.flush();
-        flagRepeatedIds(runId, tonight.repeatedIds, revised);
-        return updates.deals;
+        flagRepeatedIds(runId);
+        return duplicates;
     }
 
-    /**
-     * Removes what an earlier attempt of this step committed: its pairs, and per deal its findings together with
-     * the count they added (one transaction per batch of deals, so the two never disagree).
-     */
+    /** Removes what an earlier attempt of this step committed: its findings and lowered evidence. */
     private void undoEarlierAttempt(long runId) {
-        List<Object[]> earlier = new ArrayList<>();
-        Runnable undo = () -> batch.executeWithoutResult(status -> {
-            jdbc.batchUpdate(SUBTRACT_FINDING_COUNT, earlier);
-            jdbc.batchUpdate(DELETE_LATER_FINDINGS_OF_ROW,
-                    earlier.stream().map(e -> new Object[] {e[1], e[2], e[3]}).toList());
-            earlier.clear();
+        List<Object[]> rows = new ArrayList<>();
+        Runnable delete = () -> {
+            List<Object[]> these = List.copyOf(rows);
+            batch.executeWithoutResult(status -> findings.deleteFindingsFrom(runId, FIRST_SEQ, these));
+            rows.clear();
+        };
+        findings.forEachRowWithFindingsFrom(runId, FIRST_SEQ, (file, line) -> {
+            rows.add(new Object[] {file, line});
+            if (rows.size() >= BATCH) {
+                delete.run();
+            }
         });
-        streaming.query(COUNT_LATER_FINDINGS_BY_ROW, (RowCallbackHandler) rs -> {
-                    earlier.add(new Object[] {rs.getInt(3), runId, rs.getString(1), rs.getInt(2)});
-                    if (earlier.size() >= BATCH) {
-                        undo.run();
-                    }
-                }, runId, FIRST_SEQ);
-        if (!earlier.isEmpty()) {
-            undo.run();
+        if (!rows.isEmpty()) {
+            delete.run();
         }
-        batch.executeWithoutResult(status -> {
-            jdbc.update(DELETE_DUPLICATES, runId);
-            jdbc.update(DELETE_REVISED, runId);
-        });
+        batch.executeWithoutResult(status -> revised.deleteRun(runId));
     }
 
     /**
-     * Records the deals a batch revises, each once ({@code revised_deal}), in the batch's transaction: the reports
-     * read these deals' revised columns from the snapshot. Only hashes of the deals recorded are held; a repeated
-     * hash is checked against the table.
-     */
-    private final class Revised {
-        private final LongHashSet recorded = new LongHashSet();
-
-        /** @param rows each deal's run id, file and line */
-        void record(List<Object[]> rows) {
-            java.util.Set<String> inBatch = new java.util.HashSet<>();
-            List<Object[]> added = new ArrayList<>();
-            for (Object[] row : rows) {
-                String key = row[1] + "\u0000" + row[2];
-                if (!inBatch.add(key)) {
-                    continue;
-                }
-                if (!recorded.add(LongHashSet.hash(key)) && jdbc.queryForObject(COUNT_REVISED, Integer.class,
-                        row) > 0) {
-                    continue;
-                }
-                added.add(row);
-            }
-            if (!added.isEmpty()) {
-                jdbc.batchUpdate(CREATE_REVISED, added);
-            }
-        }
-    }
-
-    /**
-     * Tonight's keys and ids as 64-bit hashes, gathered in one sequential pass, and the few exact values that
-     * repeat. The snapshot is read in its stored order: walking an index on the key instead reads the table in
-     * random order, which is what makes a self-join slow on a million deals. Hashes only select candidates; every
-     * candidate is checked on its exact values (a collision could at worst hide a candidate, with a chance of the
-     * order of n² / 2⁶⁴).
+     * Tonight's keys and ids as 64-bit hashes, gathered in one sequential pass. Hashes only select candidates;
+     * every candidate is checked on its exact values (a collision could at worst hide a candidate, with a chance
+     * of the order of n² / 2⁶⁴).
      */
     private static final class Tonight {
         final LongHashSet keys = new LongHashSet();
         final LongHashSet keyIds = new LongHashSet();
-        final LongHashSet ids = new LongHashSet();
         /** Keys seen with more than one deal id (hashes: a candidate's rows are then read by its exact key). */
         final LongHashSet repeatedKeys = new LongHashSet();
-        /** Deal ids seen on more than one row (hashes, as the keys). */
-        final LongHashSet repeatedIds = new LongHashSet();
 
         void add(String dealId, String key) {
-            long id = LongHashSet.hash(dealId);
-            if (!ids.add(id)) {
-                repeatedIds.add(id);
-            }
             if (key != null) {
                 long keyHash = LongHashSet.hash(key);
                 boolean newKey = keys.add(keyHash);
-                boolean newPair = keyIds.add(LongHashSet.pair(keyHash, id));
+                boolean newPair = keyIds.add(LongHashSet.pair(keyHash, LongHashSet.hash(dealId)));
                 if (!newKey && newPair) {
                     repeatedKeys.add(keyHash);
                 }
@@ -245,50 +156,33 @@ public class DuplicateDetector {
         }
     }
 
-    /**
-     * Calls {@code action} once for each exact deal id whose hash is among {@code repeated}, in the records' order:
-     * only hashes are held, however many ids repeat.
-     */
-    private void forEachRepeatedId(long runId, LongHashSet repeated, java.util.function.Consumer<String> action) {
-        if (repeated.size() == 0) {
-            return;
-        }
-        LongHashSet done = new LongHashSet();
-        deals.forEachIngested(runId, deal -> {
-            long hash = LongHashSet.hash(deal.dealId());
-            if (repeated.contains(hash) && done.add(hash)) {
-                action.accept(deal.dealId());
-            }
-        });
+    /** A duplicate (one of tonight's deals) and the deal id it duplicates, in this run or an earlier one. */
+    private record Pair(KeyedRow deal, long otherRunId, String otherDealId) {
     }
 
-    /** Pairs of a duplicate and the deal it duplicates, inserted a batch at a time. */
-    private final class Pairs {
-        private final List<Object[]> rows = new ArrayList<>();
+    /** By deal (file and line), then this run's pair before an earlier run's. */
+    private static final Comparator<Pair> BY_DEAL = Comparator.comparing((Pair p) -> p.deal().file())
+            .thenComparingInt(p -> p.deal().line()).thenComparing(Pair::otherRunId, Comparator.reverseOrder());
 
-        void add(Object[] pair) {
-            rows.add(pair);
-            if (rows.size() >= BATCH) {
-                flush();
-            }
+    private static final ExternalSort.Codec<Pair> PAIR = new ExternalSort.Codec<>() {
+        @Override
+        public void write(DataOutputStream out, Pair pair) throws IOException {
+            RunDeals.KEYED_ROW.write(out, pair.deal());
+            out.writeLong(pair.otherRunId());
+            RecordCodec.writeText(out, pair.otherDealId());
         }
 
-        void flush() {
-            if (!rows.isEmpty()) {
-                DuplicateDetector.this.batch.executeWithoutResult(status -> jdbc.batchUpdate(CREATE_DUPLICATE, rows));
-                rows.clear();
-            }
+        @Override
+        public Pair read(DataInputStream in) throws IOException {
+            return new Pair(RunDeals.KEYED_ROW.read(in), in.readLong(), RecordCodec.readText(in));
         }
-    }
-
-    private record Row(String file, int line, String dealId) {
-    }
+    };
 
     /** Each deal of a key shared by several deal ids is paired with the smallest other id. */
-    private void sameKeyInRun(long runId, List<Row> rows, Pairs pairs) {
+    private static void sameKeyInRun(long runId, List<KeyedRow> rows, ExternalSort<Pair> pairs) {
         String smallest = null;
         String second = null;
-        for (Row row : rows) {
+        for (KeyedRow row : rows) {
             if (smallest == null || row.dealId().compareTo(smallest) < 0) {
                 if (smallest != null && !smallest.equals(row.dealId())) {
                     second = smallest;
@@ -301,28 +195,43 @@ public class DuplicateDetector {
         if (second == null) {
             return;
         }
-        for (Row row : rows) {
-            pairs.add(new Object[] {runId, row.file(), row.line(), runId,
-                row.dealId().equals(smallest) ? second : smallest});
+        for (KeyedRow row : rows) {
+            pairs.add(new Pair(row, runId, row.dealId().equals(smallest) ? second : smallest));
         }
     }
 
     /**
      * Deals of the previous run whose key is exported tonight under another id while their own id is gone: a deal
-     * deleted and entered again. Each of tonight's deals is paired with the smallest such id.
+     * deleted and entered again. Each of tonight's deals is paired with the smallest such id. Both nights' state
+     * files are read in id order side by side, so "gone" is checked on the exact id.
      */
-    private void reenteredSincePrevious(long runId, long previous, Tonight tonight, Pairs pairs) {
-        Map<Row, String> smallest = new TreeMap<>(Comparator.comparing(Row::file).thenComparingInt(Row::line));
-        Map<String, SmallestTwo> candidates = new java.util.HashMap<>();
-        forEachKeyedOf(previous, (oldId, key) -> {
-            long keyHash = LongHashSet.hash(key);
-            long id = LongHashSet.hash(oldId);
-            if (!tonight.keys.contains(keyHash) || tonight.keyIds.contains(LongHashSet.pair(keyHash, id))
-                    || (tonight.ids.contains(id) && exported(runId, oldId))) {
-                return;
+    private void reenteredSincePrevious(long runId, long previous, Tonight tonight, ExternalSort<Pair> pairs) {
+        if (!states.available(previous)) {
+            return;
+        }
+        Map<String, SmallestTwo> candidates = new HashMap<>();
+        try (DealStates.Reader before = states.read(previous, null);
+                DealStates.Reader now = states.read(runId, null)) {
+            DealStates.State current = now.next();
+            for (DealStates.State old = before.next(); old != null; old = before.next()) {
+                while (current != null && current.id().compareTo(old.id()) < 0) {
+                    current = now.next();
+                }
+                String key = old.duplicateKey();
+                if (key == null) {
+                    continue;
+                }
+                long keyHash = LongHashSet.hash(key);
+                boolean exportedTonight = current != null && current.id().equals(old.id());
+                if (!tonight.keys.contains(keyHash) || exportedTonight
+                        || tonight.keyIds.contains(LongHashSet.pair(keyHash, LongHashSet.hash(old.id())))) {
+                    continue;
+                }
+                candidates.computeIfAbsent(key, k -> new SmallestTwo()).offer(old.id());
             }
-            candidates.computeIfAbsent(key, k -> new SmallestTwo()).offer(oldId);
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the deal states of runs " + previous + " and " + runId, e);
+        }
         if (candidates.isEmpty()) {
             return;
         }
@@ -331,26 +240,9 @@ public class DuplicateDetector {
             SmallestTwo ids = deal.duplicateKey() == null ? null : candidates.get(deal.duplicateKey());
             String oldId = ids == null ? null : ids.smallestBut(deal.dealId());
             if (oldId != null) {
-                smallest.put(new Row(deal.file(), deal.line(), deal.dealId()), oldId);
+                pairs.add(new Pair(KeyedRow.of(deal), previous, oldId));
             }
         });
-        smallest.forEach((row, oldId) -> pairs.add(new Object[] {runId, row.file(), row.line(), previous, oldId}));
-    }
-
-    /** The deal id and key of each keyed deal of a past run, from its state file. */
-    private void forEachKeyedOf(long runId, java.util.function.BiConsumer<String, String> action) {
-        if (!states.available(runId)) {
-            return;
-        }
-        try (DealStates.Reader reader = states.read(runId, null)) {
-            for (DealStates.State state = reader.next(); state != null; state = reader.next()) {
-                if (state.duplicateKey() != null) {
-                    action.accept(state.id(), state.duplicateKey());
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the deals of run " + runId, e);
-        }
     }
 
     /** The two smallest distinct deal ids offered. */
@@ -375,61 +267,80 @@ public class DuplicateDetector {
         }
     }
 
-    private boolean exported(long runId, String dealId) {
-        Integer rows = jdbc.queryForObject(COUNT_ROWS_OF_DEAL,
-                Integer.class, runId, dealId);
-        return rows != null && rows > 0;
-    }
-
     /**
      * The same deal id on more than one row (in one file or several) is a finding on each: both rows stay. A row
-     * names up to {@value #OTHER_ROWS_NAMED} of the others and counts the rest.
+     * names up to {@value #OTHER_ROWS_NAMED} of the others and counts the rest. Tonight's state file holds a deal
+     * id's rows together, in file and line order; only the first rows of an id are held, with its row count.
      */
-    private void flagRepeatedIds(long runId, LongHashSet repeatedIds, Revised revised) {
-        List<Object[]> findings = new ArrayList<>();
-        forEachRepeatedId(runId, repeatedIds, dealId -> {
-            List<Object[]> rows = jdbc.query(FIND_ROWS_OF_DEAL, (rs, n) -> new Object[] {rs.getString(1), rs.getInt(2),
-                        rs.getString(3)}, runId, dealId);
-            rows.sort(Comparator.comparing((Object[] r) -> (String) r[0]).thenComparing(r -> (Integer) r[1]));
-            for (Object[] row : rows) {
-                int seq = REPEATED_ID_SEQ;
-                int named = 0;
-                for (Object[] other : rows) {
-                    if (other == row) {
-                        continue;
+    private void flagRepeatedIds(long runId) {
+        List<DealFinding> batchOf = new ArrayList<>();
+        try (DealStates.Reader reader = states.read(runId, null);
+                DealStates.Reader rows = states.read(runId, null)) {
+            DealStates.State row = rows.next();
+            DealStates.State first = reader.next();
+            while (first != null) {
+                // count the id's rows, keeping the first ones to name
+                String id = first.id();
+                List<DealStates.State> named = new ArrayList<>();
+                long count = 0;
+                DealStates.State next = first;
+                while (next != null && next.id().equals(id)) {
+                    if (named.size() <= OTHER_ROWS_NAMED) {
+                        named.add(next);
                     }
-                    if (named++ == OTHER_ROWS_NAMED) {
-                        findings.add(finding(runId, row, seq++, dealId, "deal id also on " + (rows.size() - 1
-                                - OTHER_ROWS_NAMED) + " more rows: all are counted"));
-                        break;
+                    count++;
+                    next = reader.next();
+                }
+                // the second reader walks the same rows again, each now flagged
+                for (long i = 0; i < count; i++) {
+                    if (count > 1) {
+                        flag(runId, row, named, count, batchOf);
                     }
-                    findings.add(finding(runId, row, seq++, dealId, "deal id also on " + other[0] + " line "
-                            + other[1] + ": both rows are counted"));
+                    row = rows.next();
                 }
-                if (findings.size() >= BATCH) {
-                    insertFindings(findings, revised);
-                }
+                first = next;
             }
-        });
-        insertFindings(findings, revised);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the deal states of run " + runId, e);
+        }
+        insert(batchOf);
     }
 
-    private static Object[] finding(long runId, Object[] row, int seq, String dealId, String message) {
-        return new Object[] {runId, row[0], row[1], seq, dealId, "DUPLICATE_DEAL_ID", Severity.WARNING.name(), row[2],
-            null, message};
+    private void flag(long runId, DealStates.State row, List<DealStates.State> named, long count,
+            List<DealFinding> out) {
+        int seq = REPEATED_ID_SEQ;
+        int listed = 0;
+        for (DealStates.State other : named) {
+            if (other.file().equals(row.file()) && other.line() == row.line()) {
+                continue;
+            }
+            if (listed++ == OTHER_ROWS_NAMED) {
+                break;
+            }
+            out.add(repeatedId(runId, row, seq++, "deal id also on " + other.file() + " line " + other.line()
+                    + ": both rows are counted"));
+        }
+        if (count - 1 > OTHER_ROWS_NAMED) {
+            out.add(repeatedId(runId, row, seq, "deal id also on " + (count - 1 - OTHER_ROWS_NAMED)
+                    + " more rows: all are counted"));
+        }
+        if (out.size() >= BATCH) {
+            insert(out);
+        }
     }
 
-    private void insertFindings(List<Object[]> findings, Revised revised) {
-        if (findings.isEmpty()) {
+    private static DealFinding repeatedId(long runId, DealStates.State row, int seq, String message) {
+        return new DealFinding(runId, row.file(), row.line(), seq, row.id(), new Finding("DUPLICATE_DEAL_ID",
+                Severity.WARNING, row.stage(), null, message));
+    }
+
+    private void insert(List<DealFinding> out) {
+        if (out.isEmpty()) {
             return;
         }
-        List<Object[]> counts = findings.stream().map(f -> new Object[] {f[0], f[1], f[2]}).toList();
-        batch.executeWithoutResult(status -> {
-            jdbc.batchUpdate(CREATE_FINDING, findings);
-            jdbc.batchUpdate(INCREMENT_FINDING_COUNT, counts);
-            revised.record(counts);
-        });
-        findings.clear();
+        List<DealFinding> these = List.copyOf(out);
+        batch.executeWithoutResult(status -> findings.addDealFindings(these));
+        out.clear();
     }
 
     private static Optional<Stage> stageOf(Playbook playbook) {
@@ -438,85 +349,74 @@ public class DuplicateDetector {
                 .findFirst();
     }
 
-    /** Findings and evidenced-stage updates, written in batches while the duplicates stream by. */
+    /** Findings and lowered evidence, written in batches while the pairs stream by in deal order. */
     private final class Updates {
         private final long runId;
         private final Playbook playbook;
         private final Stage checkStage;
         private final DealWeigher weigher;
-        private final Revised revised;
-        private final List<Object[]> findings = new ArrayList<>();
-        private final List<Object[]> lowered = new ArrayList<>();
-        private final List<Object[]> counts = new ArrayList<>();
-        private String lastDeal;
+        private final List<DealFinding> added = new ArrayList<>();
+        private final List<RevisedDealRepository.Lowered> lowered = new ArrayList<>();
+        private final Map<Long, String> runDates = new HashMap<>();
+        private KeyedRow lastDeal;
         private int seq;
         private long deals;
 
-        Updates(long runId, Playbook playbook, Stage checkStage, DealWeigher weigher, Revised revised) {
+        Updates(long runId, Playbook playbook, Stage checkStage, DealWeigher weigher) {
             this.weigher = weigher;
-            this.revised = revised;
             this.runId = runId;
             this.playbook = playbook;
             this.checkStage = checkStage;
         }
 
-        void add(ResultSet rs) throws SQLException {
-            String file = rs.getString("file_name");
-            int line = rs.getInt("line_no");
-            String dealId = rs.getString("deal_id");
-            boolean sameRun = rs.getLong("other_run_id") == runId;
-            String where = sameRun ? "in this run" : "in the run of " + rs.getDate("run_date").toLocalDate();
-            String key = file + "\u0000" + line;
-            boolean firstForDeal = !key.equals(lastDeal);
+        void add(Pair pair) {
+            KeyedRow deal = pair.deal();
+            String where = pair.otherRunId() == runId ? "in this run" : "in the run of "
+                    + runDates.computeIfAbsent(pair.otherRunId(), id -> runs.runDate(id).toString());
+            boolean firstForDeal = lastDeal == null || !lastDeal.file().equals(deal.file())
+                    || lastDeal.line() != deal.line();
             if (firstForDeal) {
-                lastDeal = key;
+                lastDeal = deal;
                 seq = FIRST_SEQ;
                 deals++;
             }
-            Stage claimed = playbook.stage(rs.getString("claimed_stage"));
-            findings.add(new Object[] {runId, file, line, seq++, dealId, "DUPLICATE_DEAL", Severity.WARNING.name(),
-                claimed.id(), null, "same account and deal name as deal " + rs.getString("other_deal_id") + " "
-                    + where});
-            int added = 1;
+            Stage claimed = playbook.stage(deal.claimedStage());
+            added.add(new DealFinding(runId, deal.file(), deal.line(), seq++, deal.dealId(), new Finding(
+                    "DUPLICATE_DEAL", Severity.WARNING, claimed.id(), null, "same account and deal name as deal "
+                            + pair.otherDealId() + " " + where)));
             // where the export carries no checklist that could lower the deal, the item is not assessed: the
-            // DUPLICATE_DEAL finding stands, the evidenced stage stays (a column of an earlier version is null)
-            boolean assessed = rs.getBoolean("checklist_assessed") || rs.wasNull();
-            if (firstForDeal && checkStage != null && rs.getInt("claimed_order") > checkStage.order()
-                    && claimed.isOpen() && assessed) {
+            // DUPLICATE_DEAL finding stands, the evidenced stage stays
+            if (firstForDeal && checkStage != null && deal.claimedOrder() > checkStage.order() && claimed.isOpen()
+                    && deal.checklistAssessed()) {
                 ChecklistItem item = checkStage.checklist().stream().filter(i -> i.id().equals(ITEM)).findFirst()
                         .orElseThrow();
-                findings.add(new Object[] {runId, file, line, seq++, dealId, "STAGE_NOT_EVIDENCED",
-                    Severity.WARNING.name(), checkStage.id(), ITEM, "claims " + claimed.id() + " but '"
-                        + item.label() + "' of " + checkStage.id() + " is not done"});
-                added++;
-                if (rs.getBoolean("is_open") && rs.getInt("evidenced_order") > checkStage.order()) {
-                    BigDecimal weighted = weigher.weight(rs.getBigDecimal("amount_reporting"), checkStage);
-                    lowered.add(new Object[] {checkStage.id(), checkStage.order(), weigher.probability(checkStage),
-                        weighted, runId, file, line});
+                added.add(new DealFinding(runId, deal.file(), deal.line(), seq++, deal.dealId(), new Finding(
+                        "STAGE_NOT_EVIDENCED", Severity.WARNING, checkStage.id(), ITEM, "claims " + claimed.id()
+                                + " but '" + item.label() + "' of " + checkStage.id() + " is not done")));
+                if (deal.open() && deal.evidencedOrder() > checkStage.order()) {
+                    BigDecimal weighted = weigher.weight(deal.amountReporting(), checkStage);
+                    lowered.add(new RevisedDealRepository.Lowered(runId, deal.file(), deal.line(), checkStage.id(),
+                            checkStage.order(), weigher.probability(checkStage), weighted));
                 }
             }
-            counts.add(new Object[] {added, runId, file, line});
-            if (findings.size() >= BATCH) {
+            if (added.size() >= BATCH) {
                 flush();
             }
         }
 
         void flush() {
+            List<DealFinding> findingsNow = List.copyOf(added);
+            List<RevisedDealRepository.Lowered> loweredNow = List.copyOf(lowered);
             batch.executeWithoutResult(status -> {
-                if (!findings.isEmpty()) {
-                    jdbc.batchUpdate(CREATE_FINDING, findings);
+                if (!findingsNow.isEmpty()) {
+                    findings.addDealFindings(findingsNow);
                 }
-                if (!lowered.isEmpty()) {
-                    jdbc.batchUpdate(LOWER_EVIDENCED_STAGE, lowered);
-                }
-                if (!counts.isEmpty()) {
-                    jdbc.batchUpdate(ADD_FINDING_COUNT, counts);
-                    revised.record(counts.stream().map(c -> new Object[] {c[1], c[2], c[3]}).toList());
+                if (!loweredNow.isEmpty()) {
+                    revised.lower(loweredNow);
                 }
             });
-            findings.clear();
+            added.clear();
             lowered.clear();
-            counts.clear();
         }
     }
 }

@@ -8,11 +8,13 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.pipelineforecast.history.DealStates;
 import com.pipelineforecast.job.ExitCode;
 import com.pipelineforecast.job.RunOutcome;
 import com.pipelineforecast.support.JobTestSupport;
@@ -136,17 +138,40 @@ class ForecastDepthFunctionalTest extends JobTestSupport {
         assertThat(won.path("stageBefore").asText()).isEqualTo("qualified");
         assertThat(won.path("stageAfter").asText()).isEqualTo("closed_won");
 
-        // the previous night read from its sorted state file, and from the snapshot once that file is gone (a night
-        // compared with an older run): the same movement to the deal, for the night and for one team
+        // the previous night read from its sorted state file, for the night and for one team; once that file is gone,
+        // the comparison fails naming the run rather than counting every deal as new
         long firstRun = runId("2026-11-20");
         long secondRun = runId("2026-11-21");
         Path previousStates = work.resolve("db").resolve("state").resolve("run-" + firstRun + ".states");
         assertThat(previousStates).isRegularFile();
         MovementAnalyzer.Result fromFile = movements.movement(secondRun, firstRun, "2026-11-20", 20);
         MovementAnalyzer.Result westFromFile = movements.movement(secondRun, firstRun, "2026-11-20", 20, "West");
+        assertThat(fromFile.movement().buckets()).extracting(ForecastAnalysis.MovementBucket::deals)
+                .containsExactly(1L, 1L, 1L, 1L, 1L, 1L, 1L, 1L, 1L, 1L, 1L);
+        List<DealStates.State> previousDeals = keptDeals("2026-11-20");
         Files.delete(previousStates);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> movements.movement(secondRun, firstRun,
+                "2026-11-20", 20)).hasMessageContaining("the deal states of run " + firstRun);
+        // a run of an earlier version kept its deals as snapshot rows: its state file is made from them
+        for (DealStates.State d : previousDeals) {
+            jdbc.update("""
+                    INSERT INTO deal_snapshot (run_id, file_name, line_no, deal_id, deal_name, owner_name, team,
+                        claimed_stage, claimed_order, evidenced_stage, evidenced_order, dup_key, category, is_open,
+                        is_won, is_lead, currency, amount_reporting, close_date, close_quarter, stage_since,
+                        stages_seen, closed_since, probability, evidenced_probability, weighted_reported,
+                        weighted_adjusted, finding_count)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'pipeline',?,?,?,'USD',?,?,?,?,?,?,0,0,?,0,0)""", firstRun,
+                    d.file(), d.line(), d.id(), d.dealName(), d.owner(), d.team(), d.stage(), d.order(), d.stage(),
+                    d.order(), d.duplicateKey(), d.open(), d.won(), d.lead(), d.amount(),
+                    d.closeDate() == null ? null : java.sql.Date.valueOf(d.closeDate()),
+                    d.quarter() == DealStates.NO_QUARTER ? null : d.quarter(),
+                    d.stageSince() == null ? null : java.sql.Date.valueOf(d.stageSince()), d.stagesSeen(),
+                    d.closedSince() == null ? null : java.sql.Date.valueOf(d.closedSince()), d.weight());
+        }
         assertThat(movements.movement(secondRun, firstRun, "2026-11-20", 20)).isEqualTo(fromFile);
         assertThat(movements.movement(secondRun, firstRun, "2026-11-20", 20, "West")).isEqualTo(westFromFile);
+        // the same deals, values and stage dates as the file the run had written itself
+        assertThat(keptDeals("2026-11-20")).isEqualTo(previousDeals);
         assertThat(westFromFile.movement().buckets()).extracting(ForecastAnalysis.MovementBucket::deals)
                 .containsExactly(0L, 0L, 0L, 0L, 0L, 1L, 1L, 1L, 1L, 1L, 1L);
         try (var in = Files.newInputStream(secondFolder.resolve("pipeline.xlsx"));

@@ -84,10 +84,16 @@ class DealRecordsTest {
 
         Finding duplicate = new Finding("DUPLICATE_DEAL", Severity.WARNING, "qualified", null, "same account");
         DealRecord revised = read.get(1).revised(new DealRecord.Revision(3, "prospect", 1,
-                new BigDecimal("0.100000"), new BigDecimal("123.45"), 3), List.of(duplicate));
+                new BigDecimal("0.100000"), new BigDecimal("123.45")), List.of(duplicate));
         assertThat(revised.evidencedStage()).isEqualTo("prospect");
         assertThat(revised.weightedAdjusted()).isEqualTo(new BigDecimal("123.45"));
+        // the ingest's two findings and the one the check added
         assertThat(revised.findingCount()).isEqualTo(3);
+        DealRecord onlyFlagged = read.get(1).revised(new DealRecord.Revision(3, null, null, null, null),
+                List.of(duplicate));
+        assertThat(onlyFlagged.evidencedStage()).isEqualTo(read.get(1).evidencedStage());
+        assertThat(onlyFlagged.weightedAdjusted()).isEqualTo(read.get(1).weightedAdjusted());
+        assertThat(onlyFlagged.findingCount()).isEqualTo(3);
         assertThat(revised.weightedReported()).isEqualTo(first.weightedReported());
         assertThat(revised.findingLines(null)).extracting(f -> f.line() + " " + f.dealId() + " " + f.code())
                 .containsExactly("3 D-3 STAGE_NOT_EVIDENCED", "3 D-3 CLOSE_DATE_PASSED", "3 D-3 DUPLICATE_DEAL");

@@ -51,7 +51,7 @@ class ExportRowsTest {
     private static Chunk<IngestOutcome> chunk(int... lines) {
         Chunk<IngestOutcome> chunk = new Chunk<>();
         for (int line : lines) {
-            chunk.add(IngestOutcome.accepted(7, LocalDate.of(2044, 3, 1), deal(line), row(line), null));
+            chunk.add(IngestOutcome.accepted(7, LocalDate.of(2044, 3, 1), deal(line), row(line)));
         }
         return chunk;
     }

@@ -26,6 +26,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
+import com.pipelineforecast.history.DealStates;
 import com.pipelineforecast.job.ExitCode;
 import com.pipelineforecast.job.RunOutcome;
 import com.pipelineforecast.support.JobTestSupport;
@@ -135,8 +136,7 @@ class ExportFilesFunctionalTest extends JobTestSupport {
         assertThat(run.count("accepted")).isEqualTo(2);
         assertThat(run.total("closedWon")).isEqualByComparingTo("2500.00");
         assertThat(run.total("openAmount")).isEqualByComparingTo("7500.50");
-        assertThat(jdbc.queryForObject("SELECT owner_name FROM deal_snapshot s JOIN forecast_run r ON r.run_id = s.run_id "
-                + "WHERE r.run_date = DATE '2026-12-12' AND deal_id = 'H-2'", String.class)).isEqualTo("สมชาย ใจดี");
+        assertThat(keptDeal("2026-12-12", "H-2").owner()).isEqualTo("สมชาย ใจดี");
 
         RunOutcome missingSheet = run(TestRuns.options(input, reports(), "2026-12-13", 100)
                 .withReading(null, "Pipeline", null));
@@ -168,8 +168,8 @@ class ExportFilesFunctionalTest extends JobTestSupport {
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.SUCCESS);
         RunJson run = RunJson.read(outcome.reportFolder());
         assertThat(run.stage("propose").path("deals").asLong()).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT deal_id FROM deal_snapshot s JOIN forecast_run r ON r.run_id = s.run_id "
-                + "WHERE r.run_date = DATE '2026-12-15'", String.class)).isEqualTo("7d1a6b0e-0000-4c8e-9a51-0000000000a1");
+        assertThat(keptDeals("2026-12-15")).singleElement().extracting(DealStates.State::id)
+                .isEqualTo("7d1a6b0e-0000-4c8e-9a51-0000000000a1");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
+import com.pipelineforecast.history.DealStates;
 import com.pipelineforecast.support.JobTestSupport;
 import com.pipelineforecast.support.RunJson;
 import com.pipelineforecast.support.TestRuns;
@@ -75,8 +76,8 @@ class BadInputFunctionalTest extends JobTestSupport {
         Files.write(input.resolve("legacy.csv"), bytes(csv, Charset.forName("windows-1252"), false));
         RunOutcome outcome = run(TestRuns.options(input, reports(), "2026-11-24", 10));
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(jdbc.queryForObject("SELECT owner_name FROM deal_snapshot s JOIN forecast_run r "
-                + "ON r.run_id = s.run_id WHERE r.run_date = DATE '2026-11-24'", String.class)).isEqualTo("Jörg Weiß");
+        assertThat(keptDeals("2026-11-24")).singleElement().extracting(DealStates.State::owner)
+                .isEqualTo("Jörg Weiß");
     }
 
     @Test

@@ -48,7 +48,7 @@ class ReportsLockFunctionalTest extends JobTestSupport {
                             "pid " + holder.process.pid(), "waited 4 s", "start it again");
             assertThat(waited).as("waited the bounded time, then gave up").isBetween(3_500L, 30_000L);
             assertThat(reports.resolve("2037-03-02")).doesNotExist();
-            assertThat(snapshotRows("2037-03-02")).isZero();
+            assertThat(keptDeals("2037-03-02")).isEmpty();
             assertThat(Files.readAllBytes(yesterday.reportFolder().resolve("run.json"))).isEqualTo(published);
             assertThat(names(reports)).containsExactlyInAnyOrder("2037-03-01", ".lock");
             assertThat(Files.readString(ReportsLock.file(reports))).contains("pid " + holder.process.pid());

@@ -1,8 +1,11 @@
 package com.pipelineforecast.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -10,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.pipelineforecast.history.DealStates;
 import com.pipelineforecast.job.NightlyRun;
 import com.pipelineforecast.job.PipelineProperties;
 import com.pipelineforecast.job.RunOutcome;
@@ -49,8 +53,43 @@ public abstract class JobTestSupport {
         }
     }
 
-    protected long snapshotRows(String runDate) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM deal_snapshot s JOIN forecast_run r ON r.run_id = s.run_id "
-                + "WHERE r.run_date = CAST(? AS DATE)", Long.class, runDate);
+    @Autowired
+    protected DealStates dealStates;
+
+    /** The deals the latest run of a night kept in its history (its state file), in deal-id order. */
+    protected List<DealStates.State> keptDeals(String runDate) {
+        Long runId = jdbc.queryForObject("SELECT MAX(run_id) FROM forecast_run WHERE run_date = CAST(? AS DATE)",
+                Long.class, runDate);
+        return keptDeals(dealStates, runId);
+    }
+
+    /** The deals a run kept in its history (its state file), in deal-id order; none when it has no file. */
+    public static List<DealStates.State> keptDeals(DealStates states, Long runId) {
+        List<DealStates.State> deals = new ArrayList<>();
+        if (runId == null || !states.has(runId)) {
+            return deals;
+        }
+        try (DealStates.Reader reader = states.read(runId, null)) {
+            for (DealStates.State state = reader.next(); state != null; state = reader.next()) {
+                deals.add(state);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return deals;
+    }
+
+    /** The export rows (deals and rejected rows) the ingest of a night's latest run committed. */
+    protected long committedRows(String runDate) {
+        return jdbc.queryForObject("""
+                SELECT SUM(s.WRITE_COUNT) FROM BATCH_STEP_EXECUTION s
+                JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID
+                WHERE s.STEP_NAME LIKE 'ingestFile:%' AND e.JOB_INSTANCE_ID =
+                    (SELECT MAX(run_id) FROM forecast_run WHERE run_date = CAST(? AS DATE))""", Long.class, runDate);
+    }
+
+    /** The kept deal of a night with this id (its first row). */
+    protected DealStates.State keptDeal(String runDate, String dealId) {
+        return keptDeals(runDate).stream().filter(d -> d.id().equals(dealId)).findFirst().orElseThrow();
     }
 }

@@ -3,6 +3,7 @@ package com.pipelineforecast.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,12 +83,23 @@ class ChecklistFunctionalTest extends JobTestSupport {
                 "NEW-1: same account and deal name as deal OLD-1 in the run of 2026-11-30",
                 "TWIN-A: same account and deal name as deal TWIN-B in this run",
                 "TWIN-B: same account and deal name as deal TWIN-A in this run");
-        Map<String, Object> newDeal = jdbc.queryForMap("SELECT evidenced_stage, weighted_reported, weighted_adjusted "
-                + "FROM deal_snapshot s JOIN forecast_run r ON r.run_id = s.run_id WHERE r.run_date = DATE '2026-12-01' "
-                + "AND deal_id = 'NEW-1'");
-        assertThat(newDeal.get("EVIDENCED_STAGE")).isEqualTo("prospect");
-        assertThat(newDeal.get("WEIGHTED_REPORTED").toString()).isEqualTo("2000.00");
-        assertThat(newDeal.get("WEIGHTED_ADJUSTED").toString()).isEqualTo("1000.00");
+        long runId = jdbc.queryForObject("SELECT run_id FROM forecast_run WHERE run_date = DATE '2026-12-01'",
+                Long.class);
+        java.util.function.Function<String, com.pipelineforecast.history.DealRecord> deal = id -> {
+            List<com.pipelineforecast.history.DealRecord> found = new java.util.ArrayList<>();
+            runDeals.forEach(runId, null, d -> {
+                if (d.dealId().equals(id)) {
+                    found.add(d);
+                }
+            });
+            return found.get(0);
+        };
+        com.pipelineforecast.history.DealRecord newDeal = deal.apply("NEW-1");
+        assertThat(newDeal.evidencedStage()).isEqualTo("prospect");
+        assertThat(newDeal.weightedReported()).isEqualByComparingTo("2000.00");
+        assertThat(newDeal.weightedAdjusted()).isEqualByComparingTo("1000.00");
+        assertThat(newDeal.findingCount()).isEqualTo(newDeal.findings().size()).isEqualTo(2);
+        assertThat(deal.apply("KEEP-1").findingCount()).isZero();
         // the prospect twin claims the stage whose item it misses: a next step, not a lower stage
         assertThat(findings(second.reportFolder(), "STAGE_NOT_EVIDENCED")).extracting(r -> r.get("deal_id"))
                 .containsExactly("NEW-1", "TWIN-A");
@@ -97,13 +109,19 @@ class ChecklistFunctionalTest extends JobTestSupport {
         assertThat(runJson.total("weightedChecklistAdjusted")).isEqualByComparingTo("2500.00");
 
         // the check commits a batch at a time; a restart undoes what an earlier attempt committed, then checks again
-        long runId = jdbc.queryForObject("SELECT run_id FROM forecast_run WHERE run_date = DATE '2026-12-01'",
-                Long.class);
-        java.util.function.Supplier<List<String>> state = () -> List.of("SUM(finding_count) FROM deal_snapshot",
-                "COUNT(*) FROM deal_finding", "COUNT(*) FROM deal_duplicate", "SUM(weighted_adjusted) FROM deal_snapshot",
-                "COUNT(*) FROM revised_deal")
-                .stream().map(q -> jdbc.queryForObject("SELECT " + q + " WHERE run_id = ?", String.class, runId))
-                .toList();
+        java.util.function.Supplier<List<String>> state = () -> {
+            List<String> values = new java.util.ArrayList<>(List.of("COUNT(*) FROM deal_finding",
+                    "COUNT(*) FROM revised_deal", "SUM(weighted_adjusted) FROM revised_deal").stream()
+                    .map(q -> jdbc.queryForObject("SELECT " + q + " WHERE run_id = ?", String.class, runId)).toList());
+            long[] findingCount = {0};
+            BigDecimal[] adjusted = {BigDecimal.ZERO};
+            runDeals.forEach(runId, null, d -> {
+                findingCount[0] += d.findingCount();
+                adjusted[0] = adjusted[0].add(d.weightedAdjusted());
+            });
+            values.add(findingCount[0] + " findings, " + adjusted[0] + " adjusted");
+            return values;
+        };
         List<String> before = state.get();
         for (int attempt = 0; attempt < 2; attempt++) {
             assertThat(detector.detect(runId, jdbc.queryForObject("SELECT run_id FROM forecast_run WHERE run_date = "
@@ -111,15 +129,15 @@ class ChecklistFunctionalTest extends JobTestSupport {
                     new com.pipelineforecast.playbook.PlaybookLoader().load("six-stage"), new DealWeigher(), true))
                     .isEqualTo(3);
             assertThat(state.get()).isEqualTo(before);
-            // the second time, the previous night is read from the snapshot: its state file is gone (an older run)
-            java.nio.file.Files.deleteIfExists(work.resolve("db").resolve("state").resolve("run-"
-                    + jdbc.queryForObject("SELECT run_id FROM forecast_run WHERE run_date = DATE '2026-11-30'",
-                            Long.class) + ".states"));
         }
+        assertThat(before.get(3)).isEqualTo("5 findings, 2500.00 adjusted");
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     private DuplicateDetector detector;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.pipelineforecast.history.RunDeals runDeals;
 
     @Test
     void conditionsCanUseAnyExportedColumn() throws IOException {
