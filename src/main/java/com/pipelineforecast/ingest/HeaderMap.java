@@ -23,6 +23,8 @@ public final class HeaderMap {
     private final Map<String, Integer> extras = new LinkedHashMap<>();
     private DateReader dates = DateReader.DETECT;
     private java.util.Set<String> exportedItems = java.util.Set.of();
+    /** {@link #exportColumns()}, once asked: the columns are all known by then. */
+    private volatile List<Integer> exportColumns;
 
     private HeaderMap(List<String> headers) {
         this.headers = List.copyOf(headers);
@@ -138,12 +140,20 @@ public final class HeaderMap {
         return items;
     }
 
-    /** Columns that are neither canonical nor checklist items, by normalised header. */
     /**
      * The columns of the export beyond the stored canonical ones (checklist items, the checklist column and every
-     * other column), in header order: carried into the workbook's deal sheet.
+     * other column), in header order: carried into the workbook's deal sheet. Worked out once (every row asks).
      */
     public List<Integer> exportColumns() {
+        List<Integer> known = exportColumns;
+        if (known == null) {
+            known = exportColumnsOfHeader();
+            exportColumns = known;
+        }
+        return known;
+    }
+
+    private List<Integer> exportColumnsOfHeader() {
         java.util.TreeSet<Integer> columns = new java.util.TreeSet<>(items.values());
         columns.addAll(extras.values());
         for (CanonicalColumn kept : List.of(CanonicalColumn.CHECKLIST, CanonicalColumn.STATUS,
