@@ -94,8 +94,10 @@ public class DuplicateDetector {
         long duplicates;
         try (ExternalSort<Pair> pairs = new ExternalSort<>(deals.sortFolder(runId), "duplicate-pairs",
                 PAIRS_IN_MEMORY, BY_DEAL, PAIR)) {
-            deals.forEachGroupOfKey(runId, key -> tonight.repeatedKeys.contains(LongHashSet.hash(key)),
-                    rows -> sameKeyInRun(runId, rows, pairs));
+            if (tonight.repeatedKeys.size() > 0) {
+                deals.forEachGroupOfKey(runId, key -> tonight.repeatedKeys.contains(LongHashSet.hash(key)),
+                        rows -> sameKeyInRun(runId, rows, pairs));
+            }
             if (previousRunId != null) {
                 reenteredSincePrevious(runId, previousRunId, tonight, pairs);
             }
@@ -109,7 +111,9 @@ public class DuplicateDetector {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sort the duplicate pairs of run " + runId, e);
         }
-        flagRepeatedIds(runId);
+        if (tonight.idRepeated) {
+            flagRepeatedIds(runId);
+        }
         return duplicates;
     }
 
@@ -141,10 +145,16 @@ public class DuplicateDetector {
     private static final class Tonight {
         final LongHashSet keys = new LongHashSet();
         final LongHashSet keyIds = new LongHashSet();
+        final LongHashSet ids = new LongHashSet();
         /** Keys seen with more than one deal id (hashes: a candidate's rows are then read by its exact key). */
         final LongHashSet repeatedKeys = new LongHashSet();
+        /** Whether a deal id's hash came twice: then the state file is walked for the exact repeated ids. */
+        boolean idRepeated;
 
         void add(String dealId, String key) {
+            if (!ids.add(LongHashSet.hash(dealId))) {
+                idRepeated = true;
+            }
             if (key != null) {
                 long keyHash = LongHashSet.hash(key);
                 boolean newKey = keys.add(keyHash);
