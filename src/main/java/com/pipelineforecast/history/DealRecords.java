@@ -167,17 +167,17 @@ public final class DealRecords {
             String dealId = in.readText();
             String dealName = in.readText();
             String account = in.readText();
-            String owner = in.readText();
-            String team = in.readText();
-            String accountType = in.readText();
-            String claimedStage = in.readText();
+            String owner = in.readSharedText();
+            String team = in.readSharedText();
+            String accountType = in.readSharedText();
+            String claimedStage = in.readSharedText();
             int claimedOrder = in.readInt();
-            String evidencedStage = in.readText();
+            String evidencedStage = in.readSharedText();
             int evidencedOrder = in.readInt();
-            String category = in.readText();
+            String category = in.readSharedText();
             int flags = in.readByte();
-            String crmForecastCategory = in.readText();
-            String currency = in.readText();
+            String crmForecastCategory = in.readSharedText();
+            String currency = in.readSharedText();
             // the scales the snapshot's columns keep (HSQLDB cuts a longer fraction, it does not round)
             BigDecimal amount = decimal(in, 6);
             BigDecimal amountReporting = decimal(in, 2);
@@ -191,12 +191,12 @@ public final class DealRecords {
             BigDecimal weightedReported = decimal(in, 2);
             BigDecimal weightedAdjusted = decimal(in, 2);
             int findingCount = in.readInt();
-            String stageValue = in.readText();
+            String stageValue = in.readSharedText();
             String duplicateKey = in.readText();
             List<Finding> findings = new ArrayList<>(findingCount);
             for (int i = 0; i < findingCount; i++) {
-                findings.add(new Finding(in.readText(), SEVERITIES[in.readByte()], in.readText(), in.readText(),
-                        in.readText()));
+                findings.add(new Finding(in.readSharedText(), SEVERITIES[in.readByte()], in.readSharedText(),
+                        in.readSharedText(), in.readSharedText()));
             }
             return new DealRecord(exportFile, line, dealId, dealName, account, owner, team, accountType,
                     claimedStage, claimedOrder, evidencedStage, evidencedOrder, category, (flags & OPEN) != 0,

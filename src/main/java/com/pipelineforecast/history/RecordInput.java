@@ -67,6 +67,45 @@ final class RecordInput implements AutoCloseable {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /**
+     * A text of the few that repeat across records (a stage, an owner, a currency, a finding's code): read once
+     * and then handed out again, without decoding or a new string, while it stays in a small table.
+     */
+    String readSharedText() throws IOException {
+        int length = readInt();
+        if (length < 0) {
+            return null;
+        }
+        if (length > SHARED_LENGTH) {
+            buffer.position(buffer.position() - Integer.BYTES);
+            return readText();
+        }
+        require(length);
+        byte[] array = buffer.array();
+        int from = buffer.arrayOffset() + buffer.position();
+        int hash = 1;
+        for (int i = from; i < from + length; i++) {
+            hash = 31 * hash + array[i];
+        }
+        int slot = (hash ^ (hash >>> 16)) & (SHARED_SLOTS - 1);
+        byte[] key = sharedKeys[slot];
+        String text;
+        if (key != null && java.util.Arrays.equals(key, 0, key.length, array, from, from + length)) {
+            text = sharedTexts[slot];
+        } else {
+            text = new String(array, from, length, StandardCharsets.UTF_8);
+            sharedKeys[slot] = java.util.Arrays.copyOfRange(array, from, from + length);
+            sharedTexts[slot] = text;
+        }
+        buffer.position(buffer.position() + length);
+        return text;
+    }
+
+    private static final int SHARED_LENGTH = 200;
+    private static final int SHARED_SLOTS = 1 << 12;
+    private final byte[][] sharedKeys = new byte[SHARED_SLOTS][];
+    private final String[] sharedTexts = new String[SHARED_SLOTS];
+
     private void require(int bytes) throws IOException {
         if (!fill(bytes)) {
             throw new EOFException("the file ends inside a record");
