@@ -48,8 +48,8 @@ public final class CommandLineOptions {
         OPTIONS.put("rerun", "compute a completed run date again (new reports replace the old ones)");
         OPTIONS.put("keep-reports", "DAYS  after a publish, remove report folders named by a date more than DAYS "
                 + "days before the run date (0 keeps all)");
-        OPTIONS.put("keep-runs", "N  after a publish, remove the per-deal rows of the history older than the N latest "
-                + "published runs (run totals, forecast calls and win rates are kept)");
+        OPTIONS.put("keep-runs", "N  after a publish, remove the per-deal history (state files, rows) older than "
+                + "the N latest published runs (run totals, forecast calls and win rates are kept)");
         OPTIONS.put("mail-managers", "ADDR[,ADDR...]  after a publish, mail forecast.pdf with the key figures "
                 + "(SMTP server: spring.mail.host, spring.mail.port, spring.mail.username, spring.mail.password)");
         OPTIONS.put("mail-finance", "ADDR[,ADDR...]  after a publish, mail pipeline.xlsx with the key figures");
