@@ -138,6 +138,21 @@ class ForecastDepthFunctionalTest extends JobTestSupport {
         assertThat(won.path("stageBefore").asText()).isEqualTo("qualified");
         assertThat(won.path("stageAfter").asText()).isEqualTo("closed_won");
 
+        // the stage dates each deal carries from the night before: a deal that stayed keeps its date, one that
+        // moved starts again tonight; the stages it has been seen at add up; a closed deal is closed since tonight
+        Map<String, DealStates.State> kept = new HashMap<>();
+        keptDeals("2026-11-21").forEach(d -> kept.put(d.id(), d));
+        assertThat(kept.get("SAME").stageSince()).isEqualTo("2026-11-20");
+        assertThat(kept.get("REG").stageSince()).isEqualTo("2026-11-21");
+        assertThat(kept.get("NEW").stageSince()).isEqualTo("2026-11-21");
+        assertThat(Long.bitCount(kept.get("REG").stagesSeen())).isEqualTo(2);
+        assertThat(kept.get("REG").stagesSeen()).isEqualTo(keptDeals("2026-11-20").stream()
+                .filter(d -> d.id().equals("REG")).findFirst().orElseThrow().stagesSeen()
+                | kept.get("SAME").stagesSeen());
+        assertThat(kept.get("W").closedSince()).isEqualTo("2026-11-21");
+        assertThat(kept.get("SAME").closedSince()).isNull();
+        assertThat(second.root().path("aging").findValues("maxDays")).extracting(JsonNode::asInt).contains(1);
+
         // the previous night read from its sorted state file, for the night and for one team; once that file is gone,
         // the comparison fails naming the run rather than counting every deal as new
         long firstRun = runId("2026-11-20");
