@@ -1,7 +1,15 @@
 package com.pipelineforecast.report;
 
+import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.util.Arrays;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.util.CellReference;
@@ -13,6 +21,10 @@ import org.apache.poi.xssf.streaming.SheetDataWriter;
  * XML is POI's, to the character: text cells as inline strings, numbers and cached formula results as
  * {@link Double#toString}, the same escaping. Boolean and error cells, which the workbook has none of, are left
  * to POI.
+ *
+ * <p>The temporary file holds the XML deflated, by a thread of its own while the rows are written
+ * ({@link DeflatingSheetStream}), as a piece of raw deflate stream that the workbook copies into the xlsx without
+ * deflating it again ({@link PipelineWorkbook}). Read through {@link #getWorksheetXMLInputStream} it is the XML.
  */
 final class SheetXmlWriter extends SheetDataWriter {
 
@@ -20,9 +32,121 @@ final class SheetXmlWriter extends SheetDataWriter {
     private char[] chars = new char[512];
     /** Column letters by column index, as met. */
     private String[] columns = new String[64];
+    /**
+     * Set by {@link #decorateOutputStream}, which POI's constructor calls before this class's fields are
+     * initialised: it must have no initialiser, or that would overwrite it with null.
+     */
+    private DeflatingSheetStream deflated;
 
     SheetXmlWriter() throws IOException {
+        this(DeflatingSheetStream.BUFFER_BYTES);
+    }
+
+    /** @param bufferBytes the size of a buffer handed to the deflate thread (small ones for tests) */
+    SheetXmlWriter(int bufferBytes) throws IOException {
         super();
+        if (bufferBytes != DeflatingSheetStream.BUFFER_BYTES) {
+            // nothing is written before POI's constructor returns, so the stream is still empty here
+            deflated.bufferBytes(bufferBytes);
+        }
+    }
+
+    @Override
+    protected OutputStream decorateOutputStream(FileOutputStream fos) {
+        deflated = new DeflatingSheetStream(fos, PipelineWorkbook.ZIP_LEVEL, DeflatingSheetStream.BUFFER_BYTES);
+        return deflated;
+    }
+
+    /** The sheet data, closed: its uncompressed length, CRC-32 and deflated bytes. */
+    @Override
+    protected InputStream decorateInputStream(FileInputStream fis) throws IOException {
+        if (!deflated.complete()) {
+            fis.close();
+            throw new IOException("the sheet data is not complete: its writer is open or failed");
+        }
+        return new Deflated(fis, deflated.length(), deflated.crc(), deflated.compressedLength());
+    }
+
+    /**
+     * The sheet data as its temporary file holds it: {@link #raw} gives the deflated bytes as they are, reading
+     * this stream gives the XML.
+     */
+    static final class Deflated extends InputStream {
+
+        /** An empty final block: what ends the deflate stream that the file, which ends on a sync flush, begins. */
+        private static final byte[] FINAL_BLOCK = {0x03, 0x00};
+
+        private final FileInputStream file;
+        private final long length;
+        private final long crc;
+        private final long compressedLength;
+        private Inflater inflater;
+        private InputStream inflated;
+        private boolean rawUsed;
+
+        Deflated(FileInputStream file, long length, long crc, long compressedLength) {
+            this.file = file;
+            this.length = length;
+            this.crc = crc;
+            this.compressedLength = compressedLength;
+        }
+
+        /** The uncompressed length of the XML. */
+        long length() {
+            return length;
+        }
+
+        /** The CRC-32 of the XML. */
+        long crc() {
+            return crc;
+        }
+
+        /** The length of the deflated bytes. */
+        long compressedLength() {
+            return compressedLength;
+        }
+
+        /** The deflated bytes, ending on a sync flush; either these or the XML is read, not both. */
+        InputStream raw() {
+            if (inflated != null) {
+                throw new IllegalStateException("already read as XML");
+            }
+            rawUsed = true;
+            return file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return xml().read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return xml().read(b, off, len);
+        }
+
+        private InputStream xml() {
+            if (inflated == null) {
+                if (rawUsed) {
+                    throw new IllegalStateException("already read as deflated bytes");
+                }
+                inflater = new Inflater(true);
+                inflated = new InflaterInputStream(new SequenceInputStream(file,
+                        new ByteArrayInputStream(FINAL_BLOCK)), inflater, 1 << 16);
+            }
+            return inflated;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                file.close();
+            } finally {
+                if (inflater != null) {
+                    inflater.end();
+                }
+            }
+        }
     }
 
     @Override
