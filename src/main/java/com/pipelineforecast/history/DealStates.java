@@ -75,11 +75,21 @@ public class DealStates {
      * previous run carries into it, written to tonight's state file and, in record order, to the work folder's
      * {@link CarriedFile} that the reports read beside the records. Done once: a restart finds both files.
      */
-    public synchronized void build(long runId, Long previousRunId, LocalDate runDate) {
+    public void build(long runId, Long previousRunId, LocalDate runDate) {
+        build(runId, previousRunId, runDate, deal -> { });
+    }
+
+    /**
+     * As {@link #build(long, Long, LocalDate)}, handing each deal record as ingested to {@code alsoEach} on the way
+     * (a pass over the night that another check needs too); returns false, handing nothing, when the files were
+     * already there.
+     */
+    public synchronized boolean build(long runId, Long previousRunId, LocalDate runDate,
+            java.util.function.Consumer<DealRecord> alsoEach) {
         Path target = file(runId);
         Path carriedFile = CarriedFile.of(database, runId);
         if (has(runId) && Files.isRegularFile(carriedFile)) {
-            return;
+            return false;
         }
         if (previousRunId != null) {
             fromSnapshotIfMissing(previousRunId);
@@ -88,7 +98,10 @@ public class DealStates {
         long[] count = {0};
         try (ExternalSort<State> sort = new ExternalSort<>(folder, "run-" + runId + ".states.run", RUN, BY_ID,
                 CODEC)) {
-            deals.forEachIngested(runId, deal -> sort.add(state(deal, count[0]++)));
+            deals.forEachIngested(runId, deal -> {
+                sort.add(state(deal, count[0]++));
+                alsoEach.accept(deal);
+            });
             Files.createDirectories(folder);
             try (DataOutputStream out = output(partial);
                     CarriedFile.Writer carried = new CarriedFile.Writer(carriedFile, count[0]);
@@ -106,6 +119,7 @@ public class DealStates {
             }
             ExternalSort.force(partial);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return true;
         } catch (IOException | UncheckedIOException e) {
             throw new UncheckedIOException("cannot sort the deals of run " + runId + " in " + folder,
                     e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());

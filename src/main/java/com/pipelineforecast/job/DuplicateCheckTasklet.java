@@ -27,7 +27,6 @@ public class DuplicateCheckTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger("pipeline.check");
 
     private final DuplicateDetector detector;
-    private final DealStates states;
     private static final String STARTED = "duplicates.started";
 
     private final RunContexts contexts;
@@ -35,9 +34,8 @@ public class DuplicateCheckTasklet implements Tasklet {
 
     private final TransactionTemplate ownTransaction;
 
-    public DuplicateCheckTasklet(DuplicateDetector detector, DealStates states, RunContexts contexts,
-            JobRepository jobRepository, PlatformTransactionManager transactions) {
-        this.states = states;
+    public DuplicateCheckTasklet(DuplicateDetector detector, RunContexts contexts, JobRepository jobRepository,
+            PlatformTransactionManager transactions) {
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.detector = detector;
@@ -50,14 +48,13 @@ public class DuplicateCheckTasklet implements Tasklet {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         JobExecution execution = step.getJobExecution();
         RunContext context = contexts.of(execution);
-        states.build(context.runId(), context.previousRunId(), context.settings().runDate());
         // the detector commits in batches: a restart of this step first undoes what an earlier attempt committed
         boolean earlierAttempt = step.getExecutionContext().containsKey(STARTED);
         step.getExecutionContext().putString(STARTED, "true");
         // committed now, not with the step: a crash before the step ends must still find it
         ownTransaction.executeWithoutResult(status -> jobRepository.updateExecutionContext(step));
-        long duplicates = detector.detect(context.runId(), context.previousRunId(), context.playbook(),
-                context.weigher(), earlierAttempt);
+        long duplicates = detector.detect(context.runId(), context.previousRunId(), context.settings().runDate(),
+                context.playbook(), context.weigher(), earlierAttempt);
         log.info("duplicates: {} deals share account and name with another deal id", duplicates);
         return RepeatStatus.FINISHED;
     }

@@ -85,12 +85,25 @@ public class DuplicateDetector {
      * @param earlierAttempt whether an earlier attempt may have committed part of its work for this run
      */
     public long detect(long runId, Long previousRunId, Playbook playbook, DealWeigher weigher, boolean earlierAttempt) {
+        return detect(runId, previousRunId, null, playbook, weigher, earlierAttempt);
+    }
+
+    /**
+     * Builds tonight's state file first ({@link DealStates#build}, when {@code runDate} is given), gathering what
+     * the check needs of the night in the same pass.
+     */
+    public long detect(long runId, Long previousRunId, java.time.LocalDate runDate, Playbook playbook,
+            DealWeigher weigher, boolean earlierAttempt) {
+        Tonight tonight = new Tonight();
+        boolean gathered = runDate != null && states.build(runId, previousRunId, runDate,
+                deal -> tonight.add(deal.dealId(), deal.duplicateKey()));
         deals.forgetRevisions(runId);
         if (earlierAttempt) {
             undoEarlierAttempt(runId);
         }
-        Tonight tonight = new Tonight();
-        deals.forEachIngested(runId, deal -> tonight.add(deal.dealId(), deal.duplicateKey()));
+        if (!gathered) {
+            deals.forEachIngested(runId, deal -> tonight.add(deal.dealId(), deal.duplicateKey()));
+        }
         long duplicates;
         try (ExternalSort<Pair> pairs = new ExternalSort<>(deals.sortFolder(runId), "duplicate-pairs",
                 PAIRS_IN_MEMORY, BY_DEAL, PAIR)) {
