@@ -1,7 +1,5 @@
 package com.pipelineforecast.history;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -20,7 +18,7 @@ import java.util.zip.InflaterInputStream;
 
 /**
  * Sorts more items than memory should hold: runs of {@code runSize} items are sorted in memory and written to
- * compressed files in a folder, then merged. Equal items keep the order they were added in. Memory holds one run
+ * files in a folder, then merged. Equal items keep the order they were added in. Memory holds one run
  * and one item per run file, whatever the number of items.
  */
 public final class ExternalSort<T> implements AutoCloseable {
@@ -77,7 +75,7 @@ public final class ExternalSort<T> implements AutoCloseable {
         PriorityQueue<Head<T>> heads = new PriorityQueue<>(Comparator.comparing((Head<T> h) -> h.item(), order)
                 .thenComparingInt(Head::run));
         for (Path run : runs) {
-            DataInputStream in = input(run);
+            DataInputStream in = runInput(run);
             inputs.add(in);
             T first = next(in);
             if (first != null) {
@@ -121,7 +119,7 @@ public final class ExternalSort<T> implements AutoCloseable {
         Path run = folder.resolve(prefix + "." + runs.size());
         try {
             Files.createDirectories(folder);
-            try (DataOutputStream out = output(run)) {
+            try (DataOutputStream out = runOutput(run)) {
                 for (T item : buffer) {
                     out.write(1);
                     codec.write(out, item);
@@ -135,9 +133,19 @@ public final class ExternalSort<T> implements AutoCloseable {
         buffer.clear();
     }
 
+    /** A compressed file of records (a state file, the revisions). */
     static DataOutputStream output(Path file) throws IOException {
-        return new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(Files.newOutputStream(file),
+        return new DataOutputStream(UnsyncBuffers.output(new DeflaterOutputStream(Files.newOutputStream(file),
                 new Deflater(1), 1 << 16), 1 << 16));
+    }
+
+    /** A run file: not compressed, it lives only while the sort runs (compressing it cost more than writing it). */
+    private static DataOutputStream runOutput(Path file) throws IOException {
+        return new DataOutputStream(UnsyncBuffers.output(Files.newOutputStream(file), 1 << 16));
+    }
+
+    private static DataInputStream runInput(Path file) throws IOException {
+        return new DataInputStream(UnsyncBuffers.input(Files.newInputStream(file), 1 << 16));
     }
 
     /** Forces a written file to the disk, so that a crash after it is renamed into place cannot leave it short. */
@@ -149,7 +157,7 @@ public final class ExternalSort<T> implements AutoCloseable {
     }
 
     static DataInputStream input(Path file) throws IOException {
-        return new DataInputStream(new BufferedInputStream(new InflaterInputStream(Files.newInputStream(file),
+        return new DataInputStream(UnsyncBuffers.input(new InflaterInputStream(Files.newInputStream(file),
                 new java.util.zip.Inflater(), 1 << 16), 1 << 16));
     }
 

@@ -1,6 +1,5 @@
 package com.pipelineforecast.history;
 
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,7 +40,7 @@ abstract class WorkFileWriter implements ItemStream {
             channel.truncate(context.getLong(positionKey, 0L));
             channel.position(channel.size());
             OutputStream stream = Channels.newOutputStream(channel);
-            out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
+            out = new DataOutputStream(UnsyncBuffers.output(stream, 1 << 16));
             if (channel.size() == 0) {
                 begin();
             }
