@@ -44,7 +44,7 @@ public final class CommandLineOptions {
         OPTIONS.put("sheet-rows", "N  data rows per workbook sheet before Deals 2, ... is started");
         OPTIONS.put("max-rejected", "PERCENT  above this share of rows rejected the night is published as "
                 + "INCOMPLETE (banner on every page, run.json complete=false, exit code 4)");
-        OPTIONS.put("chunk-size", "N  deals per database transaction during ingest");
+        OPTIONS.put("chunk-size", "N  export rows per transaction during ingest (a restart redoes at most one)");
         OPTIONS.put("rerun", "compute a completed run date again (new reports replace the old ones)");
         OPTIONS.put("keep-reports", "DAYS  after a publish, remove report folders named by a date more than DAYS "
                 + "days before the run date (0 keeps all)");

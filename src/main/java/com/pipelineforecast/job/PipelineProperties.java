@@ -24,7 +24,7 @@ public record PipelineProperties(
         String encoding,
         String sheet,
         String dateFormat,
-        @DefaultValue("1000") int chunkSize,
+        @DefaultValue("5000") int chunkSize,
         @DefaultValue("0.10") BigDecimal probabilityMargin,
         @DefaultValue("1") int fiscalYearStart,
         @DefaultValue("playbook") String weights,
