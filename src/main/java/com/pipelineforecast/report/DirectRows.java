@@ -42,6 +42,7 @@ final class DirectRows {
     private boolean ordered;
     private byte[] reordered = new byte[0];
     private byte[][] columnLetters = new byte[64][];
+    private byte[][] styleAttributes = new byte[64][];
     /** Double.toString of values met, by a hash of their bits; a slot holds the last value that fell in it. */
     private final long[] numberBits = new long[NUMBERS];
     private final byte[][] numberText = new byte[NUMBERS][];
@@ -143,9 +144,7 @@ final class DirectRows {
         append(rowDigits);
         put((byte) '"');
         if (style != 0) {
-            append(" s=\"");
-            appendInt(style);
-            put((byte) '"');
+            append(styleAttribute(style));
         }
     }
 
@@ -232,8 +231,17 @@ final class DirectRows {
         }
     }
 
-    private void appendInt(int value) {
-        append(Integer.toString(value));
+    /** The style attribute of a style index, made once. */
+    private byte[] styleAttribute(int style) {
+        if (style >= styleAttributes.length) {
+            styleAttributes = Arrays.copyOf(styleAttributes, Math.max(style + 1, 2 * styleAttributes.length));
+        }
+        byte[] attribute = styleAttributes[style];
+        if (attribute == null) {
+            attribute = ascii(" s=\"" + style + "\"");
+            styleAttributes[style] = attribute;
+        }
+        return attribute;
     }
 
     private void append(String ascii) {
