@@ -385,6 +385,194 @@ final class CellWriter {
 
     enum Kind { COUNT, MONEY, BOLD_MONEY, BOLD_COUNT, PERCENT, RATIO }
 
+    /** The cells of one row, by column: what the methods above write, on a POI row or straight as sheet XML. */
+    interface RowCells {
+        void text(int column, String value);
+
+        void count(int column, long value);
+
+        void money(int column, BigDecimal value, String currency);
+
+        void rate(int column, BigDecimal value);
+
+        void percent(int column, BigDecimal value);
+
+        void check(int column);
+
+        void date(int column, LocalDate value);
+
+        /** A formula with a numeric value cached, styled as {@code kind}. */
+        void formula(int column, String formula, BigDecimal cached, Kind kind);
+
+        /** The row is written: the texts it cut are counted ({@link TextCuts}). */
+        default void rowWritten() {
+        }
+    }
+
+    /** The cells of a POI row. */
+    RowCells on(Row row) {
+        return new RowCells() {
+            @Override
+            public void text(int column, String value) {
+                CellWriter.this.text(row, column, value);
+            }
+
+            @Override
+            public void count(int column, long value) {
+                CellWriter.this.count(row, column, value);
+            }
+
+            @Override
+            public void money(int column, BigDecimal value, String currency) {
+                CellWriter.this.money(row, column, value, currency);
+            }
+
+            @Override
+            public void rate(int column, BigDecimal value) {
+                CellWriter.this.rate(row, column, value);
+            }
+
+            @Override
+            public void percent(int column, BigDecimal value) {
+                CellWriter.this.percent(row, column, value);
+            }
+
+            @Override
+            public void check(int column) {
+                CellWriter.this.check(row, column);
+            }
+
+            @Override
+            public void date(int column, LocalDate value) {
+                CellWriter.this.date(row, column, value);
+            }
+
+            @Override
+            public void formula(int column, String formula, BigDecimal cached, Kind kind) {
+                CellWriter.this.formula(row, column, formula, cached, kind);
+            }
+        };
+    }
+
+    /**
+     * The cells of the row being written straight into a sheet's XML ({@link SheetXmlWriter#startRow}): the same
+     * values, types and styles as on a POI row. A number a cell cannot hold as a number (infinite: POI would make it
+     * an error cell) throws {@link NotANumber} before anything is written, so that the row is written on the POI
+     * path instead.
+     */
+    XmlCells on(SheetXmlWriter writer) {
+        return new XmlCells(writer);
+    }
+
+    /** A value the straight XML path does not write: see {@link #on(SheetXmlWriter)}. */
+    static final class NotANumber extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotANumber() {
+            super(null, null, false, false);
+        }
+    }
+
+    final class XmlCells implements RowCells {
+        private final SheetXmlWriter writer;
+        private final boolean date1904 = workbook.getXSSFWorkbook().isDate1904();
+        /** Excel day numbers by epoch day, for the dates met. */
+        private final Map<Long, Double> days = new HashMap<>();
+        /** Texts cut in the row being written, counted once it is written. */
+        private int cut;
+
+        XmlCells(SheetXmlWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void text(int column, String value) {
+            if (value == null || value.isEmpty() || column >= MAX_COLUMNS) {
+                return;
+            }
+            if (value.length() > MAX_CELL_TEXT) {
+                cut++;
+            }
+            writer.textCell(column, fitted(value), (looksLikeFormula(value) ? quotedText : plain).getIndex());
+        }
+
+        @Override
+        public void rowWritten() {
+            for (; cut > 0; cut--) {
+                cuts.workbookText();
+            }
+        }
+
+        /** Forgets the texts cut in a row that was not written. */
+        void rowAbandoned() {
+            cut = 0;
+        }
+
+        @Override
+        public void count(int column, long value) {
+            number(column, value, plain);
+        }
+
+        @Override
+        public void money(int column, BigDecimal value, String currency) {
+            if (value != null) {
+                number(column, value.doubleValue(), CellWriter.this.money(currency));
+            }
+        }
+
+        @Override
+        public void rate(int column, BigDecimal value) {
+            if (value != null) {
+                number(column, value.doubleValue(), rate);
+            }
+        }
+
+        @Override
+        public void percent(int column, BigDecimal value) {
+            if (value != null) {
+                number(column, value.doubleValue(), percent);
+            }
+        }
+
+        @Override
+        public void check(int column) {
+            writer.textCell(column, CHECK, check.getIndex());
+        }
+
+        @Override
+        public void date(int column, LocalDate value) {
+            if (value != null) {
+                double day = days.computeIfAbsent(value.toEpochDay(),
+                        d -> org.apache.poi.ss.usermodel.DateUtil.getExcelDate(value.atStartOfDay(), date1904));
+                number(column, day, date);
+            }
+        }
+
+        @Override
+        public void formula(int column, String formula, BigDecimal cached, Kind kind) {
+            double value = cached == null ? 0 : cached.doubleValue();
+            if (!Double.isFinite(value)) {
+                throw new NotANumber();
+            }
+            CellStyle style = switch (kind) {
+                case MONEY -> CellWriter.this.money(reportingCurrency);
+                case BOLD_MONEY -> boldMoney;
+                case BOLD_COUNT -> bold;
+                case PERCENT -> percent;
+                case RATIO -> ratio;
+                case COUNT -> plain;
+            };
+            writer.formulaCell(column, formula, value, style.getIndex());
+        }
+
+        private void number(int column, double value, CellStyle style) {
+            if (!Double.isFinite(value)) {
+                throw new NotANumber();
+            }
+            writer.numberCell(column, value, style.getIndex());
+        }
+    }
+
     /**
      * Amount format of a currency: its code and its usual number of decimals (the reporting currency keeps
      * cents, the precision every figure is computed to).

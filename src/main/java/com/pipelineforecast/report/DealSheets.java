@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
@@ -73,8 +72,12 @@ final class DealSheets {
     private final String[] headers;
 
     private SXSSFSheet sheet;
+    /** The writer of the sheet's XML when rows can be written straight into it, or null. */
+    private SheetXmlWriter xml;
+    private CellWriter.XmlCells xmlCells;
     private int sheetIndex = -1;
     private int rowIndex;
+    private boolean direct = true;
 
     DealSheets(long deals, int rowsPerSheet, CellWriter cells, FiscalCalendar calendar, LocalDate runDate,
             String reportingCurrency, Map<String, List<String>> exportHeadersByFile, WorkbookInputs inputs,
@@ -159,8 +162,33 @@ final class DealSheets {
             sheet = workbook.getSheet(sheetNames.get(++sheetIndex));
             cells.header(sheet, 0, headers, widths());
             rowIndex = 1;
+            xml = workbook instanceof PipelineWorkbook pipeline ? pipeline.sheetXml(sheet) : null;
+            xmlCells = xml == null || !direct ? null : cells.on(xml);
         }
-        writeDeal(sheet.createRow(rowIndex++), deal, exported);
+        int r = rowIndex++;
+        if (xmlCells != null) {
+            try {
+                // the rows POI holds (the header) go first
+                sheet.flushRows();
+                xml.startRow(r);
+                writeDeal(xmlCells, r + 1, deal, exported);
+                xml.endRow();
+                xmlCells.rowWritten();
+                return;
+            } catch (CellWriter.NotANumber infinite) {
+                // a value POI writes as an error cell: this row goes through POI
+                xmlCells.rowAbandoned();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        writeDeal(cells.on(sheet.createRow(r)), r + 1, deal, exported);
+    }
+
+    /** Writes the deal rows through POI's rows and cells rather than straight as XML (to compare the two). */
+    DealSheets throughPoiRows() {
+        direct = false;
+        return this;
     }
 
     /** Makes the rows of the sheet being written a table (one per sheet); call once after the last deal. */
@@ -187,61 +215,60 @@ final class DealSheets {
         return widths;
     }
 
-    private void writeDeal(Row row, DealRow d, String exported) {
-        int r = row.getRowNum() + 1;
+    private void writeDeal(CellWriter.RowCells row, int r, DealRow d, String exported) {
         String file = d.file();
         boolean open = d.open();
         boolean lead = d.lead();
         String status = lead ? "lead" : open ? "open" : d.won() ? "won" : "lost";
         LocalDate close = d.closeDate();
         LocalDate stageSince = d.stageSince();
-        cells.text(row, 0, file);
-        cells.count(row, 1, d.line());
-        cells.text(row, 2, d.dealId());
-        cells.text(row, 3, d.dealName());
-        cells.text(row, 4, d.account());
-        cells.text(row, 5, d.owner());
-        cells.text(row, 6, d.team());
-        cells.text(row, 7, d.accountType());
-        cells.text(row, 8, d.claimedStage());
-        cells.text(row, 9, d.evidencedStage());
-        cells.text(row, 10, d.category());
-        cells.text(row, 11, status);
-        cells.text(row, 12, d.crmForecastCategory());
+        row.text(0, file);
+        row.count(1, d.line());
+        row.text(2, d.dealId());
+        row.text(3, d.dealName());
+        row.text(4, d.account());
+        row.text(5, d.owner());
+        row.text(6, d.team());
+        row.text(7, d.accountType());
+        row.text(8, d.claimedStage());
+        row.text(9, d.evidencedStage());
+        row.text(10, d.category());
+        row.text(11, status);
+        row.text(12, d.crmForecastCategory());
         String currency = d.currency();
-        cells.text(row, 13, currency);
-        cells.money(row, 14, d.amount(), currency);
+        row.text(13, currency);
+        row.money(14, d.amount(), currency);
         // the rate the amount was converted with (the two amounts' quotient is rounded to the cent)
-        cells.rate(row, 15, currency == null ? null : fxRates.get(currency));
-        cells.money(row, 16, d.amountReporting());
-        cells.date(row, 17, close);
-        cells.text(row, 18, lead ? null : calendar.period(close, runDate, open));
-        cells.date(row, 19, d.createdDate());
-        cells.date(row, 20, stageSince);
+        row.rate(15, currency == null ? null : fxRates.get(currency));
+        row.money(16, d.amountReporting(), reportingCurrency);
+        row.date(17, close);
+        row.text(18, lead ? null : calendar.period(close, runDate, open));
+        row.date(19, d.createdDate());
+        row.date(20, stageSince);
         if (stageSince != null && open) {
-            cells.count(row, 21, Math.max(0, runDate.toEpochDay() - stageSince.toEpochDay()));
+            row.count(21, Math.max(0, runDate.toEpochDay() - stageSince.toEpochDay()));
         }
-        cells.percent(row, 22, d.crmProbability());
-        cells.percent(row, 23, d.probability());
-        cells.formula(row, 24, weight(r, PROBABILITY), d.weightedReported(), CellWriter.Kind.MONEY);
-        cells.percent(row, 25, d.evidencedProbability());
-        cells.formula(row, 26, weight(r, EVIDENCED_PROBABILITY), d.weightedAdjusted(), CellWriter.Kind.MONEY);
-        cells.count(row, 27, d.findingCount());
+        row.percent(22, d.crmProbability());
+        row.percent(23, d.probability());
+        row.formula(24, weight(r, PROBABILITY), d.weightedReported(), CellWriter.Kind.MONEY);
+        row.percent(25, d.evidencedProbability());
+        row.formula(26, weight(r, EVIDENCED_PROBABILITY), d.weightedAdjusted(), CellWriter.Kind.MONEY);
+        row.count(27, d.findingCount());
         if (close != null) {
-            cells.text(row, 28, close.toString().substring(0, 7));
-            cells.text(row, 29, "FY" + calendar.fiscalYear(close));
+            row.text(28, close.toString().substring(0, 7));
+            row.text(29, "FY" + calendar.fiscalYear(close));
         }
         // the stage as the CRM wrote it, before the playbook, a CRM vocabulary or a status column read it
-        cells.text(row, 30, d.stageValue());
+        row.text(30, d.stageValue());
         if (nameKeys) {
-            cells.text(row, BASE_COLUMNS, key(d.owner()));
-            cells.text(row, BASE_COLUMNS + 1, key(d.team()));
+            row.text(BASE_COLUMNS, key(d.owner()));
+            row.text(BASE_COLUMNS + 1, key(d.team()));
         }
         int[] columns = exportColumnsByFile.get(file);
         if (exported != null && columns != null) {
             String[] values = exported.split(String.valueOf(SourceRow.EXPORT_SEPARATOR), -1);
             for (int i = 0; i < values.length && i < columns.length; i++) {
-                cells.text(row, columns[i], values[i]);
+                row.text(columns[i], values[i]);
             }
             writeChecklist(row, values, checklistColumnsByFile.get(file));
         }
@@ -252,7 +279,7 @@ final class DealSheets {
      * column, the date for one done on a date, blank otherwise (not done, a date after the run date, a value that
      * is neither); the raw values stay in the export columns. The rules are the checklist checker's.
      */
-    private void writeChecklist(Row row, String[] values, int[] itemColumns) {
+    private void writeChecklist(CellWriter.RowCells row, String[] values, int[] itemColumns) {
         if (itemColumns == null) {
             return;
         }
@@ -260,7 +287,7 @@ final class DealSheets {
         for (int k = 0; k < checklistItems.size(); k++) {
             int column = fixedColumns + k;
             if (ChecklistChecker.listsItem(listed, checklistItems.get(k))) {
-                cells.check(row, column);
+                row.check(column);
                 continue;
             }
             String raw = value(values, itemColumns[1 + k]);
@@ -270,9 +297,9 @@ final class DealSheets {
             try {
                 ChecklistChecker.ItemState state = ChecklistChecker.itemState(raw, runDate);
                 if (state.done() && state.date() != null) {
-                    cells.date(row, column, state.date());
+                    row.date(column, state.date());
                 } else if (state.done()) {
-                    cells.check(row, column);
+                    row.check(column);
                 }
             } catch (IllegalArgumentException neitherWordNorDate) {
                 // left blank: the export column shows what was written

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Enumeration;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.openxml4j.util.ZipArchiveThresholdInputStream;
 import org.apache.poi.openxml4j.util.ZipEntrySource;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
@@ -30,6 +34,10 @@ final class PipelineWorkbook extends SXSSFWorkbook {
     static final int ZIP_LEVEL = 3;
 
     private final int deflateBufferBytes;
+    /** Each sheet's writer, when it is a {@link SheetXmlWriter}. */
+    private final Map<SXSSFSheet, SheetXmlWriter> sheetXml = new IdentityHashMap<>();
+    /** The writer made for the sheet being created. */
+    private SheetXmlWriter created;
 
     PipelineWorkbook(int rowWindow) {
         this(rowWindow, DeflatingSheetStream.BUFFER_BYTES);
@@ -44,9 +52,47 @@ final class PipelineWorkbook extends SXSSFWorkbook {
     @Override
     protected SheetDataWriter createSheetDataWriter() throws IOException {
         if (ownWriters()) {
-            return new SheetXmlWriter(deflateBufferBytes);
+            created = new SheetXmlWriter(deflateBufferBytes);
+            return created;
         }
         return super.createSheetDataWriter();
+    }
+
+    @Override
+    public SXSSFSheet createSheet(String name) {
+        created = null;
+        SXSSFSheet sheet = super.createSheet(name);
+        if (created != null) {
+            sheetXml.put(sheet, created);
+            created = null;
+        }
+        return sheet;
+    }
+
+    /**
+     * The writer of a sheet's XML, to write rows straight into ({@link SheetXmlWriter#startRow}); null for a sheet
+     * whose writer is POI's.
+     */
+    SheetXmlWriter sheetXml(Sheet sheet) {
+        return sheetXml.get(sheet);
+    }
+
+    /**
+     * POI's, then the dimension of each sheet with rows written straight as XML: POI derives it from the rows it
+     * holds and the cells it created, which leaves those rows out; it is set from the rows written instead, as
+     * POI would have derived it had they been its rows.
+     */
+    @Override
+    protected void flushSheets() throws IOException {
+        super.flushSheets();
+        if (shouldCalculateSheetDimensions()) {
+            for (Map.Entry<SXSSFSheet, SheetXmlWriter> sheet : sheetXml.entrySet()) {
+                CellRangeAddress dimension = sheet.getValue().dimension();
+                if (sheet.getValue().hasDirectRows() && dimension != null) {
+                    getXSSFWorkbook().getSheet(sheet.getKey().getSheetName()).setDimensionOverride(dimension);
+                }
+            }
+        }
     }
 
     private boolean ownWriters() {

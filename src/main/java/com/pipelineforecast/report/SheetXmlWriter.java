@@ -13,6 +13,7 @@ import java.util.zip.InflaterInputStream;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.streaming.SXSSFRow;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
 
 /**
@@ -37,6 +38,18 @@ final class SheetXmlWriter extends SheetDataWriter {
      * initialised: it must have no initialiser, or that would overwrite it with null.
      */
     private DeflatingSheetStream deflated;
+    /** The rows written straight as XML ({@link #startRow}), if any; created on the first. */
+    private DirectRows direct;
+    /** Whether characters written through POI's writer may still be in its buffer. */
+    private boolean charsPending;
+    /** The rows written by either path: how many, the first and last, and the columns their cells span. */
+    private int rowsWritten;
+    private int firstRow = -1;
+    private int lastRow = -1;
+    private int firstColumn = Integer.MAX_VALUE;
+    private int lastColumn = -1;
+    /** The last column index plus one of the last row written, -1 without cells (as {@code Row.getLastCellNum}). */
+    private int cellsOfLastRow;
 
     SheetXmlWriter() throws IOException {
         this(DeflatingSheetStream.BUFFER_BYTES);
@@ -147,6 +160,108 @@ final class SheetXmlWriter extends SheetDataWriter {
                 }
             }
         }
+    }
+
+    @Override
+    public void writeRow(int rownum, SXSSFRow row) throws IOException {
+        charsPending = true;
+        super.writeRow(rownum, row);
+        if (row.getFirstCellNum() >= 0) {
+            written(rownum, row.getFirstCellNum(), row.getLastCellNum() - 1);
+        } else {
+            written(rownum, Integer.MAX_VALUE, -1);
+        }
+    }
+
+    private void written(int rownum, int first, int last) {
+        cellsOfLastRow = last < 0 ? -1 : last + 1;
+        if (rowsWritten++ == 0) {
+            firstRow = rownum;
+        }
+        lastRow = Math.max(lastRow, rownum);
+        firstColumn = Math.min(firstColumn, first);
+        lastColumn = Math.max(lastColumn, last);
+    }
+
+    // What SXSSF asks its writer about the rows flushed: the rows written straight count as flushed rows.
+
+    @Override
+    public int getNumberOfFlushedRows() {
+        return rowsWritten;
+    }
+
+    @Override
+    public int getLowestIndexOfFlushedRows() {
+        return firstRow;
+    }
+
+    @Override
+    public int getLastFlushedRow() {
+        return lastRow;
+    }
+
+    @Override
+    public int getNumberOfCellsOfLastFlushedRow() {
+        return cellsOfLastRow;
+    }
+
+    /** Whether rows were written straight as XML ({@link #startRow}). */
+    boolean hasDirectRows() {
+        return direct != null;
+    }
+
+    /**
+     * The cells of every row written, by either path, as SXSSF derives a sheet's dimension from the cells it
+     * created: first row, last row, first column, last column; null before any cell.
+     */
+    org.apache.poi.ss.util.CellRangeAddress dimension() {
+        if (rowsWritten == 0 || lastColumn < 0) {
+            return null;
+        }
+        return new org.apache.poi.ss.util.CellRangeAddress(firstRow, lastRow, firstColumn, lastColumn);
+    }
+
+    /**
+     * Starts a row written straight as XML, without a POI row or cells: the XML {@link #writeRow} writes for a
+     * row without height, style, outline or visibility of its own holding the same cells. Its cells follow
+     * ({@link #textCell}, {@link #numberCell}, {@link #formulaCell}), in any column order, then {@link #endRow}.
+     * The row must come after every row written before, and the sheet's own rows must be flushed first.
+     */
+    void startRow(int rownum) {
+        if (direct == null) {
+            direct = new DirectRows();
+        }
+        if (rownum <= lastRow || rownum < 0) {
+            throw new IllegalArgumentException("row " + rownum + " is not after the last row written, " + lastRow);
+        }
+        direct.start(rownum);
+    }
+
+    /** A text cell: an inline string, as {@link #writeCell} writes it. */
+    void textCell(int column, String value, int style) {
+        direct.text(column, value, style & 0xffff);
+    }
+
+    /** A numeric cell, its value as {@link Double#toString}. */
+    void numberCell(int column, double value, int style) {
+        direct.number(column, value, style & 0xffff);
+    }
+
+    /** A formula cell with a numeric cached value (none written when NaN). */
+    void formulaCell(int column, String formula, double cached, int style) {
+        direct.formula(column, formula, cached, style & 0xffff);
+    }
+
+    /** Ends the row started by {@link #startRow} and writes it. */
+    void endRow() throws IOException {
+        if (charsPending) {
+            // what POI's writer holds goes first; flushing it does not flush the deflate stream
+            _out.flush();
+            charsPending = false;
+        }
+        int rownum = direct.rownum;
+        direct.end(deflated);
+        written(rownum, direct.rowFirstColumn, direct.rowLastColumn);
     }
 
     @Override
