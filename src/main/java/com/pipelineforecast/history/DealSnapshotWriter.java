@@ -1,20 +1,12 @@
 package com.pipelineforecast.history;
 
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.pipelineforecast.domain.Deal;
 import com.pipelineforecast.ingest.RejectedRow;
 import com.pipelineforecast.ingest.SourceRow;
 import com.pipelineforecast.ingest.TextLimits;
@@ -42,14 +34,13 @@ public class DealSnapshotWriter {
         this.exportColumns = exportColumns;
     }
 
-    /** Writes the chunk; returns its deals, in order (for their {@link DealRecords}). */
-    public Written write(Chunk<? extends IngestOutcome> chunk) {
+    /** Writes what the chunk leaves in the database. */
+    public void write(Chunk<? extends IngestOutcome> chunk) {
         List<IngestOutcome> deals = new ArrayList<>(chunk.size());
         List<Object[]> rejected = new ArrayList<>();
         List<Object[]> skipped = new ArrayList<>();
         for (IngestOutcome outcome : chunk) {
             if (outcome.deal() != null) {
-                // the deal's findings go to its record ({@link DealRecords}), its missing items also to its row
                 deals.add(outcome);
             } else if (outcome.rejected() != null) {
                 RejectedRow r = outcome.rejected();
@@ -60,22 +51,13 @@ public class DealSnapshotWriter {
                         TextLimits.cut(s.text(), TextLimits.FIELD - 64)});
             }
         }
-        List<Deal> written = new ArrayList<>(deals.size());
-        if (!deals.isEmpty()) {
-            recordExportColumns(deals);
-            deals.forEach(outcome -> written.add(outcome.deal()));
-        }
+        recordExportColumns(deals);
         if (!rejected.isEmpty()) {
             jdbc.batchUpdate(CREATE_REJECTED, rejected);
         }
         if (!skipped.isEmpty()) {
             jdbc.batchUpdate(CREATE_SKIPPED, skipped);
         }
-        return new Written(written);
-    }
-
-    /** A chunk's deals in order. */
-    public record Written(List<Deal> deals) {
     }
 
     /** The header of each file's export columns, once per file and run (the deal rows hold only the values). */

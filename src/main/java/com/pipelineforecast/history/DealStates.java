@@ -86,7 +86,6 @@ public class DealStates {
      */
     public synchronized boolean build(long runId, Long previousRunId, LocalDate runDate,
             java.util.function.Consumer<DealRecord> alsoEach) {
-        Path target = file(runId);
         Path carriedFile = CarriedFile.of(database, runId);
         if (has(runId) && Files.isRegularFile(carriedFile)) {
             return false;
@@ -94,35 +93,52 @@ public class DealStates {
         if (previousRunId != null) {
             fromSnapshotIfMissing(previousRunId);
         }
-        Path partial = folder.resolve("run-" + runId + ".states.partial");
         long[] count = {0};
-        try (ExternalSort<State> sort = new ExternalSort<>(folder, "run-" + runId + ".states.run", RUN, BY_ID,
-                CODEC)) {
-            deals.forEachIngested(runId, deal -> {
-                sort.add(state(deal, count[0]++));
+        try {
+            writeSorted(runId, add -> deals.forEachIngested(runId, deal -> {
+                add.accept(state(deal, count[0]++));
                 alsoEach.accept(deal);
-            });
-            Files.createDirectories(folder);
-            try (DataOutputStream out = output(partial);
-                    CarriedFile.Writer carried = new CarriedFile.Writer(carriedFile, count[0]);
-                    Previous previous = new Previous(previousRunId == null || !has(previousRunId) ? null
-                            : read(previousRunId, null))) {
-                Iterator<State> sorted = sort.sorted();
-                while (sorted.hasNext()) {
-                    State tonight = sorted.next();
-                    DealRecords.Carried carry = previous.carriedInto(tonight, runDate);
-                    carried.put(tonight.ordinal(), carry);
-                    CODEC.write(out, tonight.carrying(carry));
+            }), (sorted, out) -> {
+                try (CarriedFile.Writer carried = new CarriedFile.Writer(carriedFile, count[0]);
+                        Previous previous = new Previous(previousRunId == null || !has(previousRunId) ? null
+                                : read(previousRunId, null))) {
+                    while (sorted.hasNext()) {
+                        State tonight = sorted.next();
+                        DealRecords.Carried carry = previous.carriedInto(tonight, runDate);
+                        carried.put(tonight.ordinal(), carry);
+                        CODEC.write(out, tonight.carrying(carry));
+                    }
+                    carried.commit(carriedFile);
                 }
-                out.close();
-                carried.commit(carriedFile);
-            }
-            ExternalSort.force(partial);
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            });
             return true;
         } catch (IOException | UncheckedIOException e) {
             throw new UncheckedIOException("cannot sort the deals of run " + runId + " in " + folder,
                     e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+    }
+
+    /** Writes what a run's states sorted by id become into its state file. */
+    private interface SortedWriter {
+        void write(Iterator<State> sorted, DataOutputStream out) throws IOException;
+    }
+
+    /**
+     * Sorts the states {@code fill} hands over by deal id, on disk in runs, and writes them through {@code write}
+     * into the run's state file: a partial file, forced to disk, then renamed into place.
+     */
+    private void writeSorted(long runId, java.util.function.Consumer<java.util.function.Consumer<State>> fill,
+            SortedWriter write) throws IOException {
+        Path partial = folder.resolve("run-" + runId + ".states.partial");
+        try (ExternalSort<State> sort = new ExternalSort<>(folder, "run-" + runId + ".states.run", RUN, BY_ID,
+                CODEC)) {
+            fill.accept(sort::add);
+            Files.createDirectories(folder);
+            try (DataOutputStream out = output(partial)) {
+                write.write(sort.sorted(), out);
+            }
+            ExternalSort.force(partial);
+            Files.move(partial, file(runId), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
@@ -188,22 +204,12 @@ public class DealStates {
         if (has(runId) || !snapshot.hasRows(runId)) {
             return;
         }
-        Path partial = folder.resolve("run-" + runId + ".states.partial");
-        try (ExternalSort<State> sort = new ExternalSort<>(folder, "run-" + runId + ".states.run", RUN, BY_ID,
-                CODEC)) {
-            snapshot.forEachLegacyState(runId, sort::add);
-            Files.createDirectories(folder);
-            try (DataOutputStream out = output(partial)) {
-                sort.forEachSorted(state -> {
-                    try {
-                        CODEC.write(out, state);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
-            ExternalSort.force(partial);
-            Files.move(partial, file(runId), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            writeSorted(runId, add -> snapshot.forEachLegacyState(runId, add), (sorted, out) -> {
+                while (sorted.hasNext()) {
+                    CODEC.write(out, sorted.next());
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             throw new UncheckedIOException("cannot sort the snapshot of run " + runId + " in " + folder,
                     e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());

@@ -1,7 +1,5 @@
 package com.pipelineforecast.history;
 
-import java.time.LocalDate;
-
 import com.pipelineforecast.domain.Deal;
 import com.pipelineforecast.ingest.RejectedRow;
 import com.pipelineforecast.ingest.SourceRow;
@@ -11,17 +9,17 @@ import com.pipelineforecast.ingest.SourceRow;
  * rejected row, or a skipped line (a title or footer line of the export, recorded but not a row: only
  * {@code row} is set).
  */
-public record IngestOutcome(long runId, LocalDate runDate, Deal deal, RejectedRow rejected, SourceRow row) {
+public record IngestOutcome(long runId, Deal deal, RejectedRow rejected, SourceRow row) {
 
-    public static IngestOutcome accepted(long runId, LocalDate runDate, Deal deal, SourceRow row) {
-        return new IngestOutcome(runId, runDate, deal, null, row);
+    public static IngestOutcome accepted(long runId, Deal deal, SourceRow row) {
+        return new IngestOutcome(runId, deal, null, row);
     }
 
-    public static IngestOutcome rejected(long runId, LocalDate runDate, RejectedRow rejected) {
-        return new IngestOutcome(runId, runDate, null, rejected, null);
+    public static IngestOutcome rejected(long runId, RejectedRow rejected) {
+        return new IngestOutcome(runId, null, rejected, null);
     }
 
-    public static IngestOutcome skipped(long runId, LocalDate runDate, SourceRow row) {
-        return new IngestOutcome(runId, runDate, null, null, row);
+    public static IngestOutcome skipped(long runId, SourceRow row) {
+        return new IngestOutcome(runId, null, null, row);
     }
 }

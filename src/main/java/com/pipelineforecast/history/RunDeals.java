@@ -234,52 +234,51 @@ public class RunDeals {
         return count[0];
     }
 
-    /** By owner (no owner first), then the weighted amount the missing items would restore (largest first). */
-    private static final Comparator<DealRecord> ACTION_ORDER = Comparator.comparing(DealRecord::owner,
-            Comparator.nullsFirst(Comparator.<String>naturalOrder())).thenComparing(DealRecord::gap,
-                    Comparator.reverseOrder()).thenComparing(DealRecord::file).thenComparingInt(DealRecord::line);
-
     /**
-     * Streams the open deals whose checklist evidences less than they claim, by owner and then by the weighted
-     * amount their missing items would restore (largest first), one line per missing item in finding order.
-     * Sorted on disk in runs, so memory holds one run whatever the number of such deals.
+     * Streams the open deals whose checklist evidences less than they claim, by owner (no owner first) and then by
+     * the weighted amount their missing items would restore (largest first), one line per missing item in finding
+     * order. Sorted on disk in runs, so memory holds one run whatever the number of such deals.
      */
     public void forEachAction(long runId, Consumer<ActionLine> action) {
         try (ExternalSort<ActionDeal> sort = new ExternalSort<>(sortFolder(runId), "actions-"
-                + Thread.currentThread().getId(), DealStates.RUN, Comparator.comparing(ActionDeal::deal,
-                        ACTION_ORDER), ACTION_DEAL)) {
+                + Thread.currentThread().getId(), DealStates.RUN, ACTION_ORDER, ACTION_DEAL)) {
             forEach(runId, null, deal -> {
                 if (deal.openForecast() && deal.evidencedOrder() < deal.claimedOrder()) {
-                    sort.add(new ActionDeal(deal, deal.missingItems()));
+                    sort.add(new ActionDeal(deal.owner(), deal.team(), deal.dealId(), deal.dealName(),
+                            deal.claimedStage(), deal.evidencedStage(), deal.weightedReported(),
+                            deal.weightedAdjusted(), deal.file(), deal.line(), deal.missingItems()));
                 }
             });
-            sort.forEachSorted(a -> a.items().forEach(item -> action.accept(new ActionLine(a.deal().owner(),
-                    a.deal().team(), a.deal().dealId(), a.deal().dealName(), a.deal().claimedStage(),
-                    a.deal().evidencedStage(), a.deal().weightedReported(), a.deal().weightedAdjusted(),
-                    a.deal().file(), a.deal().line(), item.stage(), item.item()))));
+            sort.forEachSorted(a -> a.items().forEach(item -> action.accept(new ActionLine(a.owner(), a.team(),
+                    a.dealId(), a.dealName(), a.claimed(), a.evidenced(), a.weighted(), a.adjusted(), a.file(),
+                    a.line(), item.stage(), item.item()))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sort the actions of run " + runId, e);
         }
     }
 
-    /** What an action line needs of a deal, and its missing items. */
-    private record ActionDeal(DealRecord deal, List<MissingItem> items) {
+    /** What an action line says of a deal, and the items it misses. */
+    private record ActionDeal(String owner, String team, String dealId, String dealName, String claimed,
+            String evidenced, java.math.BigDecimal weighted, java.math.BigDecimal adjusted, String file, int line,
+            List<MissingItem> items) {
+
+        java.math.BigDecimal gap() {
+            return weighted.subtract(adjusted);
+        }
     }
+
+    private static final Comparator<ActionDeal> ACTION_ORDER = Comparator.comparing(ActionDeal::owner,
+            Comparator.nullsFirst(Comparator.<String>naturalOrder())).thenComparing(ActionDeal::gap,
+                    Comparator.reverseOrder()).thenComparing(ActionDeal::file).thenComparingInt(ActionDeal::line);
 
     private static final ExternalSort.Codec<ActionDeal> ACTION_DEAL = new ExternalSort.Codec<>() {
         @Override
         public void write(java.io.DataOutputStream out, ActionDeal a) throws IOException {
-            DealRecord d = a.deal();
-            RecordCodec.writeText(out, d.owner());
-            RecordCodec.writeText(out, d.team());
-            RecordCodec.writeText(out, d.dealId());
-            RecordCodec.writeText(out, d.dealName());
-            RecordCodec.writeText(out, d.claimedStage());
-            RecordCodec.writeText(out, d.evidencedStage());
-            RecordCodec.writeText(out, d.weightedReported().toPlainString());
-            RecordCodec.writeText(out, d.weightedAdjusted().toPlainString());
-            RecordCodec.writeText(out, d.file());
-            out.writeInt(d.line());
+            for (String text : new String[] {a.owner(), a.team(), a.dealId(), a.dealName(), a.claimed(),
+                a.evidenced(), a.weighted().toPlainString(), a.adjusted().toPlainString(), a.file()}) {
+                RecordCodec.writeText(out, text);
+            }
+            out.writeInt(a.line());
             out.writeInt(a.items().size());
             for (MissingItem item : a.items()) {
                 RecordCodec.writeText(out, item.stage());
@@ -289,25 +288,18 @@ public class RunDeals {
 
         @Override
         public ActionDeal read(java.io.DataInputStream in) throws IOException {
-            String owner = RecordCodec.readText(in);
-            String team = RecordCodec.readText(in);
-            String dealId = RecordCodec.readText(in);
-            String dealName = RecordCodec.readText(in);
-            String claimed = RecordCodec.readText(in);
-            String evidenced = RecordCodec.readText(in);
-            java.math.BigDecimal weighted = new java.math.BigDecimal(RecordCodec.readText(in));
-            java.math.BigDecimal adjusted = new java.math.BigDecimal(RecordCodec.readText(in));
-            String file = RecordCodec.readText(in);
+            String[] texts = new String[9];
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = RecordCodec.readText(in);
+            }
             int line = in.readInt();
             int count = in.readInt();
             List<MissingItem> items = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 items.add(new MissingItem(RecordCodec.readText(in), RecordCodec.readText(in), 1));
             }
-            // only what the order and the action lines read is kept
-            return new ActionDeal(new DealRecord(file, line, dealId, dealName, null, owner, team, null, claimed, 0,
-                    evidenced, 0, null, true, false, false, false, null, null, null, null, null, null, null, null,
-                    0L, null, null, null, null, weighted, adjusted, 0, null, List.of(), null), items);
+            return new ActionDeal(texts[0], texts[1], texts[2], texts[3], texts[4], texts[5],
+                    new java.math.BigDecimal(texts[6]), new java.math.BigDecimal(texts[7]), texts[8], line, items);
         }
     };
 

@@ -26,7 +26,6 @@ import com.pipelineforecast.validation.DealWeigher;
 public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
 
     private final long runId;
-    private final java.time.LocalDate runDate;
     private final DealRowParser parser;
     private final ChecklistChecker checker;
     private final ConsistencyChecker consistency;
@@ -35,7 +34,6 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
     public DealProcessor(RunContext context) {
         RunSettings settings = context.settings();
         this.runId = context.runId();
-        this.runDate = settings.runDate();
         String defaultCurrency = settings.defaultCurrency() != null ? settings.defaultCurrency()
                 : settings.reportingCurrency();
         this.parser = new DealRowParser(context.playbook(), context.fxRates(), settings.reportingCurrency(),
@@ -49,25 +47,25 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
     @Override
     public IngestOutcome process(SourceRow row) {
         if (row.skipReason() != null) {
-            return IngestOutcome.skipped(runId, runDate, row);
+            return IngestOutcome.skipped(runId, row);
         }
         if (DealRowParser.deleted(row)) {
-            return IngestOutcome.skipped(runId, runDate, new SourceRow(row.file(), row.line(), row.header(),
+            return IngestOutcome.skipped(runId, new SourceRow(row.file(), row.line(), row.header(),
                     row.values(), "DELETED_RECORD"));
         }
         RejectedRow tooLong = tooLongField(row);
         if (tooLong != null) {
-            return IngestOutcome.rejected(runId, runDate, shortened(tooLong));
+            return IngestOutcome.rejected(runId, shortened(tooLong));
         }
         try {
             ParsedDeal deal = parser.parse(row);
             CheckResult checked = checker.check(deal);
             List<Finding> findings = new ArrayList<>(checked.findings());
             findings.addAll(consistency.check(deal));
-            return IngestOutcome.accepted(runId, runDate, weigher.weigh(deal, new CheckResult(checked.evidencedStage(),
+            return IngestOutcome.accepted(runId, weigher.weigh(deal, new CheckResult(checked.evidencedStage(),
                     findings, checked.assessed())), row);
         } catch (RowRejectedException e) {
-            return IngestOutcome.rejected(runId, runDate, shortened(e.toRejectedRow(row)));
+            return IngestOutcome.rejected(runId, shortened(e.toRejectedRow(row)));
         }
     }
 

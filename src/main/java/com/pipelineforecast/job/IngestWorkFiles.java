@@ -5,7 +5,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
 
 import com.pipelineforecast.history.DealRecords;
-import com.pipelineforecast.history.DealSnapshotWriter;
 import com.pipelineforecast.history.ExportRows;
 import com.pipelineforecast.history.IngestOutcome;
 
@@ -24,9 +23,8 @@ class IngestWorkFiles implements ItemStream {
         this.exportRows = exportRows;
     }
 
-    /** @param written the chunk's deals as the snapshot writer wrote them */
-    void write(Chunk<? extends IngestOutcome> chunk, DealSnapshotWriter.Written written) {
-        deals.write(written.deals());
+    void write(Chunk<? extends IngestOutcome> chunk) {
+        deals.write(chunk.getItems().stream().map(IngestOutcome::deal).filter(java.util.Objects::nonNull).toList());
         exportRows.write(chunk);
     }
 

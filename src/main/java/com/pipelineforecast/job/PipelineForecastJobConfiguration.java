@@ -73,9 +73,12 @@ public class PipelineForecastJobConfiguration {
                 .transactionManager(transactionManager)
                 .reader(dealReader)
                 .processor(dealProcessor)
-                // the deals and findings to the database; to the run's work folder the deals as the reports read
-                // them and the export's other columns
-                .writer(chunk -> workFiles.write(chunk, snapshot.write(chunk)))
+                // rejected and skipped rows to the database; to the run's work folder the deals as the reports
+                // read them and the export's other columns
+                .writer(chunk -> {
+                    snapshot.write(chunk);
+                    workFiles.write(chunk);
+                })
                 .stream(workFiles)
                 .listener(ingestProgress)
                 .build();

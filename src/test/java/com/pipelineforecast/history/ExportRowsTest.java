@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class ExportRowsTest {
     private static Chunk<IngestOutcome> chunk(int... lines) {
         Chunk<IngestOutcome> chunk = new Chunk<>();
         for (int line : lines) {
-            chunk.add(IngestOutcome.accepted(7, LocalDate.of(2044, 3, 1), deal(line), row(line)));
+            chunk.add(IngestOutcome.accepted(7, deal(line), row(line)));
         }
         return chunk;
     }

@@ -35,13 +35,12 @@ class FailingWriterConfiguration {
     DealSnapshotWriter failingSnapshotWriter(JdbcTemplate jdbc, ExportColumnsRepository exportColumns) {
         return new DealSnapshotWriter(jdbc, exportColumns) {
             @Override
-            public Written write(Chunk<? extends IngestOutcome> chunk) {
-                Written written = super.write(chunk);
+            public void write(Chunk<? extends IngestOutcome> chunk) {
+                super.write(chunk);
                 long limit = FAIL_AFTER.get();
                 if (limit >= 0 && WRITTEN.addAndGet(chunk.size()) > limit && FAIL_AFTER.compareAndSet(limit, -1)) {
                     throw new IllegalStateException("injected failure after " + WRITTEN.get() + " rows");
                 }
-                return written;
             }
         };
     }
