@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -43,6 +44,7 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
     private long headerLine;
     private long rowsRead;
     private Prefetch prefetch;
+    private Function<SourceRow, ?> prepare = Function.identity();
 
     public DealExportReader(Path file, Collection<String> checklistItemIds, ReadOptions options) {
         this.file = file;
@@ -86,8 +88,8 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
         openSource();
         readAheadForDates();
         long resumeAfter = context.getLong(ROWS_READ, 0L);
-        while (rowsRead < resumeAfter && read() != null) {
-            // skipping what the failed attempt already committed
+        while (rowsRead < resumeAfter && (ahead.isEmpty() ? nextRow() : ahead.poll()) != null) {
+            rowsRead++; // skipping what the failed attempt already committed
         }
         if (rowsRead < resumeAfter) {
             throw new ItemStreamException(fileName + " has fewer rows (" + rowsRead + ") than the " + resumeAfter
@@ -196,23 +198,58 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
 
     @Override
     public SourceRow read() {
-        SourceRow row;
+        return (SourceRow) readPrepared();
+    }
+
+    /**
+     * This reader handing out each row as {@code prepare} turns it (checked and weighed, say), done on the parsing
+     * thread ahead of the chunks, so that the chunks only write: the two cores share the per-row work. Restart,
+     * counts and failures are as for {@link #read}; {@code prepare} must not need the step's thread.
+     */
+    public <T> ItemStreamReader<T> preparing(Function<SourceRow, T> prepare) {
+        this.prepare = prepare;
+        return new ItemStreamReader<>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public T read() {
+                return (T) readPrepared();
+            }
+
+            @Override
+            public void open(ExecutionContext context) {
+                DealExportReader.this.open(context);
+            }
+
+            @Override
+            public void update(ExecutionContext context) {
+                DealExportReader.this.update(context);
+            }
+
+            @Override
+            public void close() {
+                DealExportReader.this.close();
+            }
+        };
+    }
+
+    private Object readPrepared() {
+        Object item;
         if (!ahead.isEmpty()) {
-            row = ahead.poll();
+            item = prepare.apply(ahead.poll());
         } else {
             if (prefetch == null) {
                 prefetch = new Prefetch();
             }
-            row = prefetch.take();
+            item = prefetch.take();
         }
-        if (row != null) {
+        if (item != null) {
             rowsRead++;
         }
-        return row;
+        return item;
     }
 
     /**
-     * Parses the file's rows on a thread of its own, {@value #PREFETCHED} ahead of the chunks that check, weigh and
+     * Parses (and prepares) the file's rows on a thread of its own, {@value #PREFETCHED} ahead of the chunks that
      * write them: reading and writing overlap on two cores. Only rows handed out count as read ({@link #update}),
      * so a restart resumes after the last committed row whatever was parsed ahead; a failure to parse is thrown
      * where the row would have been read.
@@ -234,7 +271,7 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
         private void parse() {
             try {
                 for (SourceRow row = nextRow(); row != null && !stopped; row = nextRow()) {
-                    rows.put(row);
+                    rows.put(prepare.apply(row));
                 }
                 rows.put(END);
             } catch (InterruptedException e) {
@@ -248,7 +285,7 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
             }
         }
 
-        SourceRow take() {
+        Object take() {
             if (ended) {
                 return null;
             }
@@ -267,7 +304,7 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
                 ended = true;
                 throw failure;
             }
-            return (SourceRow) next;
+            return next;
         }
 
         /** Stops the parsing thread and waits for it: the source is closed after it. */

@@ -11,6 +11,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,7 +29,6 @@ import com.pipelineforecast.history.ExportRows;
 import com.pipelineforecast.history.IngestOutcome;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.DealExportReader;
-import com.pipelineforecast.ingest.SourceRow;
 
 /**
  * {@code pipelineForecastJob}: ingest (one partition per export, chunk-oriented) → checkDuplicates (set-based,
@@ -65,14 +65,13 @@ public class PipelineForecastJobConfiguration {
     @Bean
     @JobScope
     public Step ingestFile(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            DealExportReader dealReader, DealProcessor dealProcessor, DealSnapshotWriter snapshot,
+            ItemStreamReader<IngestOutcome> dealReader, DealSnapshotWriter snapshot,
             IngestWorkFiles workFiles, IngestProgressListener ingestProgress,
             @Value("#{jobParameters['chunkSize']}") Long chunkSize) {
         return new StepBuilder("ingestFile", jobRepository)
-                .<SourceRow, IngestOutcome>chunk(chunkSize.intValue())
+                .<IngestOutcome, IngestOutcome>chunk(chunkSize.intValue())
                 .transactionManager(transactionManager)
                 .reader(dealReader)
-                .processor(dealProcessor)
                 // rejected and skipped rows to the database; to the run's work folder the deals as the reports
                 // read them and the export's other columns
                 .writer(chunk -> {
@@ -119,12 +118,17 @@ public class PipelineForecastJobConfiguration {
         return new InputPartitioner(Arrays.asList(input.split("\n")));
     }
 
+    /**
+     * The export's rows, each already checked and weighed into its outcome ({@link DealProcessor}) on the reading
+     * thread, so that the chunks only write them.
+     */
     @Bean
     @StepScope
-    public DealExportReader dealReader(@Value("#{stepExecutionContext['file']}") String file,
+    public ItemStreamReader<IngestOutcome> dealReader(@Value("#{stepExecutionContext['file']}") String file,
             @Value("#{stepExecution}") StepExecution stepExecution, RunContexts contexts) {
         RunContext context = contexts.of(stepExecution.getJobExecution());
-        return new DealExportReader(Path.of(file), context.checklistItemIds(), context.readOptions());
+        return new DealExportReader(Path.of(file), context.checklistItemIds(), context.readOptions())
+                .preparing(new DealProcessor(context)::process);
     }
 
     @Bean
@@ -136,13 +140,6 @@ public class PipelineForecastJobConfiguration {
         String exportFile = Path.of(file).getFileName().toString();
         return new IngestWorkFiles(new DealRecords.Writer(DealRecords.file(Path.of(database), runId, exportFile),
                 exportFile), new ExportRows.Writer(ExportRows.file(Path.of(database), runId, exportFile)));
-    }
-
-    @Bean
-    @StepScope
-    public DealProcessor dealProcessor(
-            @Value("#{stepExecution}") StepExecution stepExecution, RunContexts contexts) {
-        return new DealProcessor(contexts.of(stepExecution.getJobExecution()));
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package com.pipelineforecast.report;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import com.pipelineforecast.forecast.Watchlists;
 import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JRParameter;
 import net.sf.jasperreports.engine.JREmptyDataSource;
-import net.sf.jasperreports.engine.JasperCompileManager;
 import net.sf.jasperreports.engine.JasperExportManager;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
@@ -29,14 +27,12 @@ import net.sf.jasperreports.engine.JasperReport;
 
 /**
  * Fills {@code forecast.jrxml} and its table subreports from a run's aggregates and bounded deal lists, draws its
- * charts, and exports {@code forecast.pdf}. The templates are compiled once per process.
+ * charts, and exports {@code forecast.pdf}. The templates are loaded once per process.
  */
 @Component
 public class ForecastPdfRenderer {
 
     public static final String FILE_NAME = "forecast.pdf";
-    private static final List<String> TEMPLATES = List.of("forecast", "figures", "stages", "periods", "owners",
-            "unevidenced", "missing-items", "deal-list", "slipped", "movement", "quotas", "calls", "rollup");
 
     private Map<String, JasperReport> compiled;
 
@@ -77,7 +73,7 @@ public class ForecastPdfRenderer {
         parameters.put("HEALTH_NOTE", tables.healthNote());
         parameters.put("RISK_NOTE", tables.riskNote());
         parameters.put("MOVEMENT_NOTE", tables.movementNote());
-        TEMPLATES.stream().skip(1).forEach(name -> parameters.put("TABLE_" + name.toUpperCase(Locale.ROOT)
+        ReportTemplates.NAMES.stream().skip(1).forEach(name -> parameters.put("TABLE_" + name.toUpperCase(Locale.ROOT)
                 .replace('-', '_'), templates.get(name)));
         parameters.put("DATA_FIGURES", tables.figures());
         parameters.put("BANNER", report.incompleteBanner());
@@ -155,15 +151,7 @@ public class ForecastPdfRenderer {
 
     private synchronized Map<String, JasperReport> templates() throws IOException {
         if (compiled == null) {
-            Map<String, JasperReport> reports = new HashMap<>();
-            for (String name : TEMPLATES) {
-                try (InputStream in = ForecastPdfRenderer.class.getResourceAsStream("/reports/" + name + ".jrxml")) {
-                    reports.put(name, JasperCompileManager.compileReport(in));
-                } catch (JRException e) {
-                    throw new IOException("cannot compile reports/" + name + ".jrxml: " + e.getMessage(), e);
-                }
-            }
-            compiled = reports;
+            compiled = ReportTemplates.load();
         }
         return compiled;
     }
