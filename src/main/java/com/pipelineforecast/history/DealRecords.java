@@ -14,6 +14,7 @@ import java.util.List;
 
 import com.pipelineforecast.domain.Deal;
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.FindingCode;
 import com.pipelineforecast.domain.Severity;
 
 /**
@@ -108,7 +109,7 @@ public final class DealRecords {
             RecordCodec.writeText(out, stageValue == null || stageValue.length() <= 200 ? stageValue : stageValue.substring(0, 200));
             RecordCodec.writeText(out, d.duplicateKey());
             for (Finding f : d.findings()) {
-                RecordCodec.writeText(out, f.code());
+                RecordCodec.writeText(out, f.code().name());
                 out.writeByte(f.severity().ordinal());
                 RecordCodec.writeText(out, f.stage());
                 RecordCodec.writeText(out, f.item());
@@ -195,8 +196,8 @@ public final class DealRecords {
             String duplicateKey = in.readText();
             List<Finding> findings = new ArrayList<>(findingCount);
             for (int i = 0; i < findingCount; i++) {
-                findings.add(new Finding(in.readSharedText(), SEVERITIES[in.readByte()], in.readSharedText(),
-                        in.readSharedText(), in.readSharedText()));
+                findings.add(new Finding(FindingCode.parse(in.readSharedText()), SEVERITIES[in.readByte()],
+                        in.readSharedText(), in.readSharedText(), in.readSharedText()));
             }
             return new DealRecord(exportFile, line, dealId, dealName, account, owner, team, accountType,
                     claimedStage, claimedOrder, evidencedStage, evidencedOrder, category, (flags & OPEN) != 0,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import com.pipelineforecast.domain.FindingCode;
 import com.pipelineforecast.playbook.Outcome;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
@@ -18,13 +19,6 @@ import com.pipelineforecast.playbook.Stage;
  * values are refused.
  */
 public final class DealRowParser {
-
-    public static final String AMOUNT_MISSING = "AMOUNT_MISSING";
-    public static final String CLOSE_DATE_MISSING = "CLOSE_DATE_MISSING";
-    public static final String PLACEHOLDER_DATE = "PLACEHOLDER_DATE";
-    public static final String STATUS_OVERRIDES_STAGE = "STATUS_OVERRIDES_STAGE";
-    public static final String STATUS_STAGE_CONFLICT = "STATUS_STAGE_CONFLICT";
-    public static final String STATUS_NOT_READ = "STATUS_NOT_READ";
 
     private final Playbook playbook;
     private final FxRates fxRates;
@@ -60,7 +54,7 @@ public final class DealRowParser {
         String currency = currency(row, money);
         BigDecimal amountReporting = BigDecimal.ZERO.setScale(2);
         if (money == null) {
-            findings.add(new ParseNote(AMOUNT_MISSING, row.headerOf(CanonicalColumn.AMOUNT), null));
+            findings.add(new ParseNote(FindingCode.AMOUNT_MISSING, row.headerOf(CanonicalColumn.AMOUNT), null));
         } else {
             BigDecimal converted = fxRates.convert(money.amount(), currency, reportingCurrency)
                     .orElseThrow(() -> new RowRejectedException(row.headerOf(CanonicalColumn.CURRENCY), currency,
@@ -76,8 +70,10 @@ public final class DealRowParser {
         }
 
         LocalDate closeDate = date(row, CanonicalColumn.CLOSE_DATE, findings);
-        if (closeDate == null && stage.isOpen() && findings.stream().noneMatch(n -> n.code().equals(PLACEHOLDER_DATE))) {
-            findings.add(new ParseNote(CLOSE_DATE_MISSING, row.headerOf(CanonicalColumn.CLOSE_DATE), null));
+        if (closeDate == null && stage.isOpen()
+                && findings.stream().noneMatch(n -> n.code() == FindingCode.PLACEHOLDER_DATE)) {
+            findings.add(new ParseNote(FindingCode.CLOSE_DATE_MISSING, row.headerOf(CanonicalColumn.CLOSE_DATE),
+                    null));
         }
         BigDecimal crmProbability = row.value(CanonicalColumn.PROBABILITY) == null ? null
                 : read(row, CanonicalColumn.PROBABILITY, PercentParser::parse, "BAD_PROBABILITY");
@@ -108,20 +104,20 @@ public final class DealRowParser {
         DealStatus status = DealStatus.of(row);
         String unreadable = DealStatus.unreadable(row);
         if (status == null && unreadable != null) {
-            notes.add(new ParseNote(STATUS_NOT_READ, unreadable, stageText));
+            notes.add(new ParseNote(FindingCode.STATUS_NOT_READ, unreadable, stageText));
         }
         String readAs = stageText == null ? "" : stageText;
         if (status != null && (status.kind() == DealStatus.Kind.WON || status.kind() == DealStatus.Kind.LOST)) {
             Outcome said = status.kind() == DealStatus.Kind.WON ? Outcome.WON : Outcome.LOST;
             Stage outcome = playbook.stages().stream().filter(s -> s.outcome() == said).findFirst().orElse(null);
             if (outcome != null && (read == null || read.outcome() != said)) {
-                notes.add(new ParseNote(STATUS_OVERRIDES_STAGE, status.text(), readAs));
+                notes.add(new ParseNote(FindingCode.STATUS_OVERRIDES_STAGE, status.text(), readAs));
                 return outcome;
             }
         } else if (status != null && status.kind() == DealStatus.Kind.OPEN && read != null && !read.isOpen()) {
             Stage first = playbook.stages().stream().filter(Stage::isForecast).findFirst().orElse(null);
             if (first != null) {
-                notes.add(new ParseNote(STATUS_STAGE_CONFLICT, status.text(), readAs));
+                notes.add(new ParseNote(FindingCode.STATUS_STAGE_CONFLICT, status.text(), readAs));
                 return first;
             }
         }
@@ -162,7 +158,7 @@ public final class DealRowParser {
         }
         LocalDate date = read(row, column, row.header().dates()::read, "BAD_DATE");
         if (date.getYear() <= 1900 || date.getYear() >= 3000) {
-            notes.add(new ParseNote(PLACEHOLDER_DATE, row.headerOf(column), row.value(column)));
+            notes.add(new ParseNote(FindingCode.PLACEHOLDER_DATE, row.headerOf(column), row.value(column)));
             return null;
         }
         return date;

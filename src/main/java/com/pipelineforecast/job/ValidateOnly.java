@@ -245,7 +245,7 @@ public class ValidateOnly {
 
         private void deal(Deal deal) {
             for (Finding finding : deal.findings()) {
-                findings.merge(finding.code(), 1L, Long::sum);
+                findings.merge(finding.code().name(), 1L, Long::sum);
             }
             long id = hash(deal.dealId());
             if (!ids.add(id)) {
