@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import com.pipelineforecast.domain.FindingCode;
+import com.pipelineforecast.domain.RejectionReason;
 import com.pipelineforecast.playbook.Outcome;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
@@ -42,7 +43,8 @@ public final class DealRowParser {
     public ParsedDeal parse(SourceRow row) {
         String dealId = row.value(CanonicalColumn.DEAL_ID);
         if (dealId == null) {
-            throw new RowRejectedException(row.headerOf(CanonicalColumn.DEAL_ID), "", "NO_DEAL_ID: the row has no deal id");
+            throw new RowRejectedException(row.headerOf(CanonicalColumn.DEAL_ID), "", RejectionReason.NO_DEAL_ID,
+                    "the row has no deal id");
         }
         String stageText = row.value(CanonicalColumn.STAGE);
         List<ParseNote> findings = new ArrayList<>(2);
@@ -50,7 +52,7 @@ public final class DealRowParser {
 
         String amountText = row.value(CanonicalColumn.AMOUNT);
         AmountParser.Money money = amountText == null ? null
-                : read(row, CanonicalColumn.AMOUNT, AmountParser::parse, "BAD_AMOUNT");
+                : read(row, CanonicalColumn.AMOUNT, AmountParser::parse, RejectionReason.BAD_AMOUNT);
         String currency = currency(row, money);
         BigDecimal amountReporting = BigDecimal.ZERO.setScale(2);
         if (money == null) {
@@ -58,13 +60,13 @@ public final class DealRowParser {
         } else {
             BigDecimal converted = fxRates.convert(money.amount(), currency, reportingCurrency)
                     .orElseThrow(() -> new RowRejectedException(row.headerOf(CanonicalColumn.CURRENCY), currency,
-                            "NO_FX_RATE: no exchange rate for " + currency + " to " + reportingCurrency + " in "
-                                    + FxRates.FILE_NAME));
+                            RejectionReason.NO_FX_RATE, "no exchange rate for " + currency + " to "
+                                    + reportingCurrency + " in " + FxRates.FILE_NAME));
             try {
                 AmountParser.checkLimit(converted);
             } catch (IllegalArgumentException e) {
                 throw new RowRejectedException(row.headerOf(CanonicalColumn.AMOUNT), amountText,
-                        "BAD_AMOUNT: converted to " + reportingCurrency + ", " + e.getMessage());
+                        RejectionReason.BAD_AMOUNT, "converted to " + reportingCurrency + ", " + e.getMessage());
             }
             amountReporting = converted.setScale(2, RoundingMode.HALF_UP);
         }
@@ -76,7 +78,7 @@ public final class DealRowParser {
                     null));
         }
         BigDecimal crmProbability = row.value(CanonicalColumn.PROBABILITY) == null ? null
-                : read(row, CanonicalColumn.PROBABILITY, PercentParser::parse, "BAD_PROBABILITY");
+                : read(row, CanonicalColumn.PROBABILITY, PercentParser::parse, RejectionReason.BAD_PROBABILITY);
 
         return new ParsedDeal(row.file(), row.line(), dealId, row.value(CanonicalColumn.DEAL_NAME),
                 row.value(CanonicalColumn.ACCOUNT), row.value(CanonicalColumn.OWNER), row.value(CanonicalColumn.TEAM),
@@ -122,10 +124,13 @@ public final class DealRowParser {
             }
         }
         if (read == null) {
-            throw new RowRejectedException(row.headerOf(CanonicalColumn.STAGE), readAs,
-                    stageText == null ? "NO_STAGE: the row has no stage"
-                            : "UNKNOWN_STAGE: not a stage, name or alias of playbook " + playbook.id()
-                                    + " nor a known CRM stage name; map it in a mapping file");
+            if (stageText == null) {
+                throw new RowRejectedException(row.headerOf(CanonicalColumn.STAGE), readAs, RejectionReason.NO_STAGE,
+                        "the row has no stage");
+            }
+            throw new RowRejectedException(row.headerOf(CanonicalColumn.STAGE), readAs, RejectionReason.UNKNOWN_STAGE,
+                    "not a stage, name or alias of playbook " + playbook.id()
+                            + " nor a known CRM stage name; map it in a mapping file");
         }
         return read;
     }
@@ -139,12 +144,12 @@ public final class DealRowParser {
             }
             if (!code.matches("[A-Z]{3}")) {
                 throw new RowRejectedException(row.headerOf(CanonicalColumn.CURRENCY), column,
-                        "BAD_CURRENCY: neither an ISO 4217 currency code nor a currency name");
+                        RejectionReason.BAD_CURRENCY, "neither an ISO 4217 currency code nor a currency name");
             }
             if (money != null && money.currency() != null && !money.currency().equals(code)) {
                 throw new RowRejectedException(row.headerOf(CanonicalColumn.AMOUNT), row.value(CanonicalColumn.AMOUNT),
-                        "CURRENCY_CONFLICT: the amount is in " + money.currency() + " but the currency column says "
-                                + code);
+                        RejectionReason.CURRENCY_CONFLICT, "the amount is in " + money.currency()
+                                + " but the currency column says " + code);
             }
             return code;
         }
@@ -156,7 +161,7 @@ public final class DealRowParser {
         if (row.value(column) == null) {
             return null;
         }
-        LocalDate date = read(row, column, row.header().dates()::read, "BAD_DATE");
+        LocalDate date = read(row, column, row.header().dates()::read, RejectionReason.BAD_DATE);
         if (date.getYear() <= 1900 || date.getYear() >= 3000) {
             notes.add(new ParseNote(FindingCode.PLACEHOLDER_DATE, row.headerOf(column), row.value(column)));
             return null;
@@ -164,12 +169,13 @@ public final class DealRowParser {
         return date;
     }
 
-    private static <T> T read(SourceRow row, CanonicalColumn column, Function<String, T> parser, String code) {
+    private static <T> T read(SourceRow row, CanonicalColumn column, Function<String, T> parser,
+            RejectionReason reason) {
         String value = row.value(column);
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new RowRejectedException(row.headerOf(column), value, code + ": " + e.getMessage());
+            throw new RowRejectedException(row.headerOf(column), value, reason, e.getMessage());
         }
     }
 }

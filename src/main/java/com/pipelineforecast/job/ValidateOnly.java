@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.Deal;
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.RejectionReason;
 import com.pipelineforecast.history.IngestOutcome;
 import com.pipelineforecast.history.RunCounts;
 import com.pipelineforecast.ingest.DealExportReader;
@@ -277,18 +278,17 @@ public class ValidateOnly {
         }
 
         private void rejected(RejectedRow row) {
-            int colon = row.reason().indexOf(':');
-            String code = colon < 0 ? row.reason() : row.reason().substring(0, colon);
+            String code = row.reason().name();
             reasons.merge(code, 1L, Long::sum);
             List<String> list = examples.computeIfAbsent(code, c -> new ArrayList<>());
             if (list.size() < EXAMPLES) {
                 list.add(row.file() + " line " + row.line() + (row.column() == null ? "" : ", " + row.column())
-                        + (row.value() == null ? "" : " '" + row.value() + "'") + ": " + row.reason());
+                        + (row.value() == null ? "" : " '" + row.value() + "'") + ": " + row.reasonText());
             }
-            if (code.equals("UNKNOWN_STAGE") && row.value() != null) {
+            if (row.reason() == RejectionReason.UNKNOWN_STAGE && row.value() != null) {
                 unknownStages.merge(row.value(), 1L, Long::sum);
             }
-            if (code.equals("NO_FX_RATE") && row.value() != null) {
+            if (row.reason() == RejectionReason.NO_FX_RATE && row.value() != null) {
                 missingFx.add(row.value());
             }
         }

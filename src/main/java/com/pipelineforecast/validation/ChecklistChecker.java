@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.pipelineforecast.domain.Finding;
 import com.pipelineforecast.domain.FindingCode;
+import com.pipelineforecast.domain.RejectionReason;
 import com.pipelineforecast.domain.Severity;
 import com.pipelineforecast.ingest.DateParser;
 import com.pipelineforecast.ingest.FxRates;
@@ -140,7 +141,8 @@ public final class ChecklistChecker {
         } catch (IllegalArgumentException e) {
             String expected = item.check() == CheckKind.DATE ? "the date it was done (on or before " + runDate
                     + ") or a yes/no word" : "a yes/no word or the date it was done";
-            throw new RowRejectedException(item.id(), value, "BAD_CHECKLIST_VALUE: expected " + expected);
+            throw new RowRejectedException(item.id(), value, RejectionReason.BAD_CHECKLIST_VALUE,
+                    "expected " + expected);
         }
     }
 
