@@ -15,6 +15,7 @@ import java.util.List;
 import com.pipelineforecast.domain.Deal;
 import com.pipelineforecast.domain.Finding;
 import com.pipelineforecast.domain.FindingCode;
+import com.pipelineforecast.domain.Money;
 import com.pipelineforecast.domain.Severity;
 
 /**
@@ -181,7 +182,7 @@ public final class DealRecords {
             String currency = in.readSharedText();
             // the scales the snapshot's columns keep (HSQLDB cuts a longer fraction, it does not round)
             BigDecimal amount = decimal(in, 6);
-            BigDecimal amountReporting = decimal(in, 2);
+            BigDecimal amountReporting = decimal(in, Money.SCALE);
             LocalDate closeDate = date(in);
             int quarter = in.readInt();
             LocalDate createdDate = date(in);
@@ -189,8 +190,8 @@ public final class DealRecords {
             BigDecimal crmProbability = decimal(in, 6);
             BigDecimal probability = decimal(in, 6);
             BigDecimal evidencedProbability = decimal(in, 6);
-            BigDecimal weightedReported = decimal(in, 2);
-            BigDecimal weightedAdjusted = decimal(in, 2);
+            BigDecimal weightedReported = decimal(in, Money.SCALE);
+            BigDecimal weightedAdjusted = decimal(in, Money.SCALE);
             int findingCount = in.readInt();
             String stageValue = in.readSharedText();
             String duplicateKey = in.readText();

@@ -1,7 +1,6 @@
 package com.pipelineforecast.ingest;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import com.pipelineforecast.domain.FindingCode;
+import com.pipelineforecast.domain.Money;
 import com.pipelineforecast.domain.RejectionReason;
 import com.pipelineforecast.playbook.Outcome;
 import com.pipelineforecast.playbook.Playbook;
@@ -54,7 +54,7 @@ public final class DealRowParser {
         AmountParser.Money money = amountText == null ? null
                 : read(row, CanonicalColumn.AMOUNT, AmountParser::parse, RejectionReason.BAD_AMOUNT);
         String currency = currency(row, money);
-        BigDecimal amountReporting = BigDecimal.ZERO.setScale(2);
+        BigDecimal amountReporting = Money.ZERO;
         if (money == null) {
             findings.add(new ParseNote(FindingCode.AMOUNT_MISSING, row.headerOf(CanonicalColumn.AMOUNT), null));
         } else {
@@ -68,7 +68,7 @@ public final class DealRowParser {
                 throw new RowRejectedException(row.headerOf(CanonicalColumn.AMOUNT), amountText,
                         RejectionReason.BAD_AMOUNT, "converted to " + reportingCurrency + ", " + e.getMessage());
             }
-            amountReporting = converted.setScale(2, RoundingMode.HALF_UP);
+            amountReporting = Money.round(converted);
         }
 
         LocalDate closeDate = date(row, CanonicalColumn.CLOSE_DATE, findings);

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.Deal;
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.Money;
 import com.pipelineforecast.domain.RejectionReason;
 import com.pipelineforecast.history.IngestOutcome;
 import com.pipelineforecast.history.RunCounts;
@@ -170,14 +171,10 @@ public class ValidateOnly {
         if (!tally.findings.isEmpty()) {
             out.add("findings: " + tally.findings);
         }
-        out.add(String.format("open pipeline %s %s · weighted as reported %s · closed won %s", money(tally.open),
-                currency, money(tally.weighted), money(tally.won)));
+        out.add(String.format("open pipeline %s %s · weighted as reported %s · closed won %s",
+                Money.plain(tally.open), currency, Money.plain(tally.weighted), Money.plain(tally.won)));
         out.add(String.format("checklist-adjusted %s before the duplicate check (the night's duplicate check can "
-                + "lower the deals that share account and deal name further)", money(tally.adjusted)));
-    }
-
-    private static String money(BigDecimal amount) {
-        return PublishTasklet.money(amount);
+                + "lower the deals that share account and deal name further)", Money.plain(tally.adjusted)));
     }
 
     private static Result finish(List<String> out, RunOutcome outcome) {
