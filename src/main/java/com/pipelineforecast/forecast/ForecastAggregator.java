@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.domain.Money;
 import com.pipelineforecast.playbook.Outcome;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
@@ -33,7 +34,6 @@ public class ForecastAggregator {
             SELECT stage_id, deals, amount, weighted_reported, weighted_adjusted FROM forecast_stage_total
             WHERE run_id = ?
             """;
-    private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
     private final JdbcTemplate jdbc;
 
@@ -71,7 +71,7 @@ public class ForecastAggregator {
     private static List<StageTotal> stageTotals(Map<String, Object[]> rows, Playbook playbook, DealWeigher weigher) {
         List<StageTotal> totals = new ArrayList<>();
         for (Stage stage : playbook.stages()) {
-            Object[] row = rows.getOrDefault(stage.id(), new Object[] {0L, ZERO, ZERO, ZERO});
+            Object[] row = rows.getOrDefault(stage.id(), new Object[] {0L, Money.ZERO, Money.ZERO, Money.ZERO});
             totals.add(new StageTotal(stage.id(), stage.name(), stage.order(), stage.category().id(), stage.isOpen(),
                     stage.lead(), stage.outcome() == Outcome.WON, (Long) row[0],
                     scaled(row[1]), weigher.probability(stage), scaled(row[2]), scaled(row[3])));
@@ -80,6 +80,6 @@ public class ForecastAggregator {
     }
 
     private static BigDecimal scaled(Object value) {
-        return ((BigDecimal) value).setScale(2, java.math.RoundingMode.HALF_UP);
+        return Money.round((BigDecimal) value);
     }
 }

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.FiscalCalendar;
+import com.pipelineforecast.domain.Money;
 import com.pipelineforecast.history.ForecastCalls;
 import com.pipelineforecast.history.RunDeals;
 import com.pipelineforecast.history.ForecastRunRepository;
@@ -39,7 +40,6 @@ import com.pipelineforecast.validation.DealWeigher;
 @Component
 public class ForecastAnalyzer {
 
-    private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
     private final RunDeals runDeals;
     private final WinRateCalibrator calibrator;
@@ -263,7 +263,8 @@ public class ForecastAnalyzer {
         order.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(period -> {
             Map<String, SnapshotRollup.Sums> stages = byPeriod.getOrDefault(period.getKey(), Map.of());
             if (stages.isEmpty()) {
-                result.add(new ForecastAnalysis.PeriodLine(period.getKey(), null, 0, ZERO, ZERO, ZERO, 0, ZERO, ZERO));
+                result.add(new ForecastAnalysis.PeriodLine(period.getKey(), null, 0, Money.ZERO, Money.ZERO,
+                        Money.ZERO, 0, Money.ZERO, Money.ZERO));
             }
             stages.entrySet().stream()
                     .sorted(Comparator.comparing((Map.Entry<String, SnapshotRollup.Sums> e) ->
@@ -370,7 +371,7 @@ public class ForecastAnalyzer {
     private static List<ForecastAnalysis.CategoryLine> categories(SnapshotRollup rollup) {
         Map<String, ForecastAnalysis.CategoryLine> lines = new LinkedHashMap<>();
         for (String category : List.of("pipeline", "best_case", "commit", "closed", "omitted")) {
-            lines.put(category, new ForecastAnalysis.CategoryLine(category, 0, ZERO, ZERO, ZERO));
+            lines.put(category, new ForecastAnalysis.CategoryLine(category, 0, Money.ZERO, Money.ZERO, Money.ZERO));
         }
         rollup.categories.forEach((category, sums) -> lines.put(category, new ForecastAnalysis.CategoryLine(category,
                 sums.deals, money(sums.amount), money(sums.weighted), money(sums.adjusted))));
@@ -402,9 +403,9 @@ public class ForecastAnalyzer {
             SnapshotRollup.QuotaSums sums = rollup.quota(quota.ownerOrTeam(), quota.fromQuarter(), quota.toQuarter());
             BigDecimal won = money(sums.won);
             BigDecimal open = money(sums.open);
-            BigDecimal remaining = quota.amount().subtract(won).max(BigDecimal.ZERO).setScale(2, RoundingMode.HALF_UP);
+            BigDecimal remaining = Money.round(quota.amount().subtract(won).max(BigDecimal.ZERO));
             lines.add(new ForecastAnalysis.QuotaLine(quota.ownerOrTeam(), quota.period(),
-                    quota.amount().setScale(2, RoundingMode.HALF_UP), won, ratio(won, quota.amount()), open,
+                    Money.round(quota.amount()), won, ratio(won, quota.amount()), open,
                     money(sums.weighted), remaining, remaining.signum() == 0 ? null : ratio(open, remaining)));
         }
         return lines;
@@ -415,10 +416,10 @@ public class ForecastAnalyzer {
     }
 
     private static BigDecimal sum(List<BigDecimal> values) {
-        return values.stream().reduce(ZERO, BigDecimal::add);
+        return values.stream().reduce(Money.ZERO, BigDecimal::add);
     }
 
     private static BigDecimal money(BigDecimal value) {
-        return value == null ? ZERO : value.setScale(2, RoundingMode.HALF_UP);
+        return value == null ? Money.ZERO : Money.round(value);
     }
 }

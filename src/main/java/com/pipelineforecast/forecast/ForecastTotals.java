@@ -3,6 +3,8 @@ package com.pipelineforecast.forecast;
 import java.math.BigDecimal;
 import java.util.List;
 
+import com.pipelineforecast.domain.Money;
+
 /**
  * Run totals derived from the stage table. The forecast covers open, non-lead deals; closed won is reported
  * on its own; leads are counted, never weighted.
@@ -11,7 +13,7 @@ public record ForecastTotals(BigDecimal openAmount, BigDecimal weightedAsReporte
         BigDecimal weightedChecklistAdjusted, BigDecimal closedWon, long openDeals, long leads) {
 
     public static ForecastTotals of(List<StageTotal> stages) {
-        BigDecimal open = BigDecimal.ZERO.setScale(2);
+        BigDecimal open = Money.ZERO;
         BigDecimal reported = open;
         BigDecimal adjusted = open;
         BigDecimal won = open;

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.FiscalCalendar;
+import com.pipelineforecast.domain.Money;
 import com.pipelineforecast.history.DealStates;
 
 /**
@@ -23,7 +24,6 @@ public class MovementAnalyzer {
 
     static final List<String> BUCKETS = List.of("new", "won", "lost", "advanced", "regressed", "slipped",
             "pulled_in", "amount_up", "amount_down", "removed", "unchanged");
-    private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
     private static final int NO_QUARTER = DealStates.NO_QUARTER;
 
     private final DealStates states;
@@ -58,7 +58,7 @@ public class MovementAnalyzer {
             BigDecimal weightedBefore, BigDecimal weightedAfter, String dealName, String owner, String firstStage) {
 
         public BigDecimal change() {
-            return (weightedAfter == null ? ZERO : weightedAfter).subtract(weightedBefore == null ? ZERO
+            return (weightedAfter == null ? Money.ZERO : weightedAfter).subtract(weightedBefore == null ? Money.ZERO
                     : weightedBefore);
         }
     }
@@ -87,11 +87,11 @@ public class MovementAnalyzer {
         Map<String, BigDecimal> changes = new LinkedHashMap<>();
         BUCKETS.forEach(b -> {
             counts.put(b, new long[1]);
-            changes.put(b, ZERO);
+            changes.put(b, Money.ZERO);
             largest.put(b, new TopList<>(topSlipped, java.util.Comparator.comparing((Move m) -> m.change().abs())
                     .thenComparing(Move::dealId, java.util.Comparator.reverseOrder())));
         });
-        BigDecimal[] totals = {ZERO, ZERO};
+        BigDecimal[] totals = {Money.ZERO, Money.ZERO};
         forEachMove(runId, previousRunId, team, (move, quarters) -> {
             counts.get(move.bucket())[0]++;
             if (move.bucket().equals("slipped")) {
@@ -102,8 +102,8 @@ public class MovementAnalyzer {
                 largest.get(move.bucket()).offer(move);
             }
             changes.merge(move.bucket(), move.change(), BigDecimal::add);
-            totals[0] = totals[0].add(move.weightedBefore() == null ? ZERO : move.weightedBefore());
-            totals[1] = totals[1].add(move.weightedAfter() == null ? ZERO : move.weightedAfter());
+            totals[0] = totals[0].add(move.weightedBefore() == null ? Money.ZERO : move.weightedBefore());
+            totals[1] = totals[1].add(move.weightedAfter() == null ? Money.ZERO : move.weightedAfter());
         });
         List<ForecastAnalysis.MovementBucket> buckets = BUCKETS.stream()
                 .map(b -> new ForecastAnalysis.MovementBucket(b, counts.get(b)[0], changes.get(b))).toList();

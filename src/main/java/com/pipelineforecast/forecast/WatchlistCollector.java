@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.domain.Money;
 import com.pipelineforecast.history.RunDeals;
 import com.pipelineforecast.history.DealSnapshotRepository;
 import com.pipelineforecast.history.DealSnapshotRepository.OpenDeal;
@@ -92,10 +93,10 @@ public class WatchlistCollector {
             List<Watchlists.UnevidencedDeal> top, Playbook playbook) {
         List<ForecastAnalysis.OwnerActions> owners = new ArrayList<>();
         long deals = 0;
-        BigDecimal restorable = BigDecimal.ZERO.setScale(2);
+        BigDecimal restorable = Money.ZERO;
         for (var owner : byOwner.entrySet()) {
             long count = (Long) owner.getValue()[0];
-            BigDecimal amount = ((BigDecimal) owner.getValue()[1]).setScale(2);
+            BigDecimal amount = Money.round((BigDecimal) owner.getValue()[1]);
             owners.add(new ForecastAnalysis.OwnerActions(owner.getKey(), count, amount));
             deals += count;
             restorable = restorable.add(amount);

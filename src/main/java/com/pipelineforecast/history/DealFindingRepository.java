@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.FindingCode;
 
 /**
  * The table {@code deal_finding}: a run's findings, each on a deal's row ({@code file_name}, {@code line_no}) or,
@@ -80,7 +81,7 @@ public class DealFindingRepository {
     /** Adds findings to deal rows. */
     public void addDealFindings(List<DealFinding> findings) {
         jdbc.batchUpdate(CREATE_FINDING, findings.stream().map(f -> new Object[] {f.runId(), f.file(), f.line(),
-            f.seq(), f.dealId(), f.finding().code(), f.finding().severity().name(), f.finding().stage(),
+            f.seq(), f.dealId(), f.finding().code().name(), f.finding().severity().name(), f.finding().stage(),
             f.finding().item(), f.finding().message()}).toList());
     }
 
@@ -122,8 +123,8 @@ public class DealFindingRepository {
     }
 
     /** Replaces the run's run-level findings of one code, leaving the others (numbered after them). */
-    public void replaceRunFindings(long runId, String code, List<Finding> findings) {
-        jdbc.update(DELETE_RUN_FINDINGS_OF_CODE, runId, code);
+    public void replaceRunFindings(long runId, FindingCode code, List<Finding> findings) {
+        jdbc.update(DELETE_RUN_FINDINGS_OF_CODE, runId, code.name());
         Integer last = jdbc.queryForObject(FIND_LAST_RUN_FINDING_SEQ, Integer.class, runId);
         insertRunFindings(runId, last == null ? 0 : last + 1, findings);
     }
@@ -132,8 +133,8 @@ public class DealFindingRepository {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
-            rows.add(new Object[] {runId, "", 0, firstSeq + i, "", f.code(), f.severity().name(), f.stage(), f.item(),
-                f.message()});
+            rows.add(new Object[] {runId, "", 0, firstSeq + i, "", f.code().name(), f.severity().name(), f.stage(),
+                f.item(), f.message()});
         }
         jdbc.batchUpdate(CREATE_FINDING, rows);
     }

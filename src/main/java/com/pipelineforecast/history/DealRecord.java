@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.FindingCode;
 
 import com.pipelineforecast.history.DealSnapshotRepository.DealRow;
 import com.pipelineforecast.history.DealSnapshotRepository.OpenDeal;
@@ -23,9 +24,6 @@ public record DealRecord(String file, int line, String dealId, String dealName, 
         LocalDate closedSince, BigDecimal crmProbability, BigDecimal probability, BigDecimal evidencedProbability,
         BigDecimal weightedReported, BigDecimal weightedAdjusted, int findingCount, String stageValue,
         List<Finding> findings, String duplicateKey) {
-
-    /** The checklist items a deal's evidence misses: its STAGE_NOT_EVIDENCED findings, in finding order. */
-    public static final String MISSING_ITEM = "STAGE_NOT_EVIDENCED";
 
     /**
      * What the duplicate check changed on a deal after ingest: the evidence and weight it lowered (null where it
@@ -64,11 +62,11 @@ public record DealRecord(String file, int line, String dealId, String dealName, 
         return weightedReported.subtract(weightedAdjusted);
     }
 
-    /** The checklist items the deal's evidence misses, in finding order. */
+    /** The checklist items the deal's evidence misses: its STAGE_NOT_EVIDENCED findings, in finding order. */
     public List<DealFindingRepository.MissingItem> missingItems() {
         List<DealFindingRepository.MissingItem> missing = new ArrayList<>();
         for (Finding finding : findings) {
-            if (MISSING_ITEM.equals(finding.code())) {
+            if (finding.code() == FindingCode.STAGE_NOT_EVIDENCED) {
                 missing.add(new DealFindingRepository.MissingItem(finding.stage(), finding.item(), 1));
             }
         }
@@ -77,7 +75,7 @@ public record DealRecord(String file, int line, String dealId, String dealName, 
 
     /** The deal's findings as findings.csv lists them. */
     public List<DealFindingRepository.FindingLine> findingLines(BigDecimal withGap) {
-        return findings.stream().map(f -> new DealFindingRepository.FindingLine(file, line, dealId, f.code(),
+        return findings.stream().map(f -> new DealFindingRepository.FindingLine(file, line, dealId, f.code().name(),
                 f.severity().name(), f.stage(), f.item(), f.message(), withGap)).toList();
     }
 

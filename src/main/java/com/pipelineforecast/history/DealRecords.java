@@ -14,6 +14,8 @@ import java.util.List;
 
 import com.pipelineforecast.domain.Deal;
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.FindingCode;
+import com.pipelineforecast.domain.Money;
 import com.pipelineforecast.domain.Severity;
 
 /**
@@ -108,7 +110,7 @@ public final class DealRecords {
             RecordCodec.writeText(out, stageValue == null || stageValue.length() <= 200 ? stageValue : stageValue.substring(0, 200));
             RecordCodec.writeText(out, d.duplicateKey());
             for (Finding f : d.findings()) {
-                RecordCodec.writeText(out, f.code());
+                RecordCodec.writeText(out, f.code().name());
                 out.writeByte(f.severity().ordinal());
                 RecordCodec.writeText(out, f.stage());
                 RecordCodec.writeText(out, f.item());
@@ -180,7 +182,7 @@ public final class DealRecords {
             String currency = in.readSharedText();
             // the scales the snapshot's columns keep (HSQLDB cuts a longer fraction, it does not round)
             BigDecimal amount = decimal(in, 6);
-            BigDecimal amountReporting = decimal(in, 2);
+            BigDecimal amountReporting = decimal(in, Money.SCALE);
             LocalDate closeDate = date(in);
             int quarter = in.readInt();
             LocalDate createdDate = date(in);
@@ -188,15 +190,15 @@ public final class DealRecords {
             BigDecimal crmProbability = decimal(in, 6);
             BigDecimal probability = decimal(in, 6);
             BigDecimal evidencedProbability = decimal(in, 6);
-            BigDecimal weightedReported = decimal(in, 2);
-            BigDecimal weightedAdjusted = decimal(in, 2);
+            BigDecimal weightedReported = decimal(in, Money.SCALE);
+            BigDecimal weightedAdjusted = decimal(in, Money.SCALE);
             int findingCount = in.readInt();
             String stageValue = in.readSharedText();
             String duplicateKey = in.readText();
             List<Finding> findings = new ArrayList<>(findingCount);
             for (int i = 0; i < findingCount; i++) {
-                findings.add(new Finding(in.readSharedText(), SEVERITIES[in.readByte()], in.readSharedText(),
-                        in.readSharedText(), in.readSharedText()));
+                findings.add(new Finding(FindingCode.parse(in.readSharedText()), SEVERITIES[in.readByte()],
+                        in.readSharedText(), in.readSharedText(), in.readSharedText()));
             }
             return new DealRecord(exportFile, line, dealId, dealName, account, owner, team, accountType,
                     claimedStage, claimedOrder, evidencedStage, evidencedOrder, category, (flags & OPEN) != 0,

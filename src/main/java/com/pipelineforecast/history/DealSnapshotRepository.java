@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.domain.Money;
+
 /**
  * The table {@code deal_snapshot}, where earlier versions kept a run's accepted deals, one row each: read once to
  * make such a run's state file ({@link DealStates}), deleted with the run's other per-deal rows by
@@ -61,7 +63,7 @@ public class DealSnapshotRepository {
         long[] ordinal = {0};
         streaming.query(FIND_STATES, (RowCallbackHandler) rs -> action.accept(new DealStates.State(rs.getString(1),
                 rs.getInt(2), rs.getObject(3) == null ? DealStates.NO_QUARTER : rs.getInt(3),
-                rs.getBigDecimal(4).setScale(2), rs.getBigDecimal(5).setScale(2), rs.getBoolean(6), rs.getBoolean(7),
+                Money.round(rs.getBigDecimal(4)), Money.round(rs.getBigDecimal(5)), rs.getBoolean(6), rs.getBoolean(7),
                 rs.getString(8), localDate(rs.getDate(9)), rs.getString(10), rs.getString(11), rs.getString(12),
                 rs.getInt(13), rs.getString(14), rs.getString(15), rs.getBoolean(16), localDate(rs.getDate(17)),
                 rs.getLong(18), localDate(rs.getDate(19)), ordinal[0]++)), runId);

@@ -44,7 +44,7 @@ public class DealSnapshotWriter {
                 deals.add(outcome);
             } else if (outcome.rejected() != null) {
                 RejectedRow r = outcome.rejected();
-                rejected.add(new Object[] {outcome.runId(), r.file(), r.line(), r.column(), r.value(), r.reason()});
+                rejected.add(new Object[] {outcome.runId(), r.file(), r.line(), r.column(), r.value(), r.reasonText()});
             } else {
                 SourceRow s = outcome.row();
                 skipped.add(new Object[] {outcome.runId(), s.file(), s.line(), s.skipReason(),

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.domain.Money;
+
 /**
  * Each run's deals in deal-id order, one compressed file per run in the database folder's {@code state} folder:
  * what the next night merges with its own, sequentially, for the stage dates it carries, its movement and its
@@ -270,7 +272,7 @@ public class DealStates {
 
     /** A deal record's state before the merge: its exported stage-entered date, nothing carried yet. */
     private static State state(DealRecord d, long ordinal) {
-        BigDecimal weight = d.open() && !d.lead() ? d.weightedReported() : BigDecimal.ZERO.setScale(2);
+        BigDecimal weight = d.open() && !d.lead() ? d.weightedReported() : Money.ZERO;
         return new State(d.dealId(), d.claimedOrder(), d.closeQuarter() == null ? NO_QUARTER
                 : d.closeQuarter(), d.amountReporting(), weight, d.won(), d.open(), d.claimedStage(), d.closeDate(),
                 d.team(), d.duplicateKey(), d.file(), d.line(), d.dealName(), d.owner(), d.lead(),

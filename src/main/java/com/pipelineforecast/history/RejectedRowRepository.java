@@ -8,6 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.domain.RejectionReason;
+
 /** Reads the table {@code rejected_row}: the rows of the exports a run could not accept, and why. */
 @Component
 public class RejectedRowRepository {
@@ -27,13 +29,13 @@ public class RejectedRowRepository {
             WHERE run_id = ? GROUP BY SUBSTRING(reason FROM 1 FOR POSITION(':' IN reason) - 1) ORDER BY 2 DESC, 1
             """;
     private static final String FIND_CURRENCIES_WITHOUT_RATE = """
-            SELECT DISTINCT raw_value FROM rejected_row WHERE run_id = ? AND reason LIKE 'NO_FX_RATE%'
+            SELECT DISTINCT raw_value FROM rejected_row WHERE run_id = ? AND reason LIKE '%s%%'
             ORDER BY raw_value
-            """;
+            """.formatted(RejectionReason.NO_FX_RATE.name());
     private static final String COUNT_BY_UNKNOWN_STAGE_VALUE = """
-            SELECT raw_value, COUNT(*) FROM rejected_row WHERE run_id = ? AND reason LIKE 'UNKNOWN_STAGE%'
+            SELECT raw_value, COUNT(*) FROM rejected_row WHERE run_id = ? AND reason LIKE '%s%%'
             GROUP BY raw_value ORDER BY 2 DESC, 1
-            """;
+            """.formatted(RejectionReason.UNKNOWN_STAGE.name());
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;

@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.FindingCode;
 import com.pipelineforecast.domain.Severity;
 
 /**
@@ -69,7 +70,7 @@ public class RevisedDealRepository {
             int order = rs.getInt(3);
             Integer evidencedOrder = rs.wasNull() ? null : order;
             return new RevisedFinding(new DealRecord.Revision(rs.getInt(1), rs.getString(2), evidencedOrder,
-                    rs.getBigDecimal(4), rs.getBigDecimal(5)), new Finding(rs.getString(6),
+                    rs.getBigDecimal(4), rs.getBigDecimal(5)), new Finding(FindingCode.parse(rs.getString(6)),
                             Severity.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getString(10)));
         }, runId, file);
     }

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.FindingCode;
 import com.pipelineforecast.history.DealFindingRepository.FindingLine;
 import com.pipelineforecast.history.DealFindingRepository.MissingItem;
 import com.pipelineforecast.history.DealRecord.Revision;
@@ -369,7 +370,7 @@ public class RunDeals {
                     assessed[deal.checklistAssessed() ? 0 : 1]++;
                 }
                 stageGroups.merge(Arrays.asList(deal.stageValue(), deal.claimedStage()), 1L, Long::sum);
-                deal.findings().forEach(f -> codes.merge(f.code(), 1L, Long::sum));
+                deal.findings().forEach(f -> codes.merge(f.code().name(), 1L, Long::sum));
                 deal.missingItems().forEach(m -> missed.merge(Arrays.asList(m.stage(), m.item()), 1L, Long::sum));
             });
             return new Tally(java.util.Collections.unmodifiableMap(byFile), assessed, stageGroups, Map.copyOf(codes),
@@ -423,7 +424,7 @@ public class RunDeals {
                 RecordCodec.writeText(out, v.evidencedProbability() == null ? null
                         : v.evidencedProbability().toPlainString());
                 RecordCodec.writeText(out, v.weightedAdjusted() == null ? null : v.weightedAdjusted().toPlainString());
-                RecordCodec.writeText(out, f.code());
+                RecordCodec.writeText(out, f.code().name());
                 out.writeByte(f.severity().ordinal());
                 RecordCodec.writeText(out, f.stage());
                 RecordCodec.writeText(out, f.item());
@@ -476,7 +477,7 @@ public class RunDeals {
             Revision revision = new Revision(line, stage, order == NOT_LOWERED ? null : order,
                     probability == null ? null : new java.math.BigDecimal(probability),
                     weighted == null ? null : new java.math.BigDecimal(weighted));
-            Finding finding = new Finding(RecordCodec.readText(in), SEVERITIES[in.readByte()],
+            Finding finding = new Finding(FindingCode.parse(RecordCodec.readText(in)), SEVERITIES[in.readByte()],
                     RecordCodec.readText(in), RecordCodec.readText(in), RecordCodec.readText(in));
             return new RevisedFinding(revision, finding);
         }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.FindingCode;
 
 /**
  * A run's history as the steps and renderers read it: its registration, its counts, its rows. Each table's SQL is
@@ -195,7 +196,7 @@ public class RunHistory {
     }
 
     /** Replaces the run's run-level findings of one code, leaving the others (numbered after them). */
-    public void replaceRunFindings(long runId, String code, List<Finding> runFindings) {
+    public void replaceRunFindings(long runId, FindingCode code, List<Finding> runFindings) {
         findings.replaceRunFindings(runId, code, runFindings);
     }
 

@@ -1,13 +1,15 @@
 package com.pipelineforecast.ingest;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import com.pipelineforecast.domain.FindingCode;
+import com.pipelineforecast.domain.Money;
+import com.pipelineforecast.domain.RejectionReason;
 import com.pipelineforecast.playbook.Outcome;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
@@ -18,13 +20,6 @@ import com.pipelineforecast.playbook.Stage;
  * values are refused.
  */
 public final class DealRowParser {
-
-    public static final String AMOUNT_MISSING = "AMOUNT_MISSING";
-    public static final String CLOSE_DATE_MISSING = "CLOSE_DATE_MISSING";
-    public static final String PLACEHOLDER_DATE = "PLACEHOLDER_DATE";
-    public static final String STATUS_OVERRIDES_STAGE = "STATUS_OVERRIDES_STAGE";
-    public static final String STATUS_STAGE_CONFLICT = "STATUS_STAGE_CONFLICT";
-    public static final String STATUS_NOT_READ = "STATUS_NOT_READ";
 
     private final Playbook playbook;
     private final FxRates fxRates;
@@ -48,7 +43,8 @@ public final class DealRowParser {
     public ParsedDeal parse(SourceRow row) {
         String dealId = row.value(CanonicalColumn.DEAL_ID);
         if (dealId == null) {
-            throw new RowRejectedException(row.headerOf(CanonicalColumn.DEAL_ID), "", "NO_DEAL_ID: the row has no deal id");
+            throw new RowRejectedException(row.headerOf(CanonicalColumn.DEAL_ID), "", RejectionReason.NO_DEAL_ID,
+                    "the row has no deal id");
         }
         String stageText = row.value(CanonicalColumn.STAGE);
         List<ParseNote> findings = new ArrayList<>(2);
@@ -56,31 +52,33 @@ public final class DealRowParser {
 
         String amountText = row.value(CanonicalColumn.AMOUNT);
         AmountParser.Money money = amountText == null ? null
-                : read(row, CanonicalColumn.AMOUNT, AmountParser::parse, "BAD_AMOUNT");
+                : read(row, CanonicalColumn.AMOUNT, AmountParser::parse, RejectionReason.BAD_AMOUNT);
         String currency = currency(row, money);
-        BigDecimal amountReporting = BigDecimal.ZERO.setScale(2);
+        BigDecimal amountReporting = Money.ZERO;
         if (money == null) {
-            findings.add(new ParseNote(AMOUNT_MISSING, row.headerOf(CanonicalColumn.AMOUNT), null));
+            findings.add(new ParseNote(FindingCode.AMOUNT_MISSING, row.headerOf(CanonicalColumn.AMOUNT), null));
         } else {
             BigDecimal converted = fxRates.convert(money.amount(), currency, reportingCurrency)
                     .orElseThrow(() -> new RowRejectedException(row.headerOf(CanonicalColumn.CURRENCY), currency,
-                            "NO_FX_RATE: no exchange rate for " + currency + " to " + reportingCurrency + " in "
-                                    + FxRates.FILE_NAME));
+                            RejectionReason.NO_FX_RATE, "no exchange rate for " + currency + " to "
+                                    + reportingCurrency + " in " + FxRates.FILE_NAME));
             try {
                 AmountParser.checkLimit(converted);
             } catch (IllegalArgumentException e) {
                 throw new RowRejectedException(row.headerOf(CanonicalColumn.AMOUNT), amountText,
-                        "BAD_AMOUNT: converted to " + reportingCurrency + ", " + e.getMessage());
+                        RejectionReason.BAD_AMOUNT, "converted to " + reportingCurrency + ", " + e.getMessage());
             }
-            amountReporting = converted.setScale(2, RoundingMode.HALF_UP);
+            amountReporting = Money.round(converted);
         }
 
         LocalDate closeDate = date(row, CanonicalColumn.CLOSE_DATE, findings);
-        if (closeDate == null && stage.isOpen() && findings.stream().noneMatch(n -> n.code().equals(PLACEHOLDER_DATE))) {
-            findings.add(new ParseNote(CLOSE_DATE_MISSING, row.headerOf(CanonicalColumn.CLOSE_DATE), null));
+        if (closeDate == null && stage.isOpen()
+                && findings.stream().noneMatch(n -> n.code() == FindingCode.PLACEHOLDER_DATE)) {
+            findings.add(new ParseNote(FindingCode.CLOSE_DATE_MISSING, row.headerOf(CanonicalColumn.CLOSE_DATE),
+                    null));
         }
         BigDecimal crmProbability = row.value(CanonicalColumn.PROBABILITY) == null ? null
-                : read(row, CanonicalColumn.PROBABILITY, PercentParser::parse, "BAD_PROBABILITY");
+                : read(row, CanonicalColumn.PROBABILITY, PercentParser::parse, RejectionReason.BAD_PROBABILITY);
 
         return new ParsedDeal(row.file(), row.line(), dealId, row.value(CanonicalColumn.DEAL_NAME),
                 row.value(CanonicalColumn.ACCOUNT), row.value(CanonicalColumn.OWNER), row.value(CanonicalColumn.TEAM),
@@ -108,28 +106,31 @@ public final class DealRowParser {
         DealStatus status = DealStatus.of(row);
         String unreadable = DealStatus.unreadable(row);
         if (status == null && unreadable != null) {
-            notes.add(new ParseNote(STATUS_NOT_READ, unreadable, stageText));
+            notes.add(new ParseNote(FindingCode.STATUS_NOT_READ, unreadable, stageText));
         }
         String readAs = stageText == null ? "" : stageText;
         if (status != null && (status.kind() == DealStatus.Kind.WON || status.kind() == DealStatus.Kind.LOST)) {
             Outcome said = status.kind() == DealStatus.Kind.WON ? Outcome.WON : Outcome.LOST;
             Stage outcome = playbook.stages().stream().filter(s -> s.outcome() == said).findFirst().orElse(null);
             if (outcome != null && (read == null || read.outcome() != said)) {
-                notes.add(new ParseNote(STATUS_OVERRIDES_STAGE, status.text(), readAs));
+                notes.add(new ParseNote(FindingCode.STATUS_OVERRIDES_STAGE, status.text(), readAs));
                 return outcome;
             }
         } else if (status != null && status.kind() == DealStatus.Kind.OPEN && read != null && !read.isOpen()) {
             Stage first = playbook.stages().stream().filter(Stage::isForecast).findFirst().orElse(null);
             if (first != null) {
-                notes.add(new ParseNote(STATUS_STAGE_CONFLICT, status.text(), readAs));
+                notes.add(new ParseNote(FindingCode.STATUS_STAGE_CONFLICT, status.text(), readAs));
                 return first;
             }
         }
         if (read == null) {
-            throw new RowRejectedException(row.headerOf(CanonicalColumn.STAGE), readAs,
-                    stageText == null ? "NO_STAGE: the row has no stage"
-                            : "UNKNOWN_STAGE: not a stage, name or alias of playbook " + playbook.id()
-                                    + " nor a known CRM stage name; map it in a mapping file");
+            if (stageText == null) {
+                throw new RowRejectedException(row.headerOf(CanonicalColumn.STAGE), readAs, RejectionReason.NO_STAGE,
+                        "the row has no stage");
+            }
+            throw new RowRejectedException(row.headerOf(CanonicalColumn.STAGE), readAs, RejectionReason.UNKNOWN_STAGE,
+                    "not a stage, name or alias of playbook " + playbook.id()
+                            + " nor a known CRM stage name; map it in a mapping file");
         }
         return read;
     }
@@ -143,12 +144,12 @@ public final class DealRowParser {
             }
             if (!code.matches("[A-Z]{3}")) {
                 throw new RowRejectedException(row.headerOf(CanonicalColumn.CURRENCY), column,
-                        "BAD_CURRENCY: neither an ISO 4217 currency code nor a currency name");
+                        RejectionReason.BAD_CURRENCY, "neither an ISO 4217 currency code nor a currency name");
             }
             if (money != null && money.currency() != null && !money.currency().equals(code)) {
                 throw new RowRejectedException(row.headerOf(CanonicalColumn.AMOUNT), row.value(CanonicalColumn.AMOUNT),
-                        "CURRENCY_CONFLICT: the amount is in " + money.currency() + " but the currency column says "
-                                + code);
+                        RejectionReason.CURRENCY_CONFLICT, "the amount is in " + money.currency()
+                                + " but the currency column says " + code);
             }
             return code;
         }
@@ -160,20 +161,21 @@ public final class DealRowParser {
         if (row.value(column) == null) {
             return null;
         }
-        LocalDate date = read(row, column, row.header().dates()::read, "BAD_DATE");
+        LocalDate date = read(row, column, row.header().dates()::read, RejectionReason.BAD_DATE);
         if (date.getYear() <= 1900 || date.getYear() >= 3000) {
-            notes.add(new ParseNote(PLACEHOLDER_DATE, row.headerOf(column), row.value(column)));
+            notes.add(new ParseNote(FindingCode.PLACEHOLDER_DATE, row.headerOf(column), row.value(column)));
             return null;
         }
         return date;
     }
 
-    private static <T> T read(SourceRow row, CanonicalColumn column, Function<String, T> parser, String code) {
+    private static <T> T read(SourceRow row, CanonicalColumn column, Function<String, T> parser,
+            RejectionReason reason) {
         String value = row.value(column);
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new RowRejectedException(row.headerOf(column), value, code + ": " + e.getMessage());
+            throw new RowRejectedException(row.headerOf(column), value, reason, e.getMessage());
         }
     }
 }

@@ -3,7 +3,6 @@ package com.pipelineforecast.ingest;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,6 +12,8 @@ import java.util.Optional;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+
+import com.pipelineforecast.domain.Money;
 
 /**
  * Exchange rates from {@code fx-rates.csv} ({@code currency,rate}: units of the file's base currency per unit
@@ -96,7 +97,7 @@ public final class FxRates {
         if (fromRate == null || toRate == null) {
             return Optional.empty();
         }
-        return Optional.of(amount.multiply(fromRate).divide(toRate, MathContext.DECIMAL128));
+        return Optional.of(Money.convert(amount, fromRate, toRate));
     }
 
     /**

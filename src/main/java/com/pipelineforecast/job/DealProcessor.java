@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.RejectionReason;
 import com.pipelineforecast.history.IngestOutcome;
 import com.pipelineforecast.ingest.DealRowParser;
 import com.pipelineforecast.ingest.ParsedDeal;
@@ -76,8 +77,8 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
             if (values[i] != null && values[i].length() > TextLimits.FIELD) {
                 List<String> headers = row.header().headers();
                 String column = i < headers.size() ? headers.get(i) : "column " + (i + 1);
-                return new RejectedRow(row.file(), row.line(), column, values[i], "FIELD_TOO_LONG: "
-                        + values[i].length() + " characters, more than the " + TextLimits.FIELD + " a field may hold");
+                return new RejectedRow(row.file(), row.line(), column, values[i], RejectionReason.FIELD_TOO_LONG,
+                        values[i].length() + " characters, more than the " + TextLimits.FIELD + " a field may hold");
             }
         }
         return null;
@@ -85,8 +86,6 @@ public class DealProcessor implements ItemProcessor<SourceRow, IngestOutcome> {
 
     /** Column, value and reason of a rejected row cut to {@link TextLimits#REJECTED_VALUE} characters. */
     static RejectedRow shortened(RejectedRow rejected) {
-        int limit = TextLimits.REJECTED_VALUE;
-        return new RejectedRow(rejected.file(), rejected.line(), TextLimits.cut(rejected.column(), limit),
-                TextLimits.cut(rejected.value(), limit), TextLimits.cut(rejected.reason(), limit));
+        return rejected.cut(TextLimits.REJECTED_VALUE);
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pipelineforecast.domain.Money;
 import com.pipelineforecast.forecast.ForecastTotals;
 import com.pipelineforecast.forecast.Json;
 import com.pipelineforecast.forecast.StageTotal;
@@ -152,9 +153,9 @@ public class PublishTasklet implements Tasklet {
         ForecastTotals totals = report.totals();
         List<RunManifest.StageLine> byStage = new ArrayList<>();
         for (StageTotal stage : report.stages()) {
-            byStage.add(new RunManifest.StageLine(stage.stageId(), stage.deals(), money(stage.amount()),
+            byStage.add(new RunManifest.StageLine(stage.stageId(), stage.deals(), Money.plain(stage.amount()),
                     stage.probability().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(),
-                    money(stage.weightedReported()), money(stage.weightedAdjusted())));
+                    Money.plain(stage.weightedReported()), Money.plain(stage.weightedAdjusted())));
         }
         List<RunManifest.Output> outputs = new ArrayList<>();
         for (String name : OUTPUTS) {
@@ -163,8 +164,8 @@ public class PublishTasklet implements Tasklet {
         return new RunManifest(settings.runDate().toString(), report.playbookId(), report.reportingCurrency(),
                 inputs, new RunManifest.Counts(report.counts().read(), report.counts().accepted(),
                         report.counts().rejected(), report.counts().skipped()),
-                new RunManifest.Totals(money(totals.openAmount()), money(totals.weightedAsReported()),
-                        money(totals.weightedChecklistAdjusted()), money(totals.closedWon())),
+                new RunManifest.Totals(Money.plain(totals.openAmount()), Money.plain(totals.weightedAsReported()),
+                        Money.plain(totals.weightedChecklistAdjusted()), Money.plain(totals.closedWon())),
                 byStage, leads(report), findingCounts, report.rejectedReasons(), report.missingFxRates(),
                 outputs, timings(execution), run, report.analysis(), report.quality());
     }
@@ -178,7 +179,7 @@ public class PublishTasklet implements Tasklet {
                 amount = amount.add(stage.amount());
             }
         }
-        return new RunManifest.Leads(deals, money(amount));
+        return new RunManifest.Leads(deals, Money.plain(amount));
     }
 
     /** Milliseconds of this execution in total and per finished step (a restart counts its own attempt). */
@@ -193,10 +194,6 @@ public class PublishTasklet implements Tasklet {
             }
         }
         return timings;
-    }
-
-    static String money(BigDecimal amount) {
-        return amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     /**

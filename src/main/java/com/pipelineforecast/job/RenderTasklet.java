@@ -15,6 +15,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import com.pipelineforecast.domain.FindingCode;
 import com.pipelineforecast.report.FindingsCsvWriter;
 import com.pipelineforecast.report.ForecastPdfRenderer;
 import com.pipelineforecast.report.ForecastReport;
@@ -67,7 +68,7 @@ public class RenderTasklet implements Tasklet {
      * of an earlier attempt are replaced first, so a restart renders the same reports).
      */
     void render(JobExecution execution, ForecastReport report, Path staging) throws Exception {
-        history.replaceRunFindings(report.runId(), TextCuts.CODE, java.util.List.of());
+        history.replaceRunFindings(report.runId(), FindingCode.TEXT_CUT, java.util.List.of());
         TextCuts cuts = new TextCuts();
         ExecutorService pdfThread = Executors.newSingleThreadExecutor(task -> new Thread(task, "render-pdf"));
         try {
@@ -86,8 +87,8 @@ public class RenderTasklet implements Tasklet {
         } finally {
             pdfThread.shutdownNow();
         }
-        cuts.findings().forEach(finding -> log.warn("{}: {}", TextCuts.CODE, finding.message()));
-        history.replaceRunFindings(report.runId(), TextCuts.CODE, cuts.findings());
+        cuts.findings().forEach(finding -> log.warn("{}: {}", FindingCode.TEXT_CUT, finding.message()));
+        history.replaceRunFindings(report.runId(), FindingCode.TEXT_CUT, cuts.findings());
         log.info("render: {}", writing(staging.resolve(FindingsCsvWriter.FILE_NAME),
                 () -> findings.write(report.runId(), staging)).getFileName());
     }

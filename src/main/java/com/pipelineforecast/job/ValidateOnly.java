@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.Deal;
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.Money;
+import com.pipelineforecast.domain.RejectionReason;
 import com.pipelineforecast.history.IngestOutcome;
 import com.pipelineforecast.history.RunCounts;
 import com.pipelineforecast.ingest.DealExportReader;
@@ -169,14 +171,10 @@ public class ValidateOnly {
         if (!tally.findings.isEmpty()) {
             out.add("findings: " + tally.findings);
         }
-        out.add(String.format("open pipeline %s %s · weighted as reported %s · closed won %s", money(tally.open),
-                currency, money(tally.weighted), money(tally.won)));
+        out.add(String.format("open pipeline %s %s · weighted as reported %s · closed won %s",
+                Money.plain(tally.open), currency, Money.plain(tally.weighted), Money.plain(tally.won)));
         out.add(String.format("checklist-adjusted %s before the duplicate check (the night's duplicate check can "
-                + "lower the deals that share account and deal name further)", money(tally.adjusted)));
-    }
-
-    private static String money(BigDecimal amount) {
-        return PublishTasklet.money(amount);
+                + "lower the deals that share account and deal name further)", Money.plain(tally.adjusted)));
     }
 
     private static Result finish(List<String> out, RunOutcome outcome) {
@@ -245,7 +243,7 @@ public class ValidateOnly {
 
         private void deal(Deal deal) {
             for (Finding finding : deal.findings()) {
-                findings.merge(finding.code(), 1L, Long::sum);
+                findings.merge(finding.code().name(), 1L, Long::sum);
             }
             long id = hash(deal.dealId());
             if (!ids.add(id)) {
@@ -277,18 +275,17 @@ public class ValidateOnly {
         }
 
         private void rejected(RejectedRow row) {
-            int colon = row.reason().indexOf(':');
-            String code = colon < 0 ? row.reason() : row.reason().substring(0, colon);
+            String code = row.reason().name();
             reasons.merge(code, 1L, Long::sum);
             List<String> list = examples.computeIfAbsent(code, c -> new ArrayList<>());
             if (list.size() < EXAMPLES) {
                 list.add(row.file() + " line " + row.line() + (row.column() == null ? "" : ", " + row.column())
-                        + (row.value() == null ? "" : " '" + row.value() + "'") + ": " + row.reason());
+                        + (row.value() == null ? "" : " '" + row.value() + "'") + ": " + row.reasonText());
             }
-            if (code.equals("UNKNOWN_STAGE") && row.value() != null) {
+            if (row.reason() == RejectionReason.UNKNOWN_STAGE && row.value() != null) {
                 unknownStages.merge(row.value(), 1L, Long::sum);
             }
-            if (code.equals("NO_FX_RATE") && row.value() != null) {
+            if (row.reason() == RejectionReason.NO_FX_RATE && row.value() != null) {
                 missingFx.add(row.value());
             }
         }

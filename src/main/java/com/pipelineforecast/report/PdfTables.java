@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.pipelineforecast.domain.FindingCode;
 import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.ForecastTotals;
 import com.pipelineforecast.forecast.StageTotal;
@@ -255,7 +256,7 @@ final class PdfTables {
                     + "file (--mapping, section checklist:) brings in the CRM fields that record them.";
         }
         long deals = report.stages().stream().filter(StageTotal::forecast).mapToLong(StageTotal::deals).sum();
-        long unevidenced = report.findingCounts().getOrDefault("STAGE_NOT_EVIDENCED", 0L);
+        long unevidenced = report.findingCounts().getOrDefault(FindingCode.STAGE_NOT_EVIDENCED.name(), 0L);
         return "Open deals whose claimed stage their checklist does not evidence, largest gap between weighted as "
                 + "reported and checklist-adjusted first (top " + analysis.watchlists().limit() + "). Across all "
                 + count(deals) + " open deals the checklists leave " + money(report.totals().gap()) + " "

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.pipelineforecast.domain.Finding;
-import com.pipelineforecast.domain.Severity;
+import com.pipelineforecast.domain.FindingCode;
 
 /**
  * What the reports could not hold whole, counted while they are rendered: texts over a workbook cell's 32,767
@@ -14,8 +14,6 @@ import com.pipelineforecast.domain.Severity;
  * count, never one per cell — so findings.csv and run.json say what was cut; the texts stay whole in the history.
  */
 public final class TextCuts {
-
-    public static final String CODE = "TEXT_CUT";
 
     private long workbookTexts;
     private long workbookColumns;
@@ -69,7 +67,7 @@ public final class TextCuts {
     }
 
     private static Finding finding(String message) {
-        return new Finding(CODE, Severity.INFO, null, null, message);
+        return new Finding(FindingCode.TEXT_CUT, null, null, message);
     }
 
     private static String count(long value) {

@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.Set;
 
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.FindingCode;
+import com.pipelineforecast.domain.RejectionReason;
 import com.pipelineforecast.domain.Severity;
 import com.pipelineforecast.ingest.DateParser;
-import com.pipelineforecast.ingest.DealRowParser;
 import com.pipelineforecast.ingest.FxRates;
 import com.pipelineforecast.ingest.ParseNote;
 import com.pipelineforecast.ingest.ParsedDeal;
@@ -67,7 +68,7 @@ public final class ChecklistChecker {
             for (ChecklistItem item : claimed.checklist()) {
                 if (!item.required() && deal.exports(item.id()) && item.when().test(facts)
                         && !isDone(item, deal, listed)) {
-                    findings.add(new Finding("RECOMMENDED_ITEM_MISSING", Severity.INFO, claimed.id(), item.id(),
+                    findings.add(new Finding(FindingCode.RECOMMENDED_ITEM_MISSING, claimed.id(), item.id(),
                             "recommended: " + item.label()));
                 }
             }
@@ -94,11 +95,11 @@ public final class ChecklistChecker {
                     if (evidenced == claimed) {
                         evidenced = stage;
                     }
-                    findings.add(new Finding("STAGE_NOT_EVIDENCED", Severity.WARNING, stage.id(), item.id(),
+                    findings.add(new Finding(FindingCode.STAGE_NOT_EVIDENCED, stage.id(), item.id(),
                             "claims " + claimed.id() + " but '" + item.label() + "' of " + stage.id()
                                     + " is not done"));
                 } else {
-                    findings.add(new Finding("RECOMMENDED_ITEM_MISSING", Severity.INFO, stage.id(), item.id(),
+                    findings.add(new Finding(FindingCode.RECOMMENDED_ITEM_MISSING, stage.id(), item.id(),
                             "recommended: " + item.label()));
                 }
             }
@@ -108,22 +109,22 @@ public final class ChecklistChecker {
 
     private static Finding parseFinding(ParseNote note, ParsedDeal deal) {
         String stage = deal.claimedStage().id();
-        return switch (note.code()) {
-            case DealRowParser.AMOUNT_MISSING -> new Finding(note.code(), Severity.WARNING, stage, null,
-                    "no amount: counted as zero");
-            case DealRowParser.CLOSE_DATE_MISSING -> new Finding(note.code(), Severity.WARNING, stage, null,
+        FindingCode code = note.code();
+        return switch (code) {
+            case AMOUNT_MISSING -> new Finding(code, stage, null, "no amount: counted as zero");
+            case CLOSE_DATE_MISSING -> new Finding(code, stage, null,
                     "open deal without close date: period unscheduled");
-            case DealRowParser.PLACEHOLDER_DATE -> new Finding(note.code(), Severity.WARNING, stage, null,
+            case PLACEHOLDER_DATE -> new Finding(code, stage, null,
                     note.column() + " '" + note.value() + "' is a placeholder, not a date: left empty");
-            case DealRowParser.STATUS_OVERRIDES_STAGE -> new Finding(note.code(), Severity.WARNING, stage, null,
+            case STATUS_OVERRIDES_STAGE -> new Finding(code, stage, null,
                     note.column() + " wins over the stage '" + note.value() + "': counted as "
                             + deal.claimedStage().name());
-            case DealRowParser.STATUS_STAGE_CONFLICT -> new Finding(note.code(), Severity.WARNING, stage, null,
+            case STATUS_STAGE_CONFLICT -> new Finding(code, stage, null,
                     note.column() + " says open but the stage reads '" + note.value() + "': counted open at "
                             + deal.claimedStage().name() + ", the lowest stage the status supports");
-            case DealRowParser.STATUS_NOT_READ -> new Finding(note.code(), Severity.INFO, stage, null,
+            case STATUS_NOT_READ -> new Finding(code, stage, null,
                     note.column() + " is not a known status (open, won, lost, deleted): the stage decides");
-            default -> new Finding(note.code(), Severity.INFO, stage, null, note.column() + ": " + note.value());
+            default -> new Finding(code, Severity.INFO, stage, null, note.column() + ": " + note.value());
         };
     }
 
@@ -140,7 +141,8 @@ public final class ChecklistChecker {
         } catch (IllegalArgumentException e) {
             String expected = item.check() == CheckKind.DATE ? "the date it was done (on or before " + runDate
                     + ") or a yes/no word" : "a yes/no word or the date it was done";
-            throw new RowRejectedException(item.id(), value, "BAD_CHECKLIST_VALUE: expected " + expected);
+            throw new RowRejectedException(item.id(), value, RejectionReason.BAD_CHECKLIST_VALUE,
+                    "expected " + expected);
         }
     }
 

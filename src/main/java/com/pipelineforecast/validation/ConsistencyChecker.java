@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.pipelineforecast.domain.Finding;
-import com.pipelineforecast.domain.Severity;
+import com.pipelineforecast.domain.FindingCode;
 import com.pipelineforecast.ingest.ParsedDeal;
 import com.pipelineforecast.playbook.Names;
 import com.pipelineforecast.playbook.Stage;
@@ -30,23 +30,23 @@ public final class ConsistencyChecker {
         List<Finding> findings = new ArrayList<>(2);
         Stage stage = deal.claimedStage();
         if (stage.lead() && deal.amount() != null && deal.amount().signum() != 0) {
-            findings.add(new Finding("LEAD_IN_PIPELINE", Severity.WARNING, stage.id(), null,
+            findings.add(new Finding(FindingCode.LEAD_IN_PIPELINE, stage.id(), null,
                     "a lead with an amount (" + deal.amount().toPlainString() + " " + deal.currency()
                             + "): leads are counted, never weighted"));
         }
         BigDecimal crm = deal.crmProbability();
         if (crm != null && crm.subtract(stage.probability()).abs().compareTo(probabilityMargin) > 0) {
-            findings.add(new Finding("PROBABILITY_MISMATCH", Severity.WARNING, stage.id(), null,
+            findings.add(new Finding(FindingCode.PROBABILITY_MISMATCH, stage.id(), null,
                     "the CRM says " + percent(crm) + ", stage " + stage.id() + " has " + percent(stage.probability())));
         }
         String crmCategory = deal.crmForecastCategory();
         if (crmCategory != null && !Names.normalize(crmCategory).equals(Names.normalize(stage.category().id()))) {
-            findings.add(new Finding("CATEGORY_MISMATCH", Severity.INFO, stage.id(), null,
+            findings.add(new Finding(FindingCode.CATEGORY_MISMATCH, stage.id(), null,
                     "the CRM's forecast category is '" + crmCategory + "', stage " + stage.id() + " is "
                             + stage.category().id()));
         }
         if (stage.isOpen() && deal.closeDate() != null && deal.closeDate().isBefore(runDate)) {
-            findings.add(new Finding("CLOSE_DATE_PASSED", Severity.WARNING, stage.id(), null,
+            findings.add(new Finding(FindingCode.CLOSE_DATE_PASSED, stage.id(), null,
                     "open deal whose close date " + deal.closeDate() + " is before the run date " + runDate));
         }
         return findings;

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 import com.pipelineforecast.domain.Finding;
-import com.pipelineforecast.domain.Severity;
+import com.pipelineforecast.domain.FindingCode;
 import com.pipelineforecast.history.RunCounts;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.ingest.StageResolver;
@@ -29,8 +29,6 @@ import com.pipelineforecast.playbook.Stage;
 @Component
 public class DataQualityAnalyzer {
 
-    public static final String NOT_EXPORTED = "CHECKLIST_NOT_EXPORTED";
-
     private final RunHistory history;
 
     public DataQualityAnalyzer(RunHistory history) {
@@ -44,8 +42,8 @@ public class DataQualityAnalyzer {
     public DataQuality analyze(long runId, Playbook playbook, StageResolver stages,
             Map<String, Set<String>> exportedItems, RunCounts counts, BigDecimal maxRejectedPercent) {
         List<DataQuality.NotExported> notExported = notExported(playbook, exportedItems);
-        history.replaceRunFindings(runId, notExported.stream().map(n -> new Finding(NOT_EXPORTED, Severity.INFO,
-                n.stage(), null, message(playbook, n))).toList());
+        history.replaceRunFindings(runId, notExported.stream().map(n -> new Finding(
+                FindingCode.CHECKLIST_NOT_EXPORTED, n.stage(), null, message(playbook, n))).toList());
         long[] assessed = history.checklistAssessed(runId);
         List<String> assessable = playbook.stages().stream().flatMap(s -> s.checklist().stream())
                 .filter(i -> i.check() != CheckKind.AUTO).map(ChecklistItem::id).distinct().toList();

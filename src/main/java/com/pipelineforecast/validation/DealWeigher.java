@@ -1,11 +1,11 @@
 package com.pipelineforecast.validation;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Map;
 
 import com.pipelineforecast.domain.Deal;
 import com.pipelineforecast.domain.FiscalCalendar;
+import com.pipelineforecast.domain.Money;
 import com.pipelineforecast.ingest.ParsedDeal;
 import com.pipelineforecast.playbook.Names;
 import com.pipelineforecast.playbook.Outcome;
@@ -80,8 +80,8 @@ public final class DealWeigher {
 
     public BigDecimal weight(BigDecimal amount, Stage stage) {
         if (stage.lead()) {
-            return BigDecimal.ZERO.setScale(2);
+            return Money.ZERO;
         }
-        return amount.multiply(probability(stage)).setScale(2, RoundingMode.HALF_UP);
+        return Money.weighted(amount, probability(stage));
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.pipelineforecast.domain.Finding;
-import com.pipelineforecast.domain.Severity;
+import com.pipelineforecast.domain.FindingCode;
 import com.pipelineforecast.history.DealFindingRepository;
 import com.pipelineforecast.history.DealFindingRepository.DealFinding;
 import com.pipelineforecast.history.DealStates;
@@ -353,8 +353,8 @@ public class DuplicateDetector {
     }
 
     private static DealFinding repeatedId(long runId, DealStates.State row, int seq, String message) {
-        return new DealFinding(runId, row.file(), row.line(), seq, row.id(), new Finding("DUPLICATE_DEAL_ID",
-                Severity.WARNING, row.stage(), null, message));
+        return new DealFinding(runId, row.file(), row.line(), seq, row.id(),
+                new Finding(FindingCode.DUPLICATE_DEAL_ID, row.stage(), null, message));
     }
 
     private void insert(List<DealFinding> out) {
@@ -405,7 +405,7 @@ public class DuplicateDetector {
             }
             Stage claimed = playbook.stage(deal.claimedStage());
             added.add(new DealFinding(runId, deal.file(), deal.line(), seq++, deal.dealId(), new Finding(
-                    "DUPLICATE_DEAL", Severity.WARNING, claimed.id(), null, "same account and deal name as deal "
+                    FindingCode.DUPLICATE_DEAL, claimed.id(), null, "same account and deal name as deal "
                             + pair.otherDealId() + " " + where)));
             // where the export carries no checklist that could lower the deal, the item is not assessed: the
             // DUPLICATE_DEAL finding stands, the evidenced stage stays
@@ -414,7 +414,7 @@ public class DuplicateDetector {
                 ChecklistItem item = checkStage.checklist().stream().filter(i -> i.id().equals(ITEM)).findFirst()
                         .orElseThrow();
                 added.add(new DealFinding(runId, deal.file(), deal.line(), seq++, deal.dealId(), new Finding(
-                        "STAGE_NOT_EVIDENCED", Severity.WARNING, checkStage.id(), ITEM, "claims " + claimed.id()
+                        FindingCode.STAGE_NOT_EVIDENCED, checkStage.id(), ITEM, "claims " + claimed.id()
                                 + " but '" + item.label() + "' of " + checkStage.id() + " is not done")));
                 if (deal.open() && deal.evidencedOrder() > checkStage.order()) {
                     BigDecimal weighted = weigher.weight(deal.amountReporting(), checkStage);

@@ -14,14 +14,15 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import com.pipelineforecast.domain.Deal;
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.FindingCode;
 import com.pipelineforecast.domain.Severity;
 
 /** A partition's deal records: every value read back as written, and a restart cuts away a rolled-back chunk. */
 class DealRecordsTest {
 
-    private static final Finding MISSING_PRICING = new Finding("STAGE_NOT_EVIDENCED", Severity.WARNING, "propose",
+    private static final Finding MISSING_PRICING = new Finding(FindingCode.STAGE_NOT_EVIDENCED, Severity.WARNING, "propose",
             "pricing", "claims negotiate but 'Pricing' of propose is not done");
-    private static final Finding LATE = new Finding("CLOSE_DATE_PASSED", Severity.INFO, null, null, "closed ✓ late");
+    private static final Finding LATE = new Finding(FindingCode.CLOSE_DATE_PASSED, Severity.INFO, null, null, "closed ✓ late");
 
     @Test
     void recordsReadBackAsTheSnapshotKeepsThemAndARestartCutsTheRolledBackChunk(@TempDir Path database)
@@ -82,7 +83,7 @@ class DealRecordsTest {
         assertThat(read.get(1).missingItems()).extracting(m -> m.stage() + "/" + m.item())
                 .containsExactly("propose/pricing");
 
-        Finding duplicate = new Finding("DUPLICATE_DEAL", Severity.WARNING, "qualified", null, "same account");
+        Finding duplicate = new Finding(FindingCode.DUPLICATE_DEAL, Severity.WARNING, "qualified", null, "same account");
         DealRecord revised = read.get(1).revised(new DealRecord.Revision(3, "prospect", 1,
                 new BigDecimal("0.100000"), new BigDecimal("123.45")), List.of(duplicate));
         assertThat(revised.evidencedStage()).isEqualTo("prospect");

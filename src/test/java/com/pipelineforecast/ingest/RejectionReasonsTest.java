@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import com.pipelineforecast.domain.RejectionReason;
 import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.PlaybookLoader;
 import com.pipelineforecast.validation.ChecklistChecker;
@@ -51,7 +52,9 @@ class RejectionReasonsTest {
 
         RejectedRow rejected = reject(source);
 
-        assertThat(rejected.reason()).startsWith(reason + ": ");
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.valueOf(reason));
+        assertThat(rejected.detail()).isNotBlank();
+        assertThat(rejected.reasonText()).isEqualTo(reason + ": " + rejected.detail());
         assertThat(rejected.column()).isEqualTo(column);
         assertThat(rejected.value()).isEqualTo(value == null ? "" : value);
         assertThat(rejected.file()).isEqualTo("deals.csv");

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 import com.pipelineforecast.domain.Deal;
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.FindingCode;
 import com.pipelineforecast.ingest.FxRates;
 import com.pipelineforecast.ingest.ParsedDeal;
 import com.pipelineforecast.playbook.ChecklistItem;
@@ -93,7 +94,7 @@ class BuiltInPlaybooksTest {
 
         assertThat(result.evidencedStage().id()).isEqualTo(expected);
         boolean lowered = !expected.equals(claimed.id());
-        assertThat(result.findings().stream().anyMatch(f -> f.code().equals("STAGE_NOT_EVIDENCED")))
+        assertThat(result.findings().stream().anyMatch(f -> f.code() == FindingCode.STAGE_NOT_EVIDENCED))
                 .isEqualTo(lowered);
     }
 
@@ -234,7 +235,8 @@ class BuiltInPlaybooksTest {
         CheckResult result = checker(playbook).check(deal);
 
         assertThat(result.evidencedStage()).isEqualTo(won);
-        assertThat(result.findings()).allSatisfy(f -> assertThat(f.code()).isEqualTo("RECOMMENDED_ITEM_MISSING"))
+        assertThat(result.findings())
+                .allSatisfy(f -> assertThat(f.code()).isEqualTo(FindingCode.RECOMMENDED_ITEM_MISSING))
                 .extracting(Finding::item).containsExactlyElementsOf(
                         won.checklist().stream().map(ChecklistItem::id).toList());
         assertThat(new DealWeigher().weigh(deal, result).weightedAdjusted()).isEqualByComparingTo("10000.00");

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.pipelineforecast.domain.Finding;
+import com.pipelineforecast.domain.FindingCode;
 import com.pipelineforecast.ingest.FxRates;
 import com.pipelineforecast.ingest.ParsedDeal;
 import com.pipelineforecast.playbook.Playbook;
@@ -41,11 +42,12 @@ class ChecklistCheckerTest {
         items.put("agenda_sent", "ja");
         CheckResult result = checker.check(deal("developed", "10000", items));
         assertThat(result.evidencedStage().id()).isEqualTo("prospect");
-        assertThat(result.findings()).filteredOn(f -> f.code().equals("STAGE_NOT_EVIDENCED")).extracting(Finding::item)
+        assertThat(result.findings()).filteredOn(f -> f.code() == FindingCode.STAGE_NOT_EVIDENCED)
+                .extracting(Finding::item)
                 .contains("first_contact_date", "opportunity_confirmed", "production_decided", "needs_researched",
                         "needs_assessed", "pricing_set", "funding_approved")
                 .doesNotContain("agenda_sent", "reference_visit_done", "product_plan");
-        assertThat(result.findings()).filteredOn(f -> f.code().equals("RECOMMENDED_ITEM_MISSING"))
+        assertThat(result.findings()).filteredOn(f -> f.code() == FindingCode.RECOMMENDED_ITEM_MISSING)
                 .extracting(Finding::item).containsExactly("demo_allowed", "quote_allowed",
                         "internal_opponent_identified", "neutral_parties_identified");
     }
