@@ -16,11 +16,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pipelineforecast.benchmark.SyntheticExport.Shape;
 
 /**
- * Generates a synthetic export of N deals and runs the job on it as a user does: a child process
- * {@code java -Xmx1g -jar target/pipeline-forecast.jar …} (or the application's classpath when the jar is not
- * built), measuring its wall time, peak resident memory (VmHWM) and CPU time, the step timings of its run.json and
+ * Generates a synthetic export of N deals and runs the job on it as a scheduler does: a child process
+ * {@code target/pipeline-forecast/pipeline-forecast …} with {@code JAVA_OPTS=-Xmx1g} (the launcher with its
+ * class-data-sharing archive), or {@code java -Xmx1g -jar target/pipeline-forecast.jar …} when there is no launcher
+ * or {@code -Dbenchmark.launcher=} is empty (or the application's classpath when the jar is not built), measuring its wall time, peak resident memory (VmHWM) and CPU time, the step timings of its run.json and
  * the database folder's size after each night. Run with {@code ./mvnw -Pbenchmark verify -Dbenchmark.deals=N}
- * (see README, Benchmark). Properties: benchmark.nights, benchmark.shape, benchmark.heap, benchmark.jar,
+ * (see README, Benchmark). Properties: benchmark.nights, benchmark.shape, benchmark.heap, benchmark.launcher, benchmark.jar,
  * benchmark.pandas, benchmark.pandasScript and benchmark.python, benchmark.keep.
  */
 public final class PipelineBenchmark {
@@ -44,7 +45,15 @@ public final class PipelineBenchmark {
         Path fxRates = input.resolve("fx-rates.csv");
         Files.writeString(fxRates, SyntheticExport.FX_RATES);
         List<String> job = jobCommand(heap);
-        System.out.printf("job: %s%n", String.join(" ", job).replaceAll("-cp \\S+", "-cp <classpath>"));
+        java.util.Map<String, String> environment = new java.util.HashMap<>();
+        if (job.size() == 1) {
+            environment.put("JAVA_OPTS", "-Xmx" + heap);
+            if (!hasArchive(Path.of(job.get(0)).getParent())) {
+                System.out.println("note: the launcher has no class-data-sharing archive yet: the first night makes one");
+            }
+        }
+        System.out.printf("job: %s%s%n", environment.isEmpty() ? "" : "JAVA_OPTS=" + environment.get("JAVA_OPTS")
+                + " ", String.join(" ", job).replaceAll("-cp \\S+", "-cp <classpath>"));
         System.out.printf("shape %s · %,d deals · %d night(s) · -Xmx%s · %d cores%n", shape.label(), deals, nights,
                 heap, Runtime.getRuntime().availableProcessors());
 
@@ -58,7 +67,7 @@ public final class PipelineBenchmark {
             List<String> command = new ArrayList<>(job);
             command.addAll(List.of("--input=" + input, "--run-date=" + runDate, "--reports=" + work.resolve("reports"),
                 "--pipeline.database=" + work.resolve("db")));
-            Measured run = measure(command, work, work.resolve("night-" + night + ".log"));
+            Measured run = measure(command, environment, work, work.resolve("night-" + night + ".log"));
             exit = run.exit();
             report(night, deals, run, work.resolve("reports").resolve(runDate.toString()), work.resolve("db"));
             if (night == 1 && Boolean.getBoolean("benchmark.pandas")) {
@@ -75,10 +84,15 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * The command a user runs (README, "The same job as an executable jar"): the built jar if there is one, else the
-     * application's classes and dependencies (this JVM's classpath without the test classes) and its main class.
+     * The command a scheduler runs (README, "What a scheduler runs"): the launcher if it is built, else the built jar,
+     * else the application's classes and dependencies (this JVM's classpath without the test classes) and its main
+     * class.
      */
     private static List<String> jobCommand(String heap) {
+        String launcher = System.getProperty("benchmark.launcher", "target/pipeline-forecast/pipeline-forecast");
+        if (!launcher.isBlank() && Files.isExecutable(Path.of(launcher))) {
+            return List.of(Path.of(launcher).toAbsolutePath().toString());
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path jar = Path.of(System.getProperty("benchmark.jar", "target/pipeline-forecast.jar")).toAbsolutePath();
         if (Files.isRegularFile(jar)) {
@@ -94,11 +108,14 @@ public final class PipelineBenchmark {
      * Runs a command in {@code folder} with its output in {@code log}, polling /proc for its peak resident set
      * (VmHWM, the kernel's own high-water mark, so a poll only has to come before the exit) and CPU time.
      */
-    static Measured measure(List<String> command, Path folder, Path log) throws IOException, InterruptedException {
+    static Measured measure(List<String> command, java.util.Map<String, String> environment, Path folder, Path log)
+            throws IOException, InterruptedException {
         String loadBefore = loadAverage();
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         Path proc = Path.of("/proc", Long.toString(process.pid()));
         long peakKb = 0;
         double cpu = 0;
@@ -108,6 +125,16 @@ public final class PipelineBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Measured(process.exitValue(), seconds, peakKb, cpu, log, loadBefore, loadAverage());
+    }
+
+    private static boolean hasArchive(Path launcherFolder) throws IOException {
+        Path cds = launcherFolder.resolve("cds");
+        if (!Files.isDirectory(cds)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(cds)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"));
+        }
     }
 
     /** The 1-minute load average: other work on the machine slows the wall time, not the CPU time. */
@@ -191,7 +218,7 @@ public final class PipelineBenchmark {
         String script = System.getProperty("benchmark.pandasScript", "src/test/python/pandas_forecast.py");
         Path out = work.resolve("pandas-forecast.xlsx");
         Measured pandas = measure(List.of(python(), Path.of(script).toAbsolutePath().toString(), export.toString(),
-                fxRates.toString(), out.toString()), work, work.resolve("pandas.log"));
+                fxRates.toString(), out.toString()), java.util.Map.of(), work, work.resolve("pandas.log"));
         System.out.printf("pandas: wall %.1f s%n", pandas.seconds());
         System.out.printf("pandas: deals/s %,.0f%n", deals / pandas.seconds());
         System.out.printf("pandas: peak RSS %,d MB%n", pandas.peakRssKb() >> 10);
