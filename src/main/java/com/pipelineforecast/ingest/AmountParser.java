@@ -19,6 +19,8 @@ public final class AmountParser {
 
     /** Digits an amount may have before the decimal point. */
     public static final int MAX_INTEGER_DIGITS = 15;
+    private static final java.util.regex.Pattern CURRENCY_CODE = java.util.regex.Pattern.compile("[A-Z]{3}");
+    private static final java.util.regex.Pattern GROUP_SEPARATOR = java.util.regex.Pattern.compile("[.,]");
     private static final String LIMIT_TEXT = "999,999,999,999,999.99";
 
     private AmountParser() {
@@ -61,7 +63,7 @@ public final class AmountParser {
         }
         if (!letters.isEmpty()) {
             String code = letters.toString().toUpperCase(Locale.ROOT);
-            if (!code.matches("[A-Z]{3}")) {
+            if (!isCurrencyCode(code)) {
                 throw new IllegalArgumentException("not an amount");
             }
             currency = code;
@@ -85,11 +87,16 @@ public final class AmountParser {
         }
     }
 
+    /** Three capital letters, as an ISO 4217 code is written. */
+    static boolean isCurrencyCode(String code) {
+        return CURRENCY_CODE.matcher(code).matches();
+    }
+
     /** Thousands groups hold two or three digits (Indian lakh grouping has two), the last one three. */
     private static boolean groupsWellFormed(String number, char decimal) {
         int end = decimal == 0 ? number.length() : number.lastIndexOf(decimal);
         String integer = number.substring(0, end);
-        String[] groups = integer.split("[.,]", -1);
+        String[] groups = GROUP_SEPARATOR.split(integer, -1);
         if (groups.length == 1) {
             return true;
         }

@@ -19,6 +19,7 @@ public final class DateReader {
     public enum SlashOrder { MONTH_FIRST, DAY_FIRST }
 
     public static final DateReader DETECT = new DateReader(null, null, false, false);
+    private static final Pattern ISO_OR_SERIAL = Pattern.compile("\\d{4}-.*|\\d{5}(\\.\\d+)?");
     private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/\\d{4}(?:[ T].*)?");
 
     private final DateTimeFormatter pattern;
@@ -92,7 +93,7 @@ public final class DateReader {
                 throw new IllegalArgumentException("not a date in this file's order (" + description() + ")");
             }
         }
-        if (pattern != null && !value.matches("\\d{4}-.*|\\d{5}(\\.\\d+)?")) {
+        if (pattern != null && !ISO_OR_SERIAL.matcher(value).matches()) {
             throw new IllegalArgumentException("does not match --date-format");
         }
         return DateParser.parse(value);

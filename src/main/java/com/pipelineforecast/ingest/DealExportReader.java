@@ -249,10 +249,11 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
     }
 
     /**
-     * Parses (and prepares) the file's rows on a thread of its own, {@value #PREFETCHED} ahead of the chunks that
-     * write them: reading and writing overlap on two cores. Only rows handed out count as read ({@link #update}),
-     * so a restart resumes after the last committed row whatever was parsed ahead; a failure to parse is thrown
-     * where the row would have been read.
+     * Parses and prepares ({@link #preparing}) the file's rows on a thread of its own, {@value #PREFETCHED} ahead of
+     * the chunks that write them: reading, checking and writing overlap on two cores. (A third thread that prepares
+     * what the second parses was measured slower at a million deals: 13.5 s of ingest against 12.7 s.) Only rows
+     * handed out count as read ({@link #update}), so a restart resumes after the last committed row whatever was
+     * parsed ahead; a failure to parse or prepare is thrown where its row would have been read.
      */
     private final class Prefetch {
         private static final Object END = new Object();

@@ -139,10 +139,10 @@ public final class DealRowParser {
         String column = row.value(CanonicalColumn.CURRENCY);
         if (column != null) {
             String code = column.toUpperCase(Locale.ROOT);
-            if (!code.matches("[A-Z]{3}") && CurrencyNames.code(column) != null) {
+            if (!AmountParser.isCurrencyCode(code) && CurrencyNames.code(column) != null) {
                 code = CurrencyNames.code(column);
             }
-            if (!code.matches("[A-Z]{3}")) {
+            if (!AmountParser.isCurrencyCode(code)) {
                 throw new RowRejectedException(row.headerOf(CanonicalColumn.CURRENCY), column,
                         RejectionReason.BAD_CURRENCY, "neither an ISO 4217 currency code nor a currency name");
             }

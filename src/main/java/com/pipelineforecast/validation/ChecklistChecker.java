@@ -37,6 +37,7 @@ import com.pipelineforecast.playbook.Stage;
  */
 public final class ChecklistChecker {
 
+    private static final java.util.regex.Pattern LIST_SEPARATOR = java.util.regex.Pattern.compile("[;,]");
     private static final Set<String> DONE = Set.of("yes", "y", "x", "true", "1", "done", "ja", "j", "erledigt", "是",
             "已完成", "完成", "ใช่", "เสร็จ", "✓", "✔", "☑", "ok");
     private static final Set<String> NOT_DONE = Set.of("no", "n", "false", "0", "nein", "offen", "否", "未完成", "ไม่",
@@ -129,7 +130,7 @@ public final class ChecklistChecker {
     }
 
     private boolean isDone(ChecklistItem item, ParsedDeal deal, Set<String> listed) {
-        if (listed.contains(Names.normalize(item.id()))) {
+        if (!listed.isEmpty() && listed.contains(Names.normalize(item.id()))) {
             return true;
         }
         String value = deal.itemValues().get(item.id());
@@ -187,7 +188,7 @@ public final class ChecklistChecker {
 
     private static Set<String> listedItems(String checklist) {
         Set<String> listed = new HashSet<>();
-        for (String part : checklist.split("[;,]")) {
+        for (String part : LIST_SEPARATOR.split(checklist)) {
             if (!part.isBlank()) {
                 listed.add(Names.normalize(part));
             }
