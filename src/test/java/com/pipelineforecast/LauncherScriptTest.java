@@ -37,11 +37,11 @@ class LauncherScriptTest {
         assertThat(archives).singleElement().satisfies(a -> assertThat(a.getFileName().toString())
                 .matches("pipeline-forecast-\\d+\\.jsa"));
         assertThat(Files.readString(archives.get(0))).isEqualTo("classes\n");
-        assertThat(lastCall()).startsWith("-Xmx1g -XX:ArchiveClassesAtExit=" + folder.resolve("cds/.partial-"))
+        assertThat(lastCall()).startsWith("-XX:+UseParallelGC -Xmx1g -XX:ArchiveClassesAtExit=" + folder.resolve("cds/.partial-"))
                 .endsWith(" -jar " + folder.resolve("pipeline-forecast.jar") + " --run-date=2026-11-22");
 
         assertThat(run(Map.of("JAVA_OPTS", "-Xmx1g"), "--status")).isZero();
-        assertThat(lastCall()).isEqualTo("-Xmx1g -XX:SharedArchiveFile=" + archives.get(0)
+        assertThat(lastCall()).isEqualTo("-XX:+UseParallelGC -Xmx1g -XX:SharedArchiveFile=" + archives.get(0)
                 + " -Xlog:cds=off,cds+dynamic=off -jar " + folder.resolve("pipeline-forecast.jar") + " --status");
         assertThat(archives()).isEqualTo(archives);
     }
@@ -75,7 +75,18 @@ class LauncherScriptTest {
         install("17.0.15", 0);
         Files.writeString(folder.resolve("cds"), "a file where the folder would be");
         assertThat(run(Map.of("JAVA_OPTS", "-Xmx512m"), "--help")).isZero();
-        assertThat(lastCall()).isEqualTo("-Xmx512m -jar " + folder.resolve("pipeline-forecast.jar") + " --help");
+        assertThat(lastCall()).isEqualTo("-XX:+UseParallelGC -Xmx512m -jar " + folder.resolve("pipeline-forecast.jar")
+                + " --help");
+    }
+
+    /** The throughput collector unless JAVA_OPTS chooses one (two collectors would stop the JVM from starting). */
+    @Test
+    void aCollectorChosenInJavaOptsIsTheOneUsed() throws Exception {
+        install("17.0.15", 0);
+        run(Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"));
+        assertThat(lastCall()).startsWith("-Xmx1g -XX:+UseG1GC -XX:ArchiveClassesAtExit=");
+        run(Map.of("JAVA_OPTS", "-XX:+UseSerialGC"));
+        assertThat(lastCall()).startsWith("-XX:+UseSerialGC -XX:SharedArchiveFile=");
     }
 
     /** The script and a jar in the folder, and a java that logs its arguments and exits with {@code exitCode}. */
