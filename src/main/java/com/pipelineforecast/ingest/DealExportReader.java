@@ -277,7 +277,8 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
                 rows.put(END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too (out of memory, a class that cannot initialise): else the step would wait forever
                 try {
                     rows.put(e);
                 } catch (InterruptedException interrupted) {
@@ -302,6 +303,10 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
                 return null;
             }
             if (next instanceof RuntimeException failure) {
+                ended = true;
+                throw failure;
+            }
+            if (next instanceof Error failure) {
                 ended = true;
                 throw failure;
             }

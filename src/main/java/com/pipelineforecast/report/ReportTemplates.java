@@ -45,13 +45,23 @@ public final class ReportTemplates {
             byte[] jasper = Checksums.sha256(jrxml).equals(sources.getProperty(name)) ? resource(name + ".jasper")
                     : null;
             try {
-                reports.put(name, jasper != null ? (JasperReport) JRLoader.loadObject(new ByteArrayInputStream(jasper))
+                JasperReport report = jasper == null ? null : loaded(jasper);
+                reports.put(name, report != null ? report
                         : JasperCompileManager.compileReport(new ByteArrayInputStream(jrxml)));
             } catch (JRException e) {
                 throw new IOException("cannot compile reports/" + name + ".jrxml: " + e.getMessage(), e);
             }
         }
         return reports;
+    }
+
+    /** A compiled template, or null when the file cannot be read as one (it is compiled from its JRXML then). */
+    private static JasperReport loaded(byte[] jasper) {
+        try {
+            return JRLoader.loadObject(new ByteArrayInputStream(jasper)) instanceof JasperReport report ? report : null;
+        } catch (JRException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /** How many of the templates {@link #load} takes compiled from the build rather than compiling them itself. */
