@@ -67,7 +67,7 @@ public final class FxRates {
                     throw new InputUnusableException(file + " line " + (record.getRecordNumber() + 1)
                             + ", column rate: '" + shorten(text) + "' is not a number");
                 }
-                if (!currency.matches("[A-Z]{3}") || rate.signum() <= 0) {
+                if (!AmountParser.isCurrencyCode(currency) || rate.signum() <= 0) {
                     throw new InputUnusableException(file + " line " + (record.getRecordNumber() + 1)
                             + ": expected an ISO currency code and a positive rate, found '" + shorten(currency)
                             + "', '" + shorten(text) + "'");

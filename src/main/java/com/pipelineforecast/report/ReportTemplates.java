@@ -42,8 +42,7 @@ public final class ReportTemplates {
             if (jrxml == null) {
                 throw new IOException("reports/" + name + ".jrxml is missing from the application");
             }
-            byte[] jasper = Checksums.sha256(jrxml).equals(sources.getProperty(name)) ? resource(name + ".jasper")
-                    : null;
+            byte[] jasper = compiledFile(name, jrxml, sources);
             try {
                 JasperReport report = jasper == null ? null : loaded(jasper);
                 reports.put(name, report != null ? report
@@ -70,12 +69,16 @@ public final class ReportTemplates {
         long count = 0;
         for (String name : NAMES) {
             byte[] jrxml = resource(name + ".jrxml");
-            if (jrxml != null && Checksums.sha256(jrxml).equals(sources.getProperty(name))
-                    && resource(name + ".jasper") != null) {
+            if (jrxml != null && compiledFile(name, jrxml, sources) != null) {
                 count++;
             }
         }
         return count;
+    }
+
+    /** The build's compiled file of a template while it matches the template's JRXML, else null. */
+    private static byte[] compiledFile(String name, byte[] jrxml, Properties sources) throws IOException {
+        return Checksums.sha256(jrxml).equals(sources.getProperty(name)) ? resource(name + ".jasper") : null;
     }
 
     /** Build step: compiles {@code <source>/<name>.jrxml} into {@code <target>/<name>.jasper} and records sources. */

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,11 +47,12 @@ public final class PipelineBenchmark {
         Path fxRates = input.resolve("fx-rates.csv");
         Files.writeString(fxRates, SyntheticExport.FX_RATES);
         List<String> job = jobCommand(heap);
-        java.util.Map<String, String> environment = new java.util.HashMap<>();
+        Map<String, String> environment = new HashMap<>();
         if (job.size() == 1) {
             environment.put("JAVA_OPTS", "-Xmx" + heap);
             if (!hasArchive(Path.of(job.get(0)).getParent())) {
-                System.out.println("note: the launcher has no class-data-sharing archive yet: the first night makes one");
+                System.out.println("note: the launcher has no class-data-sharing archive yet: the first night "
+                        + "trains one first, inside its measured time");
             }
         }
         System.out.printf("job: %s%s%n", environment.isEmpty() ? "" : "JAVA_OPTS=" + environment.get("JAVA_OPTS")
@@ -108,7 +111,7 @@ public final class PipelineBenchmark {
      * Runs a command in {@code folder} with its output in {@code log}, polling /proc for its peak resident set
      * (VmHWM, the kernel's own high-water mark, so a poll only has to come before the exit) and CPU time.
      */
-    static Measured measure(List<String> command, java.util.Map<String, String> environment, Path folder, Path log)
+    static Measured measure(List<String> command, Map<String, String> environment, Path folder, Path log)
             throws IOException, InterruptedException {
         String loadBefore = loadAverage();
         long start = System.nanoTime();
@@ -218,7 +221,7 @@ public final class PipelineBenchmark {
         String script = System.getProperty("benchmark.pandasScript", "src/test/python/pandas_forecast.py");
         Path out = work.resolve("pandas-forecast.xlsx");
         Measured pandas = measure(List.of(python(), Path.of(script).toAbsolutePath().toString(), export.toString(),
-                fxRates.toString(), out.toString()), java.util.Map.of(), work, work.resolve("pandas.log"));
+                fxRates.toString(), out.toString()), Map.of(), work, work.resolve("pandas.log"));
         System.out.printf("pandas: wall %.1f s%n", pandas.seconds());
         System.out.printf("pandas: deals/s %,.0f%n", deals / pandas.seconds());
         System.out.printf("pandas: peak RSS %,d MB%n", pandas.peakRssKb() >> 10);
