@@ -30,6 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class LauncherScriptTest {
 
+    /** HotSpot's compiler options for a short batch run (see the script). */
+    private static final String JIT = "-XX:InlineSmallCode=1000 -XX:FreqInlineSize=100 -XX:MaxInlineLevel=9"
+            + " -XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400"
+            + " -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000";
+
     @TempDir
     Path folder;
 
@@ -43,15 +48,15 @@ class LauncherScriptTest {
         assertThat(Files.readString(archive)).isEqualTo("classes\n");
         List<String> calls = calls();
         assertThat(calls).hasSize(3);
-        assertThat(calls.get(0)).startsWith("train env=[] -XX:+UseParallelGC -XX:ArchiveClassesAtExit=")
+        assertThat(calls.get(0)).startsWith("train env=[] -XX:+UseParallelGC " + JIT + " -XX:ArchiveClassesAtExit=")
                 .contains(" --input=" + folder.toRealPath().resolve("training") + " ");
         assertThat(calls.get(1)).contains("-Xshare:on").endsWith("--help");
-        assertThat(calls.get(2)).isEqualTo("night -XX:+UseParallelGC -Xmx1g -XX:SharedArchiveFile=" + archive
+        assertThat(calls.get(2)).isEqualTo("night -XX:+UseParallelGC " + JIT + " -Xmx1g -XX:SharedArchiveFile=" + archive
                 + " -Xlog:cds=off,cds+dynamic=off -jar " + jar() + " --run-date=2026-11-22");
 
         assertThat(run(Map.of("JAVA_OPTS", "-Xmx1g"), "--status")).isZero();
         assertThat(calls()).hasSize(4);
-        assertThat(last()).isEqualTo("night -XX:+UseParallelGC -Xmx1g -XX:SharedArchiveFile=" + archive
+        assertThat(last()).isEqualTo("night -XX:+UseParallelGC " + JIT + " -Xmx1g -XX:SharedArchiveFile=" + archive
                 + " -Xlog:cds=off,cds+dynamic=off -jar " + jar() + " --status");
     }
 
@@ -82,7 +87,7 @@ class LauncherScriptTest {
         Files.delete(single(archives()));
         assertThat(run(Map.of())).isEqualTo(4);
         assertThat(archives()).isEmpty();
-        assertThat(last()).isEqualTo("night -XX:+UseParallelGC -jar " + jar());
+        assertThat(last()).isEqualTo("night -XX:+UseParallelGC " + JIT + " -jar " + jar());
         assertThat(Files.readString(folder.resolve("cds/training.log"))).contains("training failed");
     }
 
@@ -91,7 +96,7 @@ class LauncherScriptTest {
         install("17.0.15", 0, 0);
         Files.writeString(folder.resolve("cds"), "a file where the folder would be");
         assertThat(run(Map.of("JAVA_OPTS", "-Xmx512m"), "--help")).isZero();
-        assertThat(calls()).containsExactly("night -XX:+UseParallelGC -Xmx512m -jar " + jar() + " --help");
+        assertThat(calls()).containsExactly("night -XX:+UseParallelGC " + JIT + " -Xmx512m -jar " + jar() + " --help");
     }
 
     /** The throughput collector unless the JVM's options choose one (two collectors stop the JVM from starting). */
@@ -99,11 +104,22 @@ class LauncherScriptTest {
     void aCollectorChosenInTheJavaOptionsIsTheOneUsed() throws Exception {
         install("17.0.15", 0, 0);
         run(Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"));
-        assertThat(last()).startsWith("night -Xmx1g -XX:+UseG1GC -XX:SharedArchiveFile=");
+        assertThat(last()).startsWith("night " + JIT + " -Xmx1g -XX:+UseG1GC -XX:SharedArchiveFile=");
         run(Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC"));
-        assertThat(last()).startsWith("night -XX:SharedArchiveFile=");
+        assertThat(last()).startsWith("night " + JIT + " -XX:SharedArchiveFile=");
         run(Map.of("JAVA_OPTS", "-XX:+UseStringDeduplication -XX:+DisableExplicitGC"));
-        assertThat(last()).startsWith("night -XX:+UseParallelGC -XX:+UseStringDeduplication");
+        assertThat(last()).startsWith("night -XX:+UseParallelGC " + JIT + " -XX:+UseStringDeduplication");
+    }
+
+    /** The compiler options come before JAVA_OPTS, so that the JVM takes a user's own; OpenJ9 does not get them. */
+    @Test
+    void compilerOptionsAreHotSpotsAndGiveWayToTheUsersOwn() throws Exception {
+        install("17.0.15", 0, 0);
+        run(Map.of("JAVA_OPTS", "-XX:MaxInlineLevel=15"));
+        assertThat(last()).startsWith("night -XX:+UseParallelGC " + JIT + " -XX:MaxInlineLevel=15 ");
+        install("17.0.15", "Eclipse OpenJ9 VM (build openj9-0.49.0, JRE 17 Linux amd64-64-Bit)", 0, 0);
+        run(Map.of("JAVA_OPTS", "-Xmx1g"));
+        assertThat(last()).startsWith("night -XX:+UseParallelGC -Xmx1g ").doesNotContain("Inline");
     }
 
     /**
@@ -112,6 +128,11 @@ class LauncherScriptTest {
      * exits {@code exitCode}).
      */
     private void install(String version, int exitCode, int trainingExit) throws IOException {
+        install(version, "OpenJDK 64-Bit Server VM (build " + version + ", mixed mode, sharing)", exitCode,
+                trainingExit);
+    }
+
+    private void install(String version, String vm, int exitCode, int trainingExit) throws IOException {
         Path script = folder.resolve("pipeline-forecast");
         Files.copy(Path.of("src/main/dist/pipeline-forecast"), script, StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -124,7 +145,7 @@ class LauncherScriptTest {
         Path java = folder.resolve("fake-java");
         Files.writeString(java, """
                 #!/bin/sh
-                if [ "$1" = "-version" ]; then echo "openjdk version \\"%s\\"" >&2; exit 0; fi
+                if [ "$1" = "-version" ]; then printf 'openjdk version "%s"\\n%s\\n' >&2; exit 0; fi
                 case "$*" in
                     *--input=*/training*)
                         echo "train env=[$SPRING_PROFILES_ACTIVE$JAVA_OPTS] $*" >> "%s"
@@ -137,7 +158,7 @@ class LauncherScriptTest {
                 esac
                 echo "night $*" >> "%s"
                 exit %d
-                """.formatted(version, log(), trainingExit, trainingExit, log(), log(), exitCode));
+                """.formatted(version, vm, log(), trainingExit, trainingExit, log(), log(), exitCode));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
