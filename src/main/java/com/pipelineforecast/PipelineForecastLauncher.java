@@ -60,6 +60,9 @@ public final class PipelineForecastLauncher {
         ConfigurableApplicationContext context;
         try {
             context = SpringApplication.run(PipelineForecastApplication.class, springArgs);
+        } catch (SpringApplication.AbandonedRunException aotProcessing) {
+            // the build's AOT processing stops the application once its context is worked out
+            throw aotProcessing;
         } catch (RuntimeException e) {
             if (Arrays.asList(args).contains("--debug")) {
                 e.printStackTrace();

@@ -34,6 +34,8 @@ class LauncherScriptTest {
     private static final String JIT = "-XX:InlineSmallCode=1000 -XX:FreqInlineSize=100 -XX:MaxInlineLevel=9"
             + " -XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400"
             + " -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000";
+    /** The application context worked out by the build (Spring AOT). */
+    private static final String AOT = "-Dspring.aot.enabled=true";
 
     @TempDir
     Path folder;
@@ -48,15 +50,15 @@ class LauncherScriptTest {
         assertThat(Files.readString(archive)).isEqualTo("classes\n");
         List<String> calls = calls();
         assertThat(calls).hasSize(3);
-        assertThat(calls.get(0)).startsWith("train env=[] -XX:+UseParallelGC " + JIT + " -XX:ArchiveClassesAtExit=")
+        assertThat(calls.get(0)).startsWith("train env=[] -XX:+UseParallelGC " + JIT + " " + AOT + " -XX:ArchiveClassesAtExit=")
                 .contains(" --input=" + folder.toRealPath().resolve("training") + " ");
         assertThat(calls.get(1)).contains("-Xshare:on").endsWith("--help");
-        assertThat(calls.get(2)).isEqualTo("night -XX:+UseParallelGC " + JIT + " -Xmx1g -XX:SharedArchiveFile=" + archive
+        assertThat(calls.get(2)).isEqualTo("night -XX:+UseParallelGC " + JIT + " " + AOT + " -Xmx1g -XX:SharedArchiveFile=" + archive
                 + " -Xlog:cds=off,cds+dynamic=off -jar " + jar() + " --run-date=2026-11-22");
 
         assertThat(run(Map.of("JAVA_OPTS", "-Xmx1g"), "--status")).isZero();
         assertThat(calls()).hasSize(4);
-        assertThat(last()).isEqualTo("night -XX:+UseParallelGC " + JIT + " -Xmx1g -XX:SharedArchiveFile=" + archive
+        assertThat(last()).isEqualTo("night -XX:+UseParallelGC " + JIT + " " + AOT + " -Xmx1g -XX:SharedArchiveFile=" + archive
                 + " -Xlog:cds=off,cds+dynamic=off -jar " + jar() + " --status");
     }
 
@@ -87,7 +89,7 @@ class LauncherScriptTest {
         Files.delete(single(archives()));
         assertThat(run(Map.of())).isEqualTo(4);
         assertThat(archives()).isEmpty();
-        assertThat(last()).isEqualTo("night -XX:+UseParallelGC " + JIT + " -jar " + jar());
+        assertThat(last()).isEqualTo("night -XX:+UseParallelGC " + JIT + " " + AOT + " -jar " + jar());
         assertThat(Files.readString(folder.resolve("cds/training.log"))).contains("training failed");
     }
 
@@ -96,7 +98,7 @@ class LauncherScriptTest {
         install("17.0.15", 0, 0);
         Files.writeString(folder.resolve("cds"), "a file where the folder would be");
         assertThat(run(Map.of("JAVA_OPTS", "-Xmx512m"), "--help")).isZero();
-        assertThat(calls()).containsExactly("night -XX:+UseParallelGC " + JIT + " -Xmx512m -jar " + jar() + " --help");
+        assertThat(calls()).containsExactly("night -XX:+UseParallelGC " + JIT + " " + AOT + " -Xmx512m -jar " + jar() + " --help");
     }
 
     /** The throughput collector unless the JVM's options choose one (two collectors stop the JVM from starting). */
@@ -104,11 +106,11 @@ class LauncherScriptTest {
     void aCollectorChosenInTheJavaOptionsIsTheOneUsed() throws Exception {
         install("17.0.15", 0, 0);
         run(Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"));
-        assertThat(last()).startsWith("night " + JIT + " -Xmx1g -XX:+UseG1GC -XX:SharedArchiveFile=");
+        assertThat(last()).startsWith("night " + JIT + " " + AOT + " -Xmx1g -XX:+UseG1GC -XX:SharedArchiveFile=");
         run(Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC"));
-        assertThat(last()).startsWith("night " + JIT + " -XX:SharedArchiveFile=");
+        assertThat(last()).startsWith("night " + JIT + " " + AOT + " -XX:SharedArchiveFile=");
         run(Map.of("JAVA_OPTS", "-XX:+UseStringDeduplication -XX:+DisableExplicitGC"));
-        assertThat(last()).startsWith("night -XX:+UseParallelGC " + JIT + " -XX:+UseStringDeduplication");
+        assertThat(last()).startsWith("night -XX:+UseParallelGC " + JIT + " " + AOT + " -XX:+UseStringDeduplication");
     }
 
     /** The compiler options come before JAVA_OPTS, so that the JVM takes a user's own; OpenJ9 does not get them. */
@@ -116,10 +118,10 @@ class LauncherScriptTest {
     void compilerOptionsAreHotSpotsAndGiveWayToTheUsersOwn() throws Exception {
         install("17.0.15", 0, 0);
         run(Map.of("JAVA_OPTS", "-XX:MaxInlineLevel=15"));
-        assertThat(last()).startsWith("night -XX:+UseParallelGC " + JIT + " -XX:MaxInlineLevel=15 ");
+        assertThat(last()).startsWith("night -XX:+UseParallelGC " + JIT + " " + AOT + " -XX:MaxInlineLevel=15 ");
         install("17.0.15", "Eclipse OpenJ9 VM (build openj9-0.49.0, JRE 17 Linux amd64-64-Bit)", 0, 0);
         run(Map.of("JAVA_OPTS", "-Xmx1g"));
-        assertThat(last()).startsWith("night -XX:+UseParallelGC -Xmx1g ").doesNotContain("Inline");
+        assertThat(last()).startsWith("night -XX:+UseParallelGC " + AOT + " -Xmx1g ").doesNotContain("Inline");
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -24,10 +23,10 @@ public class FailureNotice {
     static final int TAIL = 50;
     private static final Logger log = LoggerFactory.getLogger("pipeline.mail");
 
-    private final ObjectProvider<JavaMailSender> mailSender;
+    private final MailServer mailServer;
 
-    public FailureNotice(ObjectProvider<JavaMailSender> mailSender) {
-        this.mailSender = mailSender;
+    public FailureNotice(MailServer mailServer) {
+        this.mailServer = mailServer;
     }
 
     /** The subject and text of the notice. */
@@ -50,7 +49,7 @@ public class FailureNotice {
 
     public void send(String runDate, RunOutcome outcome, String command, List<String> logTail,
             OperationsOptions options) {
-        JavaMailSender sender = mailSender.getIfAvailable();
+        JavaMailSender sender = mailServer.sender().orElse(null);
         if (sender == null || options.mailFailures().isEmpty()) {
             return;
         }

@@ -46,20 +46,20 @@ public class ReportDelivery {
     /** The kind of a team's delivery is this prefix and the team ("team:DACH"). */
     public static final String TEAM = "team:";
 
-    private final ObjectProvider<JavaMailSender> mailSender;
+    private final MailServer mailServer;
     private final MailDeliveries deliveries;
     private final ObjectProvider<TeamReports> teamReports;
 
-    public ReportDelivery(ObjectProvider<JavaMailSender> mailSender, MailDeliveries deliveries,
+    public ReportDelivery(MailServer mailServer, MailDeliveries deliveries,
             ObjectProvider<TeamReports> teamReports) {
-        this.mailSender = mailSender;
+        this.mailServer = mailServer;
         this.deliveries = deliveries;
         this.teamReports = teamReports;
     }
 
     /** Whether an SMTP server is configured (spring.mail.host). */
     public boolean configured() {
-        return mailSender.getIfAvailable() != null;
+        return mailServer.sender().isPresent();
     }
 
     /** Sends what has not been sent for the run; returns every delivery of the run as recorded. */
@@ -82,7 +82,7 @@ public class ReportDelivery {
                 (r.report().equals(RecipientsFile.PIPELINE) ? finance : managers).add(r.address());
             }
         }
-        if (mailSender.getIfAvailable() == null || (managers.isEmpty() && finance.isEmpty() && teams.isEmpty())) {
+        if (mailServer.sender().isEmpty() || (managers.isEmpty() && finance.isEmpty() && teams.isEmpty())) {
             return deliveries.ofRun(runId);
         }
         JsonNode run;
@@ -226,7 +226,7 @@ public class ReportDelivery {
 
     private void send(String address, JsonNode run, Path attachment, OperationsOptions options, Path folder)
             throws Exception {
-        JavaMailSender sender = mailSender.getObject();
+        JavaMailSender sender = mailServer.sender().orElseThrow();
         long limit = options.mailMaxAttachmentMb() * 1024L * 1024L;
         boolean attach = Files.isRegularFile(attachment) && (limit == 0 || Files.size(attachment) <= limit);
         boolean inFolder = attachment.toAbsolutePath().getParent().equals(folder.toAbsolutePath());
