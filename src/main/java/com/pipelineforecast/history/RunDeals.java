@@ -194,27 +194,6 @@ public class RunDeals {
         forEach(runId, null, deal -> deal.findingLines(null).forEach(action));
     }
 
-    /**
-     * The findings of the {@code deals} deals with the largest checklist gap (weighted as reported less
-     * checklist-adjusted), largest first, with the gap; only those deals are held while the others stream by.
-     */
-    public void forEachFindingOfLargestGaps(long runId, int deals, Consumer<FindingLine> action) {
-        Comparator<DealRecord> largestFirst = Comparator.comparing(DealRecord::gap, Comparator.reverseOrder())
-                .thenComparing(DealRecord::file).thenComparingInt(DealRecord::line);
-        PriorityQueue<DealRecord> largest = new PriorityQueue<>(largestFirst.reversed());
-        forEach(runId, null, deal -> {
-            if (deal.findingCount() > 0) {
-                largest.add(deal);
-                if (largest.size() > deals) {
-                    largest.poll();
-                }
-            }
-        });
-        List<DealRecord> ordered = new ArrayList<>(largest);
-        ordered.sort(largestFirst);
-        ordered.forEach(deal -> deal.findingLines(deal.gap()).forEach(action));
-    }
-
     /** How many findings of each code the deals have, of one team ({@code team} null: of every team). */
     public Map<String, Long> countByCode(long runId, String team) {
         return tally(runId, team).findingCodes();
@@ -236,27 +215,91 @@ public class RunDeals {
     }
 
     /**
-     * Streams the open deals whose checklist evidences less than they claim, by owner (no owner first) and then by
-     * the weighted amount their missing items would restore (largest first), one line per missing item in finding
-     * order. Sorted on disk in runs, so memory holds one run whatever the number of such deals.
+     * The workbook's one read of the run's deals: each deal goes to {@code deals} as the Deals sheet shows it (in
+     * file and line order) while the pass gathers the actions ({@link WorkbookPass#forEachAction}, sorted on disk) and the
+     * {@code largestGapDeals} deals with the largest checklist gap; the Actions and Findings sheets are then
+     * written from the pass, not from a read of their own. Close it to remove its sort files.
      */
-    public void forEachAction(long runId, Consumer<ActionLine> action) {
-        try (ExternalSort<ActionDeal> sort = new ExternalSort<>(sortFolder(runId), "actions-"
-                + Thread.currentThread().getId(), DealStates.RUN, ACTION_ORDER, ACTION_DEAL)) {
+    public WorkbookPass workbookPass(long runId, int largestGapDeals, Consumer<DealRow> deals) {
+        WorkbookPass pass = new WorkbookPass(runId, largestGapDeals);
+        try {
             forEach(runId, null, deal -> {
-                if (deal.openForecast() && deal.evidencedOrder() < deal.claimedOrder()) {
-                    sort.add(new ActionDeal(deal.owner(), deal.team(), deal.dealId(), deal.dealName(),
-                            deal.claimedStage(), deal.evidencedStage(), deal.weightedReported(),
-                            deal.weightedAdjusted(), deal.file(), deal.line(), deal.missingItems()));
-                }
+                deals.accept(deal.dealRow());
+                pass.add(deal);
             });
-            sort.forEachSorted(a -> a.items().forEach(item -> action.accept(new ActionLine(a.owner(), a.team(),
-                    a.dealId(), a.dealName(), a.claimed(), a.evidenced(), a.weighted(), a.adjusted(), a.file(),
-                    a.line(), item.stage(), item.item()))));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot sort the actions of run " + runId, e);
+        } catch (RuntimeException | Error e) {
+            pass.close();
+            throw e;
+        }
+        return pass;
+    }
+
+    /** What {@link #workbookPass} gathered. */
+    public final class WorkbookPass implements AutoCloseable {
+        private final long runId;
+        private final ExternalSort<ActionDeal> actions;
+        private final int largestGapDeals;
+        private final PriorityQueue<DealRecord> largest;
+
+        private WorkbookPass(long runId, int largestGapDeals) {
+            this.runId = runId;
+            this.largestGapDeals = largestGapDeals;
+            this.largest = new PriorityQueue<>(LARGEST_GAP_FIRST.reversed());
+            this.actions = new ExternalSort<>(sortFolder(runId), "actions-" + Thread.currentThread().getId(),
+                    DealStates.RUN, ACTION_ORDER, ACTION_DEAL);
+        }
+
+        private void add(DealRecord deal) {
+            if (deal.openForecast() && deal.evidencedOrder() < deal.claimedOrder()) {
+                actions.add(new ActionDeal(deal.owner(), deal.team(), deal.dealId(), deal.dealName(),
+                        deal.claimedStage(), deal.evidencedStage(), deal.weightedReported(), deal.weightedAdjusted(),
+                        deal.file(), deal.line(), deal.missingItems()));
+            }
+            if (largestGapDeals > 0 && deal.findingCount() > 0) {
+                largest.add(deal);
+                if (largest.size() > largestGapDeals) {
+                    largest.poll();
+                }
+            }
+        }
+
+        /**
+         * The open deals whose checklist evidences less than they claim, by owner (no owner first) and then by the
+         * weighted amount their missing items would restore (largest first), one line per missing item in finding
+         * order. Sorted on disk in runs, so memory holds one run whatever the number of such deals.
+         */
+        public void forEachAction(Consumer<ActionLine> action) {
+            try {
+                actions.forEachSorted(a -> a.items().forEach(item -> action.accept(new ActionLine(a.owner(),
+                        a.team(), a.dealId(), a.dealName(), a.claimed(), a.evidenced(), a.weighted(), a.adjusted(),
+                        a.file(), a.line(), item.stage(), item.item()))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot sort the actions of run " + runId, e);
+            }
+        }
+
+        /**
+         * The findings of the deals with the largest checklist gap (weighted as reported less checklist-adjusted),
+         * largest first, with the gap; only those deals were held while the others streamed by.
+         */
+        public void forEachFindingOfLargestGaps(Consumer<FindingLine> action) {
+            List<DealRecord> ordered = new ArrayList<>(largest);
+            ordered.sort(LARGEST_GAP_FIRST);
+            ordered.forEach(deal -> deal.findingLines(deal.gap()).forEach(action));
+        }
+
+        @Override
+        public void close() {
+            try {
+                actions.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the action sort files of run " + runId, e);
+            }
         }
     }
+
+    private static final Comparator<DealRecord> LARGEST_GAP_FIRST = Comparator.comparing(DealRecord::gap,
+            Comparator.reverseOrder()).thenComparing(DealRecord::file).thenComparingInt(DealRecord::line);
 
     /** What an action line says of a deal, and the items it misses. */
     private record ActionDeal(String owner, String team, String dealId, String dealName, String claimed,

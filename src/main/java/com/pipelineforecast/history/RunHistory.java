@@ -115,16 +115,6 @@ public class RunHistory {
         runDeals.forEachFinding(runId, action);
     }
 
-    /**
-     * The findings a person reads in the workbook: the run-level ones, then those of the {@code deals} deals with
-     * the largest checklist gap, largest first; the gap is the last column (null for run-level findings).
-     * findings.csv keeps every finding.
-     */
-    public void forEachFindingOfLargestGaps(long runId, int deals, Consumer<DealFindingRepository.FindingLine> action) {
-        findings.forEachRunFinding(runId, action);
-        runDeals.forEachFindingOfLargestGaps(runId, deals, action);
-    }
-
     /** The findings of one team's deals, per code (as {@link #findingCounts(long)}). */
     public Map<String, Long> findingCounts(long runId, String team) {
         return mostFrequentFirst(runDeals.countByCode(runId, team));
@@ -144,9 +134,13 @@ public class RunHistory {
         return ordered;
     }
 
-    /** Streams the run's deals in file and line order (the order of the exports). */
-    public void forEachDeal(long runId, Consumer<DealSnapshotRepository.DealRow> action) {
-        runDeals.forEachDeal(runId, action);
+    /**
+     * The workbook's one read of the run's deals ({@link RunDeals#workbookPass}): each deal to {@code deals} in file
+     * and line order (the order of the exports), and what the Actions and Findings sheets need gathered.
+     */
+    public RunDeals.WorkbookPass workbookPass(long runId, int largestGapDeals,
+            Consumer<DealSnapshotRepository.DealRow> deals) {
+        return runDeals.workbookPass(runId, largestGapDeals, deals);
     }
 
     /** The headers of each file's export columns (beyond the canonical ones), by file name. */
@@ -198,13 +192,5 @@ public class RunHistory {
     /** Replaces the run's run-level findings of one code, leaving the others (numbered after them). */
     public void replaceRunFindings(long runId, FindingCode code, List<Finding> runFindings) {
         findings.replaceRunFindings(runId, code, runFindings);
-    }
-
-    /**
-     * Streams the open deals whose checklist evidences less than they claim, by owner and then by the weighted
-     * amount their missing items would restore (largest first), one row per missing item in finding order.
-     */
-    public void forEachAction(long runId, Consumer<DealSnapshotRepository.ActionLine> action) {
-        runDeals.forEachAction(runId, action);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -24,6 +25,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.AreaReference;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFTable;
@@ -44,6 +46,8 @@ final class CellWriter {
     static final String CHECK = "\u2713";
 
     private final SXSSFWorkbook workbook;
+    /** The XML cells of each sheet rows were written into straight as XML ({@link #row}). */
+    private final Map<Sheet, XmlCells> xmlCellsBySheet = new java.util.IdentityHashMap<>();
     private final String reportingCurrency;
     private final CellStyle header;
     private final CellStyle percent;
@@ -407,6 +411,42 @@ final class CellWriter {
         /** The row is written: the texts it cut are counted ({@link TextCuts}). */
         default void rowWritten() {
         }
+    }
+
+    /**
+     * Writes row {@code r} of a sheet with {@code write}: straight as XML when the sheet's writer takes such rows
+     * ({@link PipelineWorkbook#sheetXml}) and {@code direct}, else through a POI row, as is a row with a value the
+     * XML path does not write ({@link NotANumber}). The rows POI holds (a header) are written first.
+     */
+    void row(SXSSFSheet sheet, int r, boolean direct, Consumer<RowCells> write) {
+        XmlCells xmlCells = direct ? xmlCells(sheet) : null;
+        if (xmlCells != null) {
+            try {
+                sheet.flushRows();
+                xmlCells.writer.startRow(r);
+                write.accept(xmlCells);
+                xmlCells.writer.endRow();
+                xmlCells.rowWritten();
+                return;
+            } catch (NotANumber infinite) {
+                // a value POI writes as an error cell: this row goes through POI
+                xmlCells.rowAbandoned();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        write.accept(on(sheet.createRow(r)));
+    }
+
+    /** The XML cells of a sheet whose writer takes rows straight as XML; null for another sheet. */
+    private XmlCells xmlCells(SXSSFSheet sheet) {
+        if (!(workbook instanceof PipelineWorkbook pipeline)) {
+            return null;
+        }
+        return xmlCellsBySheet.computeIfAbsent(sheet, s -> {
+            SheetXmlWriter writer = pipeline.sheetXml(s);
+            return writer == null ? null : on(writer);
+        });
     }
 
     /** The cells of a POI row. */

@@ -73,8 +73,6 @@ final class DealSheets {
 
     private SXSSFSheet sheet;
     /** The writer of the sheet's XML when rows can be written straight into it, or null. */
-    private SheetXmlWriter xml;
-    private CellWriter.XmlCells xmlCells;
     private int sheetIndex = -1;
     private int rowIndex;
     private boolean direct = true;
@@ -162,27 +160,9 @@ final class DealSheets {
             sheet = workbook.getSheet(sheetNames.get(++sheetIndex));
             cells.header(sheet, 0, headers, widths());
             rowIndex = 1;
-            xml = workbook instanceof PipelineWorkbook pipeline ? pipeline.sheetXml(sheet) : null;
-            xmlCells = xml == null || !direct ? null : cells.on(xml);
         }
         int r = rowIndex++;
-        if (xmlCells != null) {
-            try {
-                // the rows POI holds (the header) go first
-                sheet.flushRows();
-                xml.startRow(r);
-                writeDeal(xmlCells, r + 1, deal, exported);
-                xml.endRow();
-                xmlCells.rowWritten();
-                return;
-            } catch (CellWriter.NotANumber infinite) {
-                // a value POI writes as an error cell: this row goes through POI
-                xmlCells.rowAbandoned();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        writeDeal(cells.on(sheet.createRow(r)), r + 1, deal, exported);
+        cells.row(sheet, r, direct, row -> writeDeal(row, r + 1, deal, exported));
     }
 
     /** Writes the deal rows through POI's rows and cells rather than straight as XML (to compare the two). */

@@ -6,8 +6,12 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.poi.ss.usermodel.Row;
@@ -19,7 +23,10 @@ import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.forecast.ForecastAnalysis;
 import com.pipelineforecast.forecast.MovementAnalyzer;
 import com.pipelineforecast.forecast.StageTotal;
+import com.pipelineforecast.history.DealFindingRepository.FindingLine;
+import com.pipelineforecast.history.DealSnapshotRepository.ActionLine;
 import com.pipelineforecast.history.ExportRows;
+import com.pipelineforecast.history.RunDeals;
 import com.pipelineforecast.history.RunHistory;
 import com.pipelineforecast.playbook.ChecklistItem;
 import com.pipelineforecast.playbook.Playbook;
@@ -72,7 +79,7 @@ public class PipelineWorkbookRenderer {
             CellWriter cells = new CellWriter(workbook, report.reportingCurrency());
             cells.countCutsIn(cuts);
             ForecastAnalysis analysis = report.analysis();
-            java.util.Map<String, List<String>> exportHeaders = history.exportHeaders(report.runId());
+            Map<String, List<String>> exportHeaders = history.exportHeaders(report.runId());
             DealSheets deals = new DealSheets(report.counts().accepted(), limits.sheetRows(), cells,
                     new FiscalCalendar(analysis.fiscalYearStart()), report.runDate(), report.reportingCurrency(),
                     exportHeaders, inputs, nameKeys(analysis));
@@ -81,21 +88,22 @@ public class PipelineWorkbookRenderer {
                 workbook.createSheet(name);
             }
             deals.create(workbook);
-            try (ExportRowsByFile exported = new ExportRowsByFile(inputs.exportRows(), exportHeaders.keySet())) {
-                history.forEachDeal(report.runId(), deal -> deals.write(workbook, deal,
-                        exported.valuesOf(deal.file(), deal.line())));
+            // one read of the deals: the Deals sheets, and what the Actions and Findings sheets list
+            try (ExportRowsByFile exported = new ExportRowsByFile(inputs.exportRows(), exportHeaders.keySet());
+                    RunDeals.WorkbookPass pass = history.workbookPass(report.runId(), FINDINGS_SHEET_DEALS,
+                            deal -> deals.write(workbook, deal, exported.valuesOf(deal.file(), deal.line())))) {
+                deals.headerOnly(workbook);
+                deals.finishSheet();
+                int stageTotalRow = writeByStage(workbook.getSheet("By Stage"), report, cells, deals);
+                writeSummary(workbook.getSheet("Summary"), report, cells, deals, stageTotalRow);
+                writeByPeriod(workbook.getSheet("By Period"), analysis, cells, deals, report.runDate());
+                writeByOwner(workbook.getSheet("By Owner"), analysis, cells, deals);
+                QuotaSheet.write(workbook.getSheet("Quotas"), analysis, cells, deals);
+                writeActions(workbook.getSheet("Actions"), report, cells, pass);
+                writeMovement(workbook.getSheet("Movement"), analysis.movement(), cells);
+                writeMovedDeals(workbook.getSheet("Movement"), report, cells, inputs.previousRunId());
+                writeFindings(workbook.getSheet("Findings"), report, cells, pass);
             }
-            deals.headerOnly(workbook);
-            deals.finishSheet();
-            int stageTotalRow = writeByStage(workbook.getSheet("By Stage"), report, cells, deals);
-            writeSummary(workbook.getSheet("Summary"), report, cells, deals, stageTotalRow);
-            writeByPeriod(workbook.getSheet("By Period"), analysis, cells, deals, report.runDate());
-            writeByOwner(workbook.getSheet("By Owner"), analysis, cells, deals);
-            QuotaSheet.write(workbook.getSheet("Quotas"), analysis, cells, deals);
-            writeActions(workbook.getSheet("Actions"), report, cells);
-            writeMovement(workbook.getSheet("Movement"), analysis.movement(), cells);
-            writeMovedDeals(workbook.getSheet("Movement"), report, cells, inputs.previousRunId());
-            writeFindings(workbook.getSheet("Findings"), report, cells);
             writeRejected(workbook.getSheet("Rejected"), report.runId(), cells);
             cells.printSetupRest(workbook);
             try (OutputStream out = Files.newOutputStream(target)) {
@@ -455,13 +463,17 @@ public class PipelineWorkbookRenderer {
      * The findings a person reads: the run's own, then those of the {@value #FINDINGS_SHEET_DEALS} deals with the
      * largest checklist gap, largest first. Every finding is in findings.csv; the sheet says how many it leaves out.
      */
-    private void writeFindings(SXSSFSheet sheet, ForecastReport report, CellWriter cells) {
+    /**
+     * The run-level findings, then those of the deals with the largest checklist gap, largest first, the gap in the
+     * last column: what a person reads; findings.csv keeps every finding.
+     */
+    private void writeFindings(SXSSFSheet sheet, ForecastReport report, CellWriter cells, RunDeals.WorkbookPass pass) {
         cells.header(sheet, 0, new String[] {"File", "Line", "Deal ID", "Code", "Severity", "Stage", "Item",
             "Message", "Checklist gap"}, new int[] {18, 7, 14, 24, 9, 14, 24, 80, 16});
         CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "findings", "findings.csv",
                 "Findings");
         long total = report.findingCounts().values().stream().mapToLong(Long::longValue).sum();
-        history.forEachFindingOfLargestGaps(report.runId(), FINDINGS_SHEET_DEALS, finding -> {
+        Consumer<FindingLine> write = finding -> {
             Row row = rows.next();
             if (row != null) {
                 cells.text(row, 0, finding.file());
@@ -477,7 +489,9 @@ public class PipelineWorkbookRenderer {
                     cells.money(row, 8, finding.gap());
                 }
             }
-        });
+        };
+        history.forEachRunFinding(report.runId(), write);
+        pass.forEachFindingOfLargestGaps(write);
         rows.finish(9, total);
     }
 
@@ -485,57 +499,70 @@ public class PipelineWorkbookRenderer {
      * Every open deal whose checklist evidences less than it claims, by owner and amount to restore: the items to
      * tick, and the weighted amount they restore as a formula over the two weighted values.
      */
-    private void writeActions(SXSSFSheet sheet, ForecastReport report, CellWriter cells) {
+    private void writeActions(SXSSFSheet sheet, ForecastReport report, CellWriter cells, RunDeals.WorkbookPass pass) {
         cells.header(sheet, 0, new String[] {"Owner", "Team", "Deal ID", "Deal name", "Claimed stage",
             "Evidenced stage", "Items to tick", "Weighted as reported", "Weighted checklist-adjusted",
             "Weighted amount restored"}, new int[] {20, 14, 14, 30, 14, 14, 60, 18, 20, 18});
         CappedRows rows = new CappedRows(sheet, limits.sheetRows(), cells, "actions", "findings.csv",
                 "Actions");
-        Playbook playbook = report.playbook();
-        String[] current = new String[1];
+        Labels labels = new Labels(report.playbook());
         StringBuilder items = new StringBuilder();
-        Object[][] deal = new Object[1][];
+        ActionLine[] deal = new ActionLine[1];
         Runnable flush = () -> {
             if (deal[0] == null) {
                 return;
             }
-            Row row = rows.next();
-            if (row != null) {
-                for (int c = 0; c < 6; c++) {
-                    cells.text(row, c, (String) deal[0][c]);
-                }
-                cells.text(row, 6, items.toString());
-                cells.money(row, 7, (BigDecimal) deal[0][6]);
-                cells.money(row, 8, (BigDecimal) deal[0][7]);
-                int r = row.getRowNum() + 1;
-                cells.formula(row, 9, "H" + r + "-I" + r, ((BigDecimal) deal[0][6]).subtract((BigDecimal) deal[0][7]),
+            ActionLine first = deal[0];
+            String itemsToTick = items.toString();
+            rows.write((row, r) -> {
+                row.text(0, first.owner());
+                row.text(1, first.team());
+                row.text(2, first.dealId());
+                row.text(3, first.dealName());
+                row.text(4, labels.stage(first.claimedStage()));
+                row.text(5, labels.stage(first.evidencedStage()));
+                row.text(6, itemsToTick);
+                row.money(7, first.weightedReported(), null);
+                row.money(8, first.weightedAdjusted(), null);
+                row.formula(9, "H" + r + "-I" + r, first.weightedReported().subtract(first.weightedAdjusted()),
                         CellWriter.Kind.MONEY);
-            }
+            });
             items.setLength(0);
             deal[0] = null;
         };
-        history.forEachAction(report.runId(), action -> {
-            String key = action.file() + "\u0000" + action.line();
-            if (!key.equals(current[0])) {
+        pass.forEachAction(action -> {
+            if (deal[0] == null || deal[0].line() != action.line() || !Objects.equals(deal[0].file(), action.file())) {
                 flush.run();
-                current[0] = key;
-                deal[0] = new Object[] {action.owner(), action.team(), action.dealId(), action.dealName(),
-                    stageName(playbook, action.claimedStage()), stageName(playbook, action.evidencedStage()),
-                    action.weightedReported(), action.weightedAdjusted()};
+                deal[0] = action;
             }
-            items.append(items.length() == 0 ? "" : "; ").append(itemLabel(playbook, action.stage(), action.item()));
+            items.append(items.length() == 0 ? "" : "; ").append(labels.item(action.stage(), action.item()));
         });
         flush.run();
         rows.finish(10, -1);
     }
 
-    private static String stageName(Playbook playbook, String id) {
-        return playbook.stages().stream().filter(s -> s.id().equals(id)).map(Stage::name).findFirst().orElse(id);
-    }
+    /** The names of a playbook's stages and the labels of their items, by id (an unknown id stands for itself). */
+    private static final class Labels {
+        private final Map<String, String> stages = new HashMap<>();
+        private final Map<String, Map<String, String>> items = new HashMap<>();
 
-    private static String itemLabel(Playbook playbook, String stage, String item) {
-        return playbook.stages().stream().filter(s -> s.id().equals(stage)).flatMap(s -> s.checklist().stream())
-                .filter(i -> i.id().equals(item)).map(ChecklistItem::label).findFirst().orElse(item);
+        Labels(Playbook playbook) {
+            for (Stage stage : playbook.stages()) {
+                stages.putIfAbsent(stage.id(), stage.name());
+                Map<String, String> labels = items.computeIfAbsent(stage.id(), id -> new HashMap<>());
+                for (ChecklistItem item : stage.checklist()) {
+                    labels.putIfAbsent(item.id(), item.label());
+                }
+            }
+        }
+
+        String stage(String id) {
+            return stages.getOrDefault(id, id);
+        }
+
+        String item(String stage, String item) {
+            return items.getOrDefault(stage, Map.of()).getOrDefault(item, item);
+        }
     }
 
     private void writeRejected(SXSSFSheet sheet, long runId, CellWriter cells) {
@@ -588,6 +615,19 @@ public class PipelineWorkbookRenderer {
             return sheet.createRow(++written);
         }
 
+        /**
+         * Writes the next row straight as XML where the sheet takes such rows ({@link CellWriter#row}), or counts it
+         * when the sheet is full; {@code row} gets the cells and the row's number as formulas name it.
+         */
+        void write(java.util.function.ObjIntConsumer<CellWriter.RowCells> row) {
+            if (written >= limit) {
+                left++;
+                return;
+            }
+            int r = ++written;
+            cells.row(sheet, r, true, rowCells -> row.accept(rowCells, r + 1));
+        }
+
         /** @param total how many rows there are in all, when known without reading them; else -1 */
         void finish(int columns, long total) {
             if (total >= 0) {
@@ -631,7 +671,7 @@ public class PipelineWorkbookRenderer {
     /** The export rows files of a run, each opened when its first deal is written and read forward. */
     private static final class ExportRowsByFile implements AutoCloseable {
         private final java.util.function.Function<String, Path> files;
-        private final java.util.Map<String, ExportRows.Reader> readers = new java.util.HashMap<>();
+        private final Map<String, ExportRows.Reader> readers = new HashMap<>();
 
         private final java.util.Set<String> withExportColumns;
 
