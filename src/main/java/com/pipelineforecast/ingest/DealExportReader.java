@@ -257,11 +257,19 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
      */
     private final class Prefetch {
         private static final Object END = new Object();
-        private final java.util.concurrent.BlockingQueue<Object> rows =
-                new java.util.concurrent.ArrayBlockingQueue<>(PREFETCHED);
+        /**
+         * Rows are handed over in batches: one handover per row (a lock and a wake-up each) cost the two threads
+         * about a tenth of the reading thread's time at 100,000 rows.
+         */
+        private static final int BATCH = 250;
+        private final java.util.concurrent.BlockingQueue<Object> batches =
+                new java.util.concurrent.ArrayBlockingQueue<>(PREFETCHED / BATCH);
         private final Thread thread;
         private volatile boolean stopped;
         private boolean ended;
+        /** The batch being handed out, and the next row of it. */
+        private Object[] batch = new Object[0];
+        private int next;
 
         Prefetch() {
             thread = new Thread(this::parse, "ingest-read");
@@ -270,47 +278,68 @@ public class DealExportReader implements ItemStreamReader<SourceRow> {
         }
 
         private void parse() {
+            Object[] parsed = new Object[BATCH];
+            int n = 0;
             try {
-                for (SourceRow row = nextRow(); row != null && !stopped; row = nextRow()) {
-                    rows.put(prepare.apply(row));
+                try {
+                    for (SourceRow row = nextRow(); row != null && !stopped; row = nextRow()) {
+                        Object prepared = prepare.apply(row); // before the slot: a failure leaves none empty
+                        parsed[n++] = prepared;
+                        if (n == BATCH) {
+                            batches.put(parsed);
+                            parsed = new Object[BATCH];
+                            n = 0;
+                        }
+                    }
+                } catch (RuntimeException | Error e) {
+                    // an Error too (out of memory, a class that cannot initialise): else the step would wait forever;
+                    // the rows prepared before it are handed out first
+                    handOver(parsed, n);
+                    batches.put(e);
+                    return;
                 }
-                rows.put(END);
+                handOver(parsed, n);
+                batches.put(END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException | Error e) {
-                // an Error too (out of memory, a class that cannot initialise): else the step would wait forever
-                try {
-                    rows.put(e);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+            }
+        }
+
+        private void handOver(Object[] parsed, int n) throws InterruptedException {
+            if (n > 0) {
+                batches.put(java.util.Arrays.copyOf(parsed, n));
             }
         }
 
         Object take() {
+            if (next < batch.length) {
+                return batch[next++];
+            }
             if (ended) {
                 return null;
             }
-            Object next;
+            Object taken;
             try {
-                next = rows.take();
+                taken = batches.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ItemStreamException("interrupted while reading " + fileName, e);
             }
-            if (next == END) {
+            if (taken == END) {
                 ended = true;
                 return null;
             }
-            if (next instanceof RuntimeException failure) {
+            if (taken instanceof RuntimeException failure) {
                 ended = true;
                 throw failure;
             }
-            if (next instanceof Error failure) {
+            if (taken instanceof Error failure) {
                 ended = true;
                 throw failure;
             }
-            return next;
+            batch = (Object[]) taken;
+            next = 1;
+            return batch[0];
         }
 
         /** Stops the parsing thread and waits for it: the source is closed after it. */
