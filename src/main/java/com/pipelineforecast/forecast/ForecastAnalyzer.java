@@ -79,11 +79,12 @@ public class ForecastAnalyzer {
         ExecutorService movementThread = Executors.newSingleThreadExecutor(task -> new Thread(task, "movement"));
         try {
             Future<MovementAnalyzer.Result> moved = movementThread.submit(() -> moved(scope, null));
+            WatchlistCollector.Gathering gathering = watchlists.gathering(scope.runDate(), scope.topDeals());
             SnapshotRollup rollup = SnapshotRollup.of(runDeals, scope.runId(), scope.runDate(), current,
-                    quotaNames(scope), null);
+                    quotaNames(scope), null, gathering::offer);
             aggregator.store(scope.runId(), rollup);
             calibrator.recordOutcomes(scope.runId(), scope.playbook(), rollup.closedTonightBySeen);
-            return analysis(scope, current, rollup, null, result(moved));
+            return analysis(scope, current, rollup, gathering, null, result(moved));
         } finally {
             movementThread.shutdownNow();
         }
@@ -122,10 +123,11 @@ public class ForecastAnalyzer {
      */
     public TeamAnalysis analyzeTeam(Scope scope, String team, DealWeigher weigher) {
         int current = scope.calendar().quarterKey(scope.runDate());
+        WatchlistCollector.Gathering gathering = watchlists.gathering(scope.runDate(), scope.topDeals());
         SnapshotRollup rollup = SnapshotRollup.of(runDeals, scope.runId(), scope.runDate(), current,
-                quotaNames(scope), team);
+                quotaNames(scope), team, gathering::offer);
         long deals = rollup.stages.values().stream().mapToLong(s -> s.deals).sum();
-        return new TeamAnalysis(team, deals, analysis(scope, current, rollup, team, moved(scope, team)),
+        return new TeamAnalysis(team, deals, analysis(scope, current, rollup, gathering, team, moved(scope, team)),
                 ForecastAggregator.stageTotals(rollup, scope.playbook(), weigher));
     }
 
@@ -135,11 +137,11 @@ public class ForecastAnalyzer {
         return quotaNames;
     }
 
-    private ForecastAnalysis analysis(Scope scope, int current, SnapshotRollup rollup, String team,
-            MovementAnalyzer.Result moved) {
+    private ForecastAnalysis analysis(Scope scope, int current, SnapshotRollup rollup,
+            WatchlistCollector.Gathering gathering, String team, MovementAnalyzer.Result moved) {
         List<ForecastAnalysis.OwnerLine> owners = owners(rollup);
-        WatchlistCollector.Collected collected = watchlists.collect(scope.runId(), scope.runDate(), scope.playbook(),
-                scope.topDeals(), moved.slipped(), team);
+        WatchlistCollector.Collected collected = watchlists.collected(gathering, scope.runId(), scope.playbook(),
+                moved.slipped(), team);
         Scope quotaScope = team == null ? scope : scope.withQuotas(teamQuotas(scope, rollup, team));
         int previousQuarter = FiscalCalendar.plusQuarters(current, -1);
         int nextQuarter = FiscalCalendar.plusQuarters(current, 1);

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.pipelineforecast.history.RunDeals;
+import com.pipelineforecast.history.DealSnapshotRepository.OpenDeal;
 import com.pipelineforecast.history.DealSnapshotRepository.RollupRow;
 
 /**
@@ -154,12 +155,13 @@ final class SnapshotRollup {
 
     /**
      * The run's sums; with a {@code team}, of that team's deals only (the same pass, the same figures: a team's
-     * report is computed by the code that computes the night's).
+     * report is computed by the code that computes the night's). The same read hands each open deal that is no
+     * lead to {@code openDeals} (the watchlists).
      */
     static SnapshotRollup of(RunDeals deals, long runId, LocalDate runDate, int currentQuarter,
-            Set<String> quotaNames, String team) {
+            Set<String> quotaNames, String team, java.util.function.Consumer<OpenDeal> openDeals) {
         SnapshotRollup rollup = new SnapshotRollup(runDate, currentQuarter, quotaNames);
-        deals.forEachRollupRow(runId, team, rollup::add);
+        deals.forEachRollupRow(runId, team, rollup::add, openDeals);
         return rollup;
     }
 

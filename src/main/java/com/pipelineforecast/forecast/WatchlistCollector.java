@@ -17,8 +17,8 @@ import com.pipelineforecast.playbook.Playbook;
 import com.pipelineforecast.playbook.Stage;
 
 /**
- * Builds a run's {@link Watchlists} in one streaming pass over its open deals, keeping only the top entries of each
- * list in memory, then looks up the missing items of the few unevidenced deals it keeps.
+ * Builds a run's {@link Watchlists} from the open deals the rollup's pass hands it ({@link Gathering}), keeping only
+ * the top entries of each list in memory, then looks up the missing items of the few unevidenced deals it keeps.
  */
 @Component
 public class WatchlistCollector {
@@ -44,22 +44,29 @@ public class WatchlistCollector {
     /** Deals at least this long in their stage make the "longest in stage" list. */
     static final int LONG_IN_STAGE_DAYS = 30;
 
-    public Collected collect(long runId, LocalDate runDate, Playbook playbook, int limit,
-            List<Watchlists.SlippedDeal> slipped) {
-        return collect(runId, runDate, playbook, limit, slipped, null);
-    }
+    /** The lists being gathered from a pass over the run's open deals ({@link SnapshotRollup#of}). */
+    public static final class Gathering {
+        private final LocalDate runDate;
+        private final int limit;
+        private final java.util.Map<String, Object[]> byOwner = new java.util.TreeMap<>();
+        private final TopList<OpenDeal> top;
+        private final TopList<OpenDeal> overdue;
+        private final TopList<OpenDeal> unevidenced;
+        private final TopList<OpenDeal> longInStage;
 
-    /** The lists of one team's deals ({@code team} null: of every deal). */
-    public Collected collect(long runId, LocalDate runDate, Playbook playbook, int limit,
-            List<Watchlists.SlippedDeal> slipped, String team) {
-        java.util.Map<String, Object[]> byOwner = new java.util.TreeMap<>();
-        TopList<OpenDeal> top = new TopList<>(limit, BY_WEIGHT);
-        TopList<OpenDeal> overdue = new TopList<>(limit, BY_WEIGHT);
-        TopList<OpenDeal> unevidenced = new TopList<>(limit, Comparator.comparing(OpenDeal::gap)
-                .thenComparing(OpenDeal::dealId, Comparator.reverseOrder()));
-        TopList<OpenDeal> longInStage = new TopList<>(limit, Comparator.comparing((OpenDeal c) -> c.stageSince(),
-                Comparator.reverseOrder()).thenComparing(BY_WEIGHT));
-        deals.forEachOpenDeal(runId, team, c -> {
+        Gathering(LocalDate runDate, int limit) {
+            this.runDate = runDate;
+            this.limit = limit;
+            top = new TopList<>(limit, BY_WEIGHT);
+            overdue = new TopList<>(limit, BY_WEIGHT);
+            unevidenced = new TopList<>(limit, Comparator.comparing(OpenDeal::gap)
+                    .thenComparing(OpenDeal::dealId, Comparator.reverseOrder()));
+            longInStage = new TopList<>(limit, Comparator.comparing((OpenDeal c) -> c.stageSince(),
+                    Comparator.reverseOrder()).thenComparing(BY_WEIGHT));
+        }
+
+        /** An open deal that is no lead. */
+        void offer(OpenDeal c) {
             top.offer(c);
             if (c.closeDate() != null && c.closeDate().isBefore(runDate)) {
                 overdue.offer(c);
@@ -75,18 +82,29 @@ public class WatchlistCollector {
                     && runDate.toEpochDay() - c.stageSince().toEpochDay() >= LONG_IN_STAGE_DAYS) {
                 longInStage.offer(c);
             }
-        });
-        List<Watchlists.UnevidencedDeal> unevidencedDeals = unevidenced.largestFirst().stream()
+        }
+    }
+
+    /** Lists of {@code limit} deals each, as of the run date. */
+    Gathering gathering(LocalDate runDate, int limit) {
+        return new Gathering(runDate, limit);
+    }
+
+    /** The lists of one team's deals ({@code team} null: of every deal), from what the pass gathered. */
+    Collected collected(Gathering gathered, long runId, Playbook playbook, List<Watchlists.SlippedDeal> slipped,
+            String team) {
+        long runDay = gathered.runDate.toEpochDay();
+        List<Watchlists.UnevidencedDeal> unevidencedDeals = gathered.unevidenced.largestFirst().stream()
                 .map(c -> unevidenced(runId, c, playbook)).toList();
-        return new Collected(new Watchlists(limit,
-                top.largestFirst().stream().map(c -> line(c, 0)).toList(),
+        return new Collected(new Watchlists(gathered.limit,
+                gathered.top.largestFirst().stream().map(c -> line(c, 0)).toList(),
                 unevidencedDeals,
-                missingItems(runId, playbook, limit, team),
-                overdue.largestFirst().stream().map(c -> line(c, runDate.toEpochDay() - c.closeDate().toEpochDay()))
+                missingItems(runId, playbook, gathered.limit, team),
+                gathered.overdue.largestFirst().stream().map(c -> line(c, runDay - c.closeDate().toEpochDay()))
                         .toList(),
                 slipped,
-                longInStage.largestFirst().stream().map(c -> line(c, runDate.toEpochDay()
-                        - c.stageSince().toEpochDay())).toList()), actions(byOwner, unevidencedDeals, playbook));
+                gathered.longInStage.largestFirst().stream().map(c -> line(c, runDay - c.stageSince().toEpochDay()))
+                        .toList()), actions(gathered.byOwner, unevidencedDeals, playbook));
     }
 
     private static ForecastAnalysis.Actions actions(java.util.Map<String, Object[]> byOwner,

@@ -175,16 +175,15 @@ public class RunDeals {
         forEach(runId, null, deal -> action.accept(deal.dealRow()));
     }
 
-    /** Streams every deal of the run as the rollup sums it, of one team ({@code team} null: of every team). */
-    public void forEachRollupRow(long runId, String team, Consumer<RollupRow> action) {
-        forEach(runId, team, deal -> action.accept(deal.rollupRow()));
-    }
-
-    /** Streams the run's open deals that are no leads, of one team ({@code team} null: of every team). */
-    public void forEachOpenDeal(long runId, String team, Consumer<OpenDeal> action) {
+    /**
+     * Streams every deal of the run as the rollup sums it to {@code rollup}, and each open deal that is no lead as
+     * the watchlists weigh it to {@code openDeals}, in one read; of one team ({@code team} null: of every team).
+     */
+    public void forEachRollupRow(long runId, String team, Consumer<RollupRow> rollup, Consumer<OpenDeal> openDeals) {
         forEach(runId, team, deal -> {
+            rollup.accept(deal.rollupRow());
             if (deal.openForecast()) {
-                action.accept(deal.openDeal());
+                openDeals.accept(deal.openDeal());
             }
         });
     }
