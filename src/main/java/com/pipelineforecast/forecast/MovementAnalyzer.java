@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import com.pipelineforecast.domain.FiscalCalendar;
 import com.pipelineforecast.domain.Money;
 import com.pipelineforecast.history.DealStates;
+import com.pipelineforecast.history.RunDeals;
 
 /**
  * Movement since the previous run in one streaming pass: both nights' state files are read in deal-id order and
@@ -27,9 +28,11 @@ public class MovementAnalyzer {
     private static final int NO_QUARTER = DealStates.NO_QUARTER;
 
     private final DealStates states;
+    private final RunDeals runDeals;
 
-    public MovementAnalyzer(DealStates states) {
+    public MovementAnalyzer(DealStates states, RunDeals runDeals) {
         this.states = states;
+        this.runDeals = runDeals;
     }
 
     /**
@@ -92,19 +95,33 @@ public class MovementAnalyzer {
                     .thenComparing(Move::dealId, java.util.Comparator.reverseOrder())));
         });
         BigDecimal[] totals = {Money.ZERO, Money.ZERO};
-        forEachMove(runId, previousRunId, team, (move, quarters) -> {
-            counts.get(move.bucket())[0]++;
-            if (move.bucket().equals("slipped")) {
-                slips.offer(new Slip(move.dealId(), move.weightedAfter(), quarters[0], quarters[1], move.dealName(),
-                        move.owner(), move.firstStage()));
+        // the night's moved deals go to a file for the workbook, which would else merge the two nights again
+        MovedDealsFile.Writer moved = team == null && previousRunId != null ? movedDealsWriter(runId) : null;
+        try {
+            forEachMove(runId, previousRunId, team, (move, quarters) -> {
+                if (moved != null && !move.bucket().equals("unchanged")) {
+                    moved.add(move);
+                }
+                counts.get(move.bucket())[0]++;
+                if (move.bucket().equals("slipped")) {
+                    slips.offer(new Slip(move.dealId(), move.weightedAfter(), quarters[0], quarters[1],
+                            move.dealName(), move.owner(), move.firstStage()));
+                }
+                if (!move.bucket().equals("unchanged")) {
+                    largest.get(move.bucket()).offer(move);
+                }
+                changes.merge(move.bucket(), move.change(), BigDecimal::add);
+                totals[0] = totals[0].add(move.weightedBefore() == null ? Money.ZERO : move.weightedBefore());
+                totals[1] = totals[1].add(move.weightedAfter() == null ? Money.ZERO : move.weightedAfter());
+            });
+            if (moved != null) {
+                moved.commit();
             }
-            if (!move.bucket().equals("unchanged")) {
-                largest.get(move.bucket()).offer(move);
+        } finally {
+            if (moved != null) {
+                moved.close();
             }
-            changes.merge(move.bucket(), move.change(), BigDecimal::add);
-            totals[0] = totals[0].add(move.weightedBefore() == null ? Money.ZERO : move.weightedBefore());
-            totals[1] = totals[1].add(move.weightedAfter() == null ? Money.ZERO : move.weightedAfter());
-        });
+        }
         List<ForecastAnalysis.MovementBucket> buckets = BUCKETS.stream()
                 .map(b -> new ForecastAnalysis.MovementBucket(b, counts.get(b)[0], changes.get(b))).toList();
         List<ForecastAnalysis.MovementDeal> deals = new java.util.ArrayList<>();
@@ -113,6 +130,29 @@ public class MovementAnalyzer {
         }
         return new Result(new ForecastAnalysis.Movement(previousRunDate, totals[0], totals[1], buckets, deals),
                 slips.largestFirst().stream().map(MovementAnalyzer::slipped).toList());
+    }
+
+    private MovedDealsFile.Writer movedDealsWriter(long runId) {
+        try {
+            return new MovedDealsFile.Writer(MovedDealsFile.of(runDeals.sortFolder(runId)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the moved deals of run " + runId, e);
+        }
+    }
+
+    /**
+     * Every deal that moved since the previous night (no unchanged one), in deal-id order: from the file the
+     * night's movement pass wrote ({@link #movement}), or, without it, by merging the two nights' state files.
+     */
+    public void forEachMovedDeal(long runId, Long previousRunId, java.util.function.Consumer<Move> action) {
+        if (previousRunId != null && MovedDealsFile.forEach(MovedDealsFile.of(runDeals.sortFolder(runId)), action)) {
+            return;
+        }
+        forEachMove(runId, previousRunId, null, (move, quarters) -> {
+            if (!move.bucket().equals("unchanged")) {
+                action.accept(move);
+            }
+        });
     }
 
     /** Receives each move with the close quarters before and after (for slipped deals). */

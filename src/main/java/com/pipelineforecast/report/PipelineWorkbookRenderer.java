@@ -420,10 +420,7 @@ public class PipelineWorkbookRenderer {
         int[] next = {first + 1};
         long[] left = {0};
         int limit = limits.sheetRows();
-        movements.forEachMove(report.runId(), previous, (move, quarters) -> {
-            if (move.bucket().equals("unchanged")) {
-                return;
-            }
+        movements.forEachMovedDeal(report.runId(), previous, move -> {
             if (next[0] > limit) {
                 left[0]++;
                 return;
@@ -462,10 +459,6 @@ public class PipelineWorkbookRenderer {
     /**
      * The findings a person reads: the run's own, then those of the {@value #FINDINGS_SHEET_DEALS} deals with the
      * largest checklist gap, largest first. Every finding is in findings.csv; the sheet says how many it leaves out.
-     */
-    /**
-     * The run-level findings, then those of the deals with the largest checklist gap, largest first, the gap in the
-     * last column: what a person reads; findings.csv keeps every finding.
      */
     private void writeFindings(SXSSFSheet sheet, ForecastReport report, CellWriter cells, RunDeals.WorkbookPass pass) {
         cells.header(sheet, 0, new String[] {"File", "Line", "Deal ID", "Code", "Severity", "Stage", "Item",
