@@ -78,16 +78,17 @@ public class DealStates {
      * {@link CarriedFile} that the reports read beside the records. Done once: a restart finds both files.
      */
     public void build(long runId, Long previousRunId, LocalDate runDate) {
-        build(runId, previousRunId, runDate, deal -> { });
+        build(runId, previousRunId, runDate, deal -> { }, gone -> { });
     }
 
     /**
      * As {@link #build(long, Long, LocalDate)}, handing each deal record as ingested to {@code alsoEach} on the way
-     * (a pass over the night that another check needs too); returns false, handing nothing, when the files were
-     * already there.
+     * (a pass over the night that another check needs too; all of them before the merge) and, during the merge with
+     * the previous run, each of its states whose deal id tonight lacks to {@code gone}, in id order; returns false,
+     * handing nothing, when the files were already there.
      */
     public synchronized boolean build(long runId, Long previousRunId, LocalDate runDate,
-            java.util.function.Consumer<DealRecord> alsoEach) {
+            java.util.function.Consumer<DealRecord> alsoEach, java.util.function.Consumer<State> gone) {
         Path carriedFile = CarriedFile.of(database, runId);
         if (has(runId) && Files.isRegularFile(carriedFile)) {
             return false;
@@ -103,13 +104,14 @@ public class DealStates {
             }), (sorted, out) -> {
                 try (CarriedFile.Writer carried = new CarriedFile.Writer(carriedFile, count[0]);
                         Previous previous = new Previous(previousRunId == null || !has(previousRunId) ? null
-                                : read(previousRunId, null))) {
+                                : read(previousRunId, null), gone)) {
                     while (sorted.hasNext()) {
                         State tonight = sorted.next();
                         DealRecords.Carried carry = previous.carriedInto(tonight, runDate);
                         carried.put(tonight.ordinal(), carry);
                         CODEC.write(out, tonight.carrying(carry));
                     }
+                    previous.rest();
                     carried.commit(carriedFile);
                 }
             });
@@ -150,14 +152,17 @@ public class DealStates {
      */
     private static final class Previous implements AutoCloseable {
         private final Reader reader;
+        /** Receives the states whose deal id tonight lacks. */
+        private final java.util.function.Consumer<State> gone;
         private State next;
         private String id;
         private final java.util.Map<String, LocalDate> stageSince = new java.util.HashMap<>();
         private long stagesSeen;
         private LocalDate closedSince;
 
-        Previous(Reader reader) throws IOException {
+        Previous(Reader reader, java.util.function.Consumer<State> gone) throws IOException {
             this.reader = reader;
+            this.gone = gone;
             this.next = reader == null ? null : reader.next();
         }
 
@@ -179,6 +184,7 @@ public class DealStates {
             stagesSeen = 0;
             closedSince = null;
             while (next != null && next.id().compareTo(wanted) < 0) {
+                gone.accept(next);
                 next = reader.next();
             }
             while (next != null && next.id().equals(wanted)) {
@@ -190,6 +196,13 @@ public class DealStates {
                     closedSince = next.closedSince();
                 }
                 next = reader.next();
+            }
+        }
+
+        /** The states after tonight's last deal id: gone too. */
+        void rest() throws IOException {
+            for (; next != null; next = reader.next()) {
+                gone.accept(next);
             }
         }
 

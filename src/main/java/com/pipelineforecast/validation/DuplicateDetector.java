@@ -95,8 +95,9 @@ public class DuplicateDetector {
     public long detect(long runId, Long previousRunId, java.time.LocalDate runDate, Playbook playbook,
             DealWeigher weigher, boolean earlierAttempt) {
         Tonight tonight = new Tonight();
+        Map<String, SmallestTwo> reentered = new HashMap<>();
         boolean gathered = runDate != null && states.build(runId, previousRunId, runDate,
-                deal -> tonight.add(deal.dealId(), deal.duplicateKey()));
+                deal -> tonight.add(deal.dealId(), deal.duplicateKey()), gone -> tonight.reentered(gone, reentered));
         deals.forgetRevisions(runId);
         if (earlierAttempt) {
             undoEarlierAttempt(runId);
@@ -112,7 +113,10 @@ public class DuplicateDetector {
                         rows -> sameKeyInRun(runId, rows, pairs));
             }
             if (previousRunId != null) {
-                reenteredSincePrevious(runId, previousRunId, tonight, pairs);
+                if (!gathered) {
+                    reentered.putAll(reenteredSincePrevious(runId, previousRunId, tonight));
+                }
+                pairReentered(runId, previousRunId, reentered, pairs);
             }
             Updates updates = new Updates(runId, playbook, stageOf(playbook).orElse(null), weigher);
             Iterator<Pair> sorted = pairs.sorted();
@@ -158,6 +162,21 @@ public class DuplicateDetector {
     private static final class Tonight {
         final LongHashSet keys = new LongHashSet();
         final LongHashSet keyIds = new LongHashSet();
+
+        /**
+         * A state of the previous run whose deal id tonight lacks: a candidate when its key is exported tonight
+         * (under another id: tonight's key and id pairs are all gathered before the merge that hands it over).
+         */
+        void reentered(DealStates.State old, Map<String, SmallestTwo> candidates) {
+            String key = old.duplicateKey();
+            if (key == null) {
+                return;
+            }
+            long keyHash = LongHashSet.hash(key);
+            if (keys.contains(keyHash) && !keyIds.contains(LongHashSet.pair(keyHash, LongHashSet.hash(old.id())))) {
+                candidates.computeIfAbsent(key, k -> new SmallestTwo()).offer(old.id());
+            }
+        }
         final LongHashSet ids = new LongHashSet();
         /** Keys seen with more than one deal id (hashes: a candidate's rows are then read by its exact key). */
         final LongHashSet repeatedKeys = new LongHashSet();
@@ -225,14 +244,15 @@ public class DuplicateDetector {
 
     /**
      * Deals of the previous run whose key is exported tonight under another id while their own id is gone: a deal
-     * deleted and entered again. Each of tonight's deals is paired with the smallest such id. Both nights' state
-     * files are read in id order side by side, so "gone" is checked on the exact id.
+     * deleted and entered again, by key, with the two smallest such ids. Gathered while the state file is built
+     * ({@link Tonight#reentered}); without that pass (its files were there already) both nights' state files are
+     * read in id order side by side, so "gone" is checked on the exact id either way.
      */
-    private void reenteredSincePrevious(long runId, long previous, Tonight tonight, ExternalSort<Pair> pairs) {
-        if (!states.available(previous)) {
-            return;
-        }
+    private Map<String, SmallestTwo> reenteredSincePrevious(long runId, long previous, Tonight tonight) {
         Map<String, SmallestTwo> candidates = new HashMap<>();
+        if (!states.available(previous)) {
+            return candidates;
+        }
         try (DealStates.Reader before = states.read(previous, null);
                 DealStates.Reader now = states.read(runId, null)) {
             DealStates.State current = now.next();
@@ -240,25 +260,22 @@ public class DuplicateDetector {
                 while (current != null && current.id().compareTo(old.id()) < 0) {
                     current = now.next();
                 }
-                String key = old.duplicateKey();
-                if (key == null) {
-                    continue;
+                if (current == null || !current.id().equals(old.id())) {
+                    tonight.reentered(old, candidates);
                 }
-                long keyHash = LongHashSet.hash(key);
-                boolean exportedTonight = current != null && current.id().equals(old.id());
-                if (!tonight.keys.contains(keyHash) || exportedTonight
-                        || tonight.keyIds.contains(LongHashSet.pair(keyHash, LongHashSet.hash(old.id())))) {
-                    continue;
-                }
-                candidates.computeIfAbsent(key, k -> new SmallestTwo()).offer(old.id());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the deal states of runs " + previous + " and " + runId, e);
         }
+        return candidates;
+    }
+
+    /** Each of tonight's rows of a re-entered key is paired with the smallest such id that is not its own. */
+    private void pairReentered(long runId, long previous, Map<String, SmallestTwo> candidates,
+            ExternalSort<Pair> pairs) {
         if (candidates.isEmpty()) {
             return;
         }
-        // tonight's rows of those keys, each paired with the smallest such id that is not its own
         deals.forEachIngested(runId, deal -> {
             SmallestTwo ids = deal.duplicateKey() == null ? null : candidates.get(deal.duplicateKey());
             String oldId = ids == null ? null : ids.smallestBut(deal.dealId());

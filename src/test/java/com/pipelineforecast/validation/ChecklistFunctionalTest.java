@@ -65,13 +65,16 @@ class ChecklistFunctionalTest extends JobTestSupport {
         Path night1 = Files.createDirectories(work.resolve("dup-night-1"));
         Files.writeString(night1.resolve("deals.csv"), header
                 + "OLD-1,Fleet renewal,Müller GmbH,Qualified,10000,2027-01-31" + done
-                + "KEEP-1,Other deal,Müller GmbH,Qualified,5000,2027-01-31" + done);
+                + "KEEP-1,Other deal,Müller GmbH,Qualified,5000,2027-01-31" + done
+                // gone tonight after tonight's last deal id: found past the end of the merge
+                + "ZZ-OLD,Boiler service,Zeta AG,Qualified,1000,2027-01-31" + done);
         Path night2 = Files.createDirectories(work.resolve("dup-night-2"));
         Files.writeString(night2.resolve("deals.csv"), header
                 + "NEW-1,Fleet Renewal,MÜLLER GMBH,Qualified,10000,2027-01-31" + done
                 + "KEEP-1,Other deal,Müller GmbH,Qualified,5000,2027-01-31" + done
                 + "TWIN-A,Sensor retrofit,Acme,Qualified,2000,2027-01-31" + done
-                + "TWIN-B,Sensor retrofit,Acme,Prospect,3000,2027-01-31" + done);
+                + "TWIN-B,Sensor retrofit,Acme,Prospect,3000,2027-01-31" + done
+                + "NEW-2,Boiler service,Zeta AG,Qualified,1000,2027-01-31" + done);
 
         RunOutcome first = run(TestRuns.options(night1, reports(), "2026-11-30", 100));
         assertThat(RunJson.read(first.reportFolder()).root().path("findings").has("DUPLICATE_DEAL")).isFalse();
@@ -82,7 +85,8 @@ class ChecklistFunctionalTest extends JobTestSupport {
         assertThat(duplicates).extracting(r -> r.get("deal_id") + ": " + r.get("message")).containsExactly(
                 "NEW-1: same account and deal name as deal OLD-1 in the run of 2026-11-30",
                 "TWIN-A: same account and deal name as deal TWIN-B in this run",
-                "TWIN-B: same account and deal name as deal TWIN-A in this run");
+                "TWIN-B: same account and deal name as deal TWIN-A in this run",
+                "NEW-2: same account and deal name as deal ZZ-OLD in the run of 2026-11-30");
         long runId = jdbc.queryForObject("SELECT run_id FROM forecast_run WHERE run_date = DATE '2026-12-01'",
                 Long.class);
         java.util.function.Function<String, com.pipelineforecast.history.DealRecord> deal = id -> {
@@ -102,11 +106,11 @@ class ChecklistFunctionalTest extends JobTestSupport {
         assertThat(deal.apply("KEEP-1").findingCount()).isZero();
         // the prospect twin claims the stage whose item it misses: a next step, not a lower stage
         assertThat(findings(second.reportFolder(), "STAGE_NOT_EVIDENCED")).extracting(r -> r.get("deal_id"))
-                .containsExactly("NEW-1", "TWIN-A");
+                .containsExactly("NEW-1", "TWIN-A", "NEW-2");
         RunJson runJson = RunJson.read(second.reportFolder());
-        // qualified: 10,000 + 5,000 + 2,000 at 20 %; adjusted: NEW-1 and TWIN-A at prospect's 10 %
-        assertThat(runJson.total("weightedAsReported")).isEqualByComparingTo("3700.00");
-        assertThat(runJson.total("weightedChecklistAdjusted")).isEqualByComparingTo("2500.00");
+        // qualified: 10,000 + 5,000 + 2,000 + 1,000 at 20 %; adjusted: NEW-1, TWIN-A and NEW-2 at prospect's 10 %
+        assertThat(runJson.total("weightedAsReported")).isEqualByComparingTo("3900.00");
+        assertThat(runJson.total("weightedChecklistAdjusted")).isEqualByComparingTo("2600.00");
 
         // the check commits a batch at a time; a restart undoes what an earlier attempt committed, then checks again
         java.util.function.Supplier<List<String>> state = () -> {
@@ -127,10 +131,10 @@ class ChecklistFunctionalTest extends JobTestSupport {
             assertThat(detector.detect(runId, jdbc.queryForObject("SELECT run_id FROM forecast_run WHERE run_date = "
                     + "DATE '2026-11-30'", Long.class),
                     new com.pipelineforecast.playbook.PlaybookLoader().load("six-stage"), new DealWeigher(), true))
-                    .isEqualTo(3);
+                    .isEqualTo(4);
             assertThat(state.get()).isEqualTo(before);
         }
-        assertThat(before.get(3)).isEqualTo("5 findings, 2500.00 adjusted");
+        assertThat(before.get(3)).isEqualTo("7 findings, 2600.00 adjusted");
     }
 
     @org.springframework.beans.factory.annotation.Autowired
