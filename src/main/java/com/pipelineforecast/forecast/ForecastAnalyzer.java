@@ -79,7 +79,7 @@ public class ForecastAnalyzer {
         ExecutorService movementThread = Executors.newSingleThreadExecutor(task -> new Thread(task, "movement"));
         try {
             Future<MovementAnalyzer.Result> moved = movementThread.submit(() -> moved(scope, null));
-            WatchlistCollector.Gathering gathering = watchlists.gathering(scope.runDate(), scope.topDeals());
+            WatchlistCollector.Gathering gathering = new WatchlistCollector.Gathering(scope.runDate(), scope.topDeals());
             SnapshotRollup rollup = SnapshotRollup.of(runDeals, scope.runId(), scope.runDate(), current,
                     quotaNames(scope), null, gathering::offer);
             aggregator.store(scope.runId(), rollup);
@@ -123,7 +123,7 @@ public class ForecastAnalyzer {
      */
     public TeamAnalysis analyzeTeam(Scope scope, String team, DealWeigher weigher) {
         int current = scope.calendar().quarterKey(scope.runDate());
-        WatchlistCollector.Gathering gathering = watchlists.gathering(scope.runDate(), scope.topDeals());
+        WatchlistCollector.Gathering gathering = new WatchlistCollector.Gathering(scope.runDate(), scope.topDeals());
         SnapshotRollup rollup = SnapshotRollup.of(runDeals, scope.runId(), scope.runDate(), current,
                 quotaNames(scope), team, gathering::offer);
         long deals = rollup.stages.values().stream().mapToLong(s -> s.deals).sum();

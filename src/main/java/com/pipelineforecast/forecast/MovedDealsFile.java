@@ -38,11 +38,15 @@ final class MovedDealsFile {
         private final Path partial;
         private final DataOutputStream out;
 
-        Writer(Path file) throws IOException {
+        Writer(Path file) {
             this.file = file;
             this.partial = file.resolveSibling(NAME + ".partial");
-            Files.createDirectories(file.getParent());
-            this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16));
+            try {
+                Files.createDirectories(file.getParent());
+                this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + partial, e);
+            }
         }
 
         void add(MovementAnalyzer.Move move) {

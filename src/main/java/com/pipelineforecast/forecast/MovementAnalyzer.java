@@ -96,12 +96,9 @@ public class MovementAnalyzer {
         });
         BigDecimal[] totals = {Money.ZERO, Money.ZERO};
         // the night's moved deals go to a file for the workbook, which would else merge the two nights again
-        MovedDealsFile.Writer moved = team == null && previousRunId != null ? movedDealsWriter(runId) : null;
-        try {
+        try (MovedDealsFile.Writer moved = team == null && previousRunId != null
+                ? new MovedDealsFile.Writer(MovedDealsFile.of(runDeals.sortFolder(runId))) : null) {
             forEachMove(runId, previousRunId, team, (move, quarters) -> {
-                if (moved != null && !move.bucket().equals("unchanged")) {
-                    moved.add(move);
-                }
                 counts.get(move.bucket())[0]++;
                 if (move.bucket().equals("slipped")) {
                     slips.offer(new Slip(move.dealId(), move.weightedAfter(), quarters[0], quarters[1],
@@ -109,6 +106,9 @@ public class MovementAnalyzer {
                 }
                 if (!move.bucket().equals("unchanged")) {
                     largest.get(move.bucket()).offer(move);
+                    if (moved != null) {
+                        moved.add(move);
+                    }
                 }
                 changes.merge(move.bucket(), move.change(), BigDecimal::add);
                 totals[0] = totals[0].add(move.weightedBefore() == null ? Money.ZERO : move.weightedBefore());
@@ -116,10 +116,6 @@ public class MovementAnalyzer {
             });
             if (moved != null) {
                 moved.commit();
-            }
-        } finally {
-            if (moved != null) {
-                moved.close();
             }
         }
         List<ForecastAnalysis.MovementBucket> buckets = BUCKETS.stream()
@@ -130,14 +126,6 @@ public class MovementAnalyzer {
         }
         return new Result(new ForecastAnalysis.Movement(previousRunDate, totals[0], totals[1], buckets, deals),
                 slips.largestFirst().stream().map(MovementAnalyzer::slipped).toList());
-    }
-
-    private MovedDealsFile.Writer movedDealsWriter(long runId) {
-        try {
-            return new MovedDealsFile.Writer(MovedDealsFile.of(runDeals.sortFolder(runId)));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the moved deals of run " + runId, e);
-        }
     }
 
     /**
@@ -156,7 +144,7 @@ public class MovementAnalyzer {
     }
 
     /** Receives each move with the close quarters before and after (for slipped deals). */
-    public interface MoveHandler {
+    private interface MoveHandler {
         void accept(Move move, int[] quarters);
     }
 
@@ -166,10 +154,6 @@ public class MovementAnalyzer {
      * records the first time); the previous night's from its state file where it still has one, else from the
      * snapshot by its deal-id index.
      */
-    public void forEachMove(long runId, Long previousRunId, MoveHandler handler) {
-        forEachMove(runId, previousRunId, null, handler);
-    }
-
     private void forEachMove(long runId, Long previousRunId, String team, MoveHandler handler) {
         states.sorted(runId);
         if (previousRunId != null && !states.available(previousRunId)) {

@@ -44,8 +44,11 @@ public class WatchlistCollector {
     /** Deals at least this long in their stage make the "longest in stage" list. */
     static final int LONG_IN_STAGE_DAYS = 30;
 
-    /** The lists being gathered from a pass over the run's open deals ({@link SnapshotRollup#of}). */
-    public static final class Gathering {
+    /**
+     * The lists being gathered from a pass over the run's open deals ({@link SnapshotRollup#of}): {@code limit}
+     * deals each, as of the run date.
+     */
+    static final class Gathering {
         private final LocalDate runDate;
         private final int limit;
         private final java.util.Map<String, Object[]> byOwner = new java.util.TreeMap<>();
@@ -83,11 +86,6 @@ public class WatchlistCollector {
                 longInStage.offer(c);
             }
         }
-    }
-
-    /** Lists of {@code limit} deals each, as of the run date. */
-    Gathering gathering(LocalDate runDate, int limit) {
-        return new Gathering(runDate, limit);
     }
 
     /** The lists of one team's deals ({@code team} null: of every deal), from what the pass gathered. */

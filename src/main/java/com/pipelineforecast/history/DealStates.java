@@ -75,17 +75,10 @@ public class DealStates {
     /**
      * Sorts tonight's deals by id and merges them with the previous run's: each deal gets the stage dates the
      * previous run carries into it, written to tonight's state file and, in record order, to the work folder's
-     * {@link CarriedFile} that the reports read beside the records. Done once: a restart finds both files.
-     */
-    public void build(long runId, Long previousRunId, LocalDate runDate) {
-        build(runId, previousRunId, runDate, deal -> { }, gone -> { });
-    }
-
-    /**
-     * As {@link #build(long, Long, LocalDate)}, handing each deal record as ingested to {@code alsoEach} on the way
-     * (a pass over the night that another check needs too; all of them before the merge) and, during the merge with
-     * the previous run, each of its states whose deal id tonight lacks to {@code gone}, in id order; returns false,
-     * handing nothing, when the files were already there.
+     * {@link CarriedFile} that the reports read beside the records. Done once: a restart finds both files. On the
+     * way each deal record as ingested goes to {@code alsoEach} (a pass over the night that another check needs too;
+     * all of them before the merge) and, during the merge, each state of the previous run whose deal id tonight
+     * lacks to {@code gone}, in id order. Returns false, handing nothing, when the files were already there.
      */
     public synchronized boolean build(long runId, Long previousRunId, LocalDate runDate,
             java.util.function.Consumer<DealRecord> alsoEach, java.util.function.Consumer<State> gone) {
@@ -148,7 +141,8 @@ public class DealStates {
 
     /**
      * The previous run's rows of each deal id in turn, read forward as tonight's ids ask (both in id order): what
-     * they carry into a deal of tonight. Memory holds one id's stage dates, however many rows repeat it.
+     * they carry into a deal of tonight; the rows of ids tonight lacks go to {@code gone} as they are passed. Memory
+     * holds one id's stage dates, however many rows repeat it.
      */
     private static final class Previous implements AutoCloseable {
         private final Reader reader;
@@ -177,7 +171,10 @@ public class DealStates {
             return new DealRecords.Carried(since, seen, closed);
         }
 
-        /** Reads past the ids before {@code wanted} and gathers its rows (none when the previous run lacks it). */
+        /**
+         * Reads past the ids before {@code wanted} (tonight lacks them: to {@code gone}) and gathers its rows (none
+         * when the previous run lacks it).
+         */
         private void gather(String wanted) throws IOException {
             id = wanted;
             stageSince.clear();

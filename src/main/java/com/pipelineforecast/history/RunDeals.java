@@ -170,7 +170,7 @@ public class RunDeals {
         }
     };
 
-    /** Streams the run's deals as the Deals sheet shows them, in file and line order. */
+    /** Streams the run's deals as a Deals sheet row holds them, in file and line order. */
     public void forEachDeal(long runId, Consumer<DealRow> action) {
         forEach(runId, null, deal -> action.accept(deal.dealRow()));
     }

@@ -46,8 +46,6 @@ final class CellWriter {
     static final String CHECK = "\u2713";
 
     private final SXSSFWorkbook workbook;
-    /** The XML cells of each sheet rows were written into straight as XML ({@link #row}). */
-    private final Map<Sheet, XmlCells> xmlCellsBySheet = new java.util.IdentityHashMap<>();
     private final String reportingCurrency;
     private final CellStyle header;
     private final CellStyle percent;
@@ -414,12 +412,11 @@ final class CellWriter {
     }
 
     /**
-     * Writes row {@code r} of a sheet with {@code write}: straight as XML when the sheet's writer takes such rows
-     * ({@link PipelineWorkbook#sheetXml}) and {@code direct}, else through a POI row, as is a row with a value the
-     * XML path does not write ({@link NotANumber}). The rows POI holds (a header) are written first.
+     * Writes row {@code r} of a sheet with {@code write}: straight as XML through {@code xmlCells}, the sheet's
+     * ({@link #xmlCells}), else through a POI row, as is a row with a value the XML path does not write
+     * ({@link NotANumber}). The rows POI holds (a header) are written first.
      */
-    void row(SXSSFSheet sheet, int r, boolean direct, Consumer<RowCells> write) {
-        XmlCells xmlCells = direct ? xmlCells(sheet) : null;
+    void row(SXSSFSheet sheet, int r, XmlCells xmlCells, Consumer<RowCells> write) {
         if (xmlCells != null) {
             try {
                 sheet.flushRows();
@@ -438,15 +435,13 @@ final class CellWriter {
         write.accept(on(sheet.createRow(r)));
     }
 
-    /** The XML cells of a sheet whose writer takes rows straight as XML; null for another sheet. */
-    private XmlCells xmlCells(SXSSFSheet sheet) {
-        if (!(workbook instanceof PipelineWorkbook pipeline)) {
-            return null;
-        }
-        return xmlCellsBySheet.computeIfAbsent(sheet, s -> {
-            SheetXmlWriter writer = pipeline.sheetXml(s);
-            return writer == null ? null : on(writer);
-        });
+    /**
+     * The cells of a sheet whose writer takes rows straight as XML ({@link PipelineWorkbook#sheetXml}), for
+     * {@link #row}; null for another sheet. Looked up once per sheet.
+     */
+    XmlCells xmlCells(SXSSFSheet sheet) {
+        SheetXmlWriter writer = workbook instanceof PipelineWorkbook pipeline ? pipeline.sheetXml(sheet) : null;
+        return writer == null ? null : on(writer);
     }
 
     /** The cells of a POI row. */

@@ -72,7 +72,8 @@ final class DealSheets {
     private final String[] headers;
 
     private SXSSFSheet sheet;
-    /** The writer of the sheet's XML when rows can be written straight into it, or null. */
+    /** The sheet's cells written straight as XML, or null: its rows go through POI. */
+    private CellWriter.XmlCells xmlCells;
     private int sheetIndex = -1;
     private int rowIndex;
     private boolean direct = true;
@@ -160,9 +161,10 @@ final class DealSheets {
             sheet = workbook.getSheet(sheetNames.get(++sheetIndex));
             cells.header(sheet, 0, headers, widths());
             rowIndex = 1;
+            xmlCells = direct ? cells.xmlCells(sheet) : null;
         }
         int r = rowIndex++;
-        cells.row(sheet, r, direct, row -> writeDeal(row, r + 1, deal, exported));
+        cells.row(sheet, r, xmlCells, row -> writeDeal(row, r + 1, deal, exported));
     }
 
     /** Writes the deal rows through POI's rows and cells rather than straight as XML (to compare the two). */

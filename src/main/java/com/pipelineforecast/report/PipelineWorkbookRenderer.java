@@ -89,9 +89,12 @@ public class PipelineWorkbookRenderer {
             }
             deals.create(workbook);
             // one read of the deals: the Deals sheets, and what the Actions and Findings sheets list
-            try (ExportRowsByFile exported = new ExportRowsByFile(inputs.exportRows(), exportHeaders.keySet());
-                    RunDeals.WorkbookPass pass = history.workbookPass(report.runId(), FINDINGS_SHEET_DEALS,
-                            deal -> deals.write(workbook, deal, exported.valuesOf(deal.file(), deal.line())))) {
+            RunDeals.WorkbookPass pass;
+            try (ExportRowsByFile exported = new ExportRowsByFile(inputs.exportRows(), exportHeaders.keySet())) {
+                pass = history.workbookPass(report.runId(), FINDINGS_SHEET_DEALS,
+                        deal -> deals.write(workbook, deal, exported.valuesOf(deal.file(), deal.line())));
+            }
+            try (pass) {
                 deals.headerOnly(workbook);
                 deals.finishSheet();
                 int stageTotalRow = writeByStage(workbook.getSheet("By Stage"), report, cells, deals);
@@ -584,11 +587,14 @@ public class PipelineWorkbookRenderer {
         private final String what;
         private final String file;
         private final String table;
+        /** The sheet's cells written straight as XML ({@link #write}), or null. */
+        private final CellWriter.XmlCells xmlCells;
         private int written;
         private long left;
 
         CappedRows(SXSSFSheet sheet, int limit, CellWriter cells, String what, String file, String table) {
             this.sheet = sheet;
+            this.xmlCells = cells.xmlCells(sheet);
             this.limit = limit - 1;
             this.cells = cells;
             this.what = what;
@@ -596,16 +602,8 @@ public class PipelineWorkbookRenderer {
             this.table = table;
         }
 
-        long capacity() {
-            return limit;
-        }
-
         Row next() {
-            if (written >= limit) {
-                left++;
-                return null;
-            }
-            return sheet.createRow(++written);
+            return full() ? null : sheet.createRow(++written);
         }
 
         /**
@@ -613,12 +611,20 @@ public class PipelineWorkbookRenderer {
          * when the sheet is full; {@code row} gets the cells and the row's number as formulas name it.
          */
         void write(java.util.function.ObjIntConsumer<CellWriter.RowCells> row) {
-            if (written >= limit) {
-                left++;
+            if (full()) {
                 return;
             }
             int r = ++written;
-            cells.row(sheet, r, true, rowCells -> row.accept(rowCells, r + 1));
+            cells.row(sheet, r, xmlCells, rowCells -> row.accept(rowCells, r + 1));
+        }
+
+        /** Whether the sheet holds no more rows: the row is then counted as left out. */
+        private boolean full() {
+            if (written >= limit) {
+                left++;
+                return true;
+            }
+            return false;
         }
 
         /** @param total how many rows there are in all, when known without reading them; else -1 */

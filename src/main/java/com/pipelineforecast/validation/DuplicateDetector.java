@@ -114,7 +114,7 @@ public class DuplicateDetector {
             }
             if (previousRunId != null) {
                 if (!gathered) {
-                    reentered.putAll(reenteredSincePrevious(runId, previousRunId, tonight));
+                    reenteredSincePrevious(runId, previousRunId, tonight, reentered);
                 }
                 pairReentered(runId, previousRunId, reentered, pairs);
             }
@@ -162,21 +162,6 @@ public class DuplicateDetector {
     private static final class Tonight {
         final LongHashSet keys = new LongHashSet();
         final LongHashSet keyIds = new LongHashSet();
-
-        /**
-         * A state of the previous run whose deal id tonight lacks: a candidate when its key is exported tonight
-         * (under another id: tonight's key and id pairs are all gathered before the merge that hands it over).
-         */
-        void reentered(DealStates.State old, Map<String, SmallestTwo> candidates) {
-            String key = old.duplicateKey();
-            if (key == null) {
-                return;
-            }
-            long keyHash = LongHashSet.hash(key);
-            if (keys.contains(keyHash) && !keyIds.contains(LongHashSet.pair(keyHash, LongHashSet.hash(old.id())))) {
-                candidates.computeIfAbsent(key, k -> new SmallestTwo()).offer(old.id());
-            }
-        }
         final LongHashSet ids = new LongHashSet();
         /** Keys seen with more than one deal id (hashes: a candidate's rows are then read by its exact key). */
         final LongHashSet repeatedKeys = new LongHashSet();
@@ -194,6 +179,21 @@ public class DuplicateDetector {
                 if (!newKey && newPair) {
                     repeatedKeys.add(keyHash);
                 }
+            }
+        }
+
+        /**
+         * A state of the previous run whose deal id tonight lacks: a candidate when its key is exported tonight
+         * (under another id: tonight's key and id pairs are all gathered before the merge that hands it over).
+         */
+        void reentered(DealStates.State old, Map<String, SmallestTwo> candidates) {
+            String key = old.duplicateKey();
+            if (key == null) {
+                return;
+            }
+            long keyHash = LongHashSet.hash(key);
+            if (keys.contains(keyHash) && !keyIds.contains(LongHashSet.pair(keyHash, LongHashSet.hash(old.id())))) {
+                candidates.computeIfAbsent(key, k -> new SmallestTwo()).offer(old.id());
             }
         }
     }
@@ -248,10 +248,10 @@ public class DuplicateDetector {
      * ({@link Tonight#reentered}); without that pass (its files were there already) both nights' state files are
      * read in id order side by side, so "gone" is checked on the exact id either way.
      */
-    private Map<String, SmallestTwo> reenteredSincePrevious(long runId, long previous, Tonight tonight) {
-        Map<String, SmallestTwo> candidates = new HashMap<>();
+    private void reenteredSincePrevious(long runId, long previous, Tonight tonight,
+            Map<String, SmallestTwo> candidates) {
         if (!states.available(previous)) {
-            return candidates;
+            return;
         }
         try (DealStates.Reader before = states.read(previous, null);
                 DealStates.Reader now = states.read(runId, null)) {
@@ -267,7 +267,6 @@ public class DuplicateDetector {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the deal states of runs " + previous + " and " + runId, e);
         }
-        return candidates;
     }
 
     /** Each of tonight's rows of a re-entered key is paired with the smallest such id that is not its own. */

@@ -29,8 +29,6 @@ class MovedDealsFileTest {
         try (MovedDealsFile.Writer writer = new MovedDealsFile.Writer(file)) {
             moves.forEach(writer::add);
             writer.commit();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         List<MovementAnalyzer.Move> read = new ArrayList<>();
         assertThat(MovedDealsFile.forEach(file, read::add)).isTrue();
